@@ -1,0 +1,39 @@
+package io.microlith.store;
+
+import io.microlith.message.InvalidStreamNameException;
+import io.microlith.message.NewMessage;
+import io.microlith.message.StreamName;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Messages to append to one stream, with the version the writer expects it to have.
+ *
+ * @param streamName must name a stream (with an id), not a bare category
+ * @param messages   one or more, in order
+ * @param expected   checked against the stream before anything is written
+ */
+public record StreamWrite(StreamName streamName, List<NewMessage> messages, ExpectedVersion expected) {
+    public StreamWrite {
+        Objects.requireNonNull(streamName, "streamName");
+        if (streamName.isCategory()) {
+            throw new InvalidStreamNameException(streamName.value(),
+                    "cannot write to a bare category; add an id, e.g. " + streamName.value() + "-1");
+        }
+        Objects.requireNonNull(messages, "messages");
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("A write to " + streamName + " needs at least one message");
+        }
+        messages = List.copyOf(messages);
+        expected = expected == null ? ExpectedVersion.any() : expected;
+    }
+
+    public static StreamWrite of(StreamName streamName, NewMessage message) {
+        return new StreamWrite(streamName, List.of(message), ExpectedVersion.any());
+    }
+
+    public static StreamWrite of(StreamName streamName, ExpectedVersion expected, NewMessage... messages) {
+        return new StreamWrite(streamName, List.of(messages), expected);
+    }
+}

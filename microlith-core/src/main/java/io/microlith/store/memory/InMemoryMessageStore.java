@@ -1,0 +1,275 @@
+package io.microlith.store.memory;
+
+import io.microlith.message.InvalidStreamNameException;
+import io.microlith.message.Message;
+import io.microlith.message.NewMessage;
+import io.microlith.message.StreamName;
+import io.microlith.store.CategoryQuery;
+import io.microlith.store.ConsumerGroup;
+import io.microlith.store.DuplicateMessageIdException;
+import io.microlith.store.ExpectedVersionException;
+import io.microlith.store.Hash64;
+import io.microlith.store.MessageStore;
+import io.microlith.store.MessageStoreException;
+import io.microlith.store.Reads;
+import io.microlith.store.StreamWrite;
+import io.microlith.store.WriteResult;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A message store in memory: thread-safe, fast, gone when the process ends. For tests, tools and
+ * single-process demos. Writes are serialised by one lock, so global positions are handed out in
+ * commit order and no reader can skip; reads share a read lock.
+ */
+public final class InMemoryMessageStore implements MessageStore {
+
+    /** A message in a category index, with its stream's cardinal-id hash kept for consumer groups. */
+    private record Entry(Message message, long cardinalHash, boolean hasId) {
+    }
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ArrayList<Message> all = new ArrayList<>();
+    private final Map<String, ArrayList<Message>> streams = new HashMap<>();
+    private final Map<String, ArrayList<Entry>> categories = new HashMap<>();
+    private final Set<UUID> ids = new HashSet<>();
+    private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    @Override
+    public List<WriteResult> write(List<StreamWrite> writes) {
+        if (writes.isEmpty()) {
+            throw new IllegalArgumentException("A write needs at least one stream write");
+        }
+        ensureOpen();
+        Instant time = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<WriteResult> results = new ArrayList<>(writes.size());
+        Map<String, Long> committed = new LinkedHashMap<>();
+        lock.writeLock().lock();
+        try {
+            check(writes);
+            for (StreamWrite write : writes) {
+                results.add(append(write, time, committed));
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+        committed.forEach(this::notifyListeners);
+        return results;
+    }
+
+    /** Checks every expectation and id before anything is appended, so a failure writes nothing. */
+    private void check(List<StreamWrite> writes) {
+        Map<String, Long> versions = new HashMap<>();
+        Set<UUID> incoming = new HashSet<>();
+        for (StreamWrite write : writes) {
+            String name = write.streamName().value();
+            long version = versions.computeIfAbsent(name, this::versionOf);
+            if (!write.expected().matches(version)) {
+                throw new ExpectedVersionException(write.streamName(), write.expected(), version);
+            }
+            versions.put(name, version + write.messages().size());
+            for (NewMessage message : write.messages()) {
+                if (ids.contains(message.id()) || !incoming.add(message.id())) {
+                    throw new DuplicateMessageIdException(message.id());
+                }
+            }
+        }
+    }
+
+    private WriteResult append(StreamWrite write, Instant time, Map<String, Long> committed) {
+        StreamName name = write.streamName();
+        ArrayList<Message> stream = streams.computeIfAbsent(name.value(), k -> new ArrayList<>());
+        String category = name.category();
+        ArrayList<Entry> categoryIndex = categories.computeIfAbsent(category, k -> new ArrayList<>());
+        Optional<String> cardinalId = name.cardinalId();
+        long hash = cardinalId.map(Hash64::of).orElse(0L);
+        long firstPosition = stream.size();
+        for (NewMessage m : write.messages()) {
+            Message message = new Message(m.id(), name, m.type(), stream.size(), all.size() + 1L, time, m.data(),
+                    m.metadata());
+            stream.add(message);
+            all.add(message);
+            categoryIndex.add(new Entry(message, hash, cardinalId.isPresent()));
+            ids.add(m.id());
+        }
+        committed.put(category, (long) all.size());
+        return new WriteResult(name, firstPosition, stream.size() - 1L, all.size());
+    }
+
+    private long versionOf(String streamName) {
+        ArrayList<Message> stream = streams.get(streamName);
+        return stream == null ? -1 : stream.size() - 1L;
+    }
+
+    @Override
+    public List<Message> readStream(StreamName streamName, long fromPosition, int batchSize) {
+        requireStream(streamName);
+        Reads.requirePosition(fromPosition, "stream position");
+        Reads.requireBatchSize(batchSize);
+        ensureOpen();
+        lock.readLock().lock();
+        try {
+            ArrayList<Message> stream = streams.get(streamName.value());
+            if (stream == null || fromPosition >= stream.size()) {
+                return List.of();
+            }
+            int from = (int) fromPosition;
+            return List.copyOf(stream.subList(from, (int) Math.min(stream.size(), from + (long) batchSize)));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<Message> lastMessage(StreamName streamName, String type) {
+        ensureOpen();
+        lock.readLock().lock();
+        try {
+            ArrayList<Message> stream = streams.get(streamName.value());
+            if (stream == null) {
+                return Optional.empty();
+            }
+            for (int i = stream.size() - 1; i >= 0; i--) {
+                Message message = stream.get(i);
+                if (type == null || type.equals(message.type())) {
+                    return Optional.of(message);
+                }
+            }
+            return Optional.empty();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long streamVersion(StreamName streamName) {
+        ensureOpen();
+        lock.readLock().lock();
+        try {
+            return versionOf(streamName.value());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<Message> readCategory(CategoryQuery query) {
+        ensureOpen();
+        lock.readLock().lock();
+        try {
+            ArrayList<Entry> index = categories.get(query.category());
+            if (index == null) {
+                return List.of();
+            }
+            List<Message> batch = new ArrayList<>(Math.min(query.batchSize(), 256));
+            ConsumerGroup group = query.consumerGroup();
+            for (int i = firstAtOrAfter(index, query.fromGlobalPosition()); i < index.size(); i++) {
+                Entry entry = index.get(i);
+                if (group != null && (!entry.hasId()
+                        || ConsumerGroup.memberOf(entry.cardinalHash(), group.size()) != group.member())) {
+                    continue;
+                }
+                if (query.correlation() != null && !correlates(entry.message(), query.correlation())) {
+                    continue;
+                }
+                batch.add(entry.message());
+                if (batch.size() == query.batchSize()) {
+                    break;
+                }
+            }
+            return batch;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static boolean correlates(Message message, String correlation) {
+        StreamName stream = message.metadata().correlationStreamName();
+        return stream != null && stream.category().equals(correlation);
+    }
+
+    private static int firstAtOrAfter(ArrayList<Entry> index, long globalPosition) {
+        int low = 0;
+        int high = index.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (index.get(mid).message().globalPosition() < globalPosition) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    @Override
+    public List<Message> readAll(long fromGlobalPosition, int batchSize) {
+        Reads.requirePosition(fromGlobalPosition, "global position");
+        Reads.requireBatchSize(batchSize);
+        ensureOpen();
+        lock.readLock().lock();
+        try {
+            int from = (int) Math.max(0, fromGlobalPosition - 1);
+            if (from >= all.size()) {
+                return List.of();
+            }
+            return List.copyOf(all.subList(from, (int) Math.min(all.size(), from + (long) batchSize)));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long headGlobalPosition() {
+        lock.readLock().lock();
+        try {
+            return all.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Registration onCommit(CommitListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private void notifyListeners(String category, long globalPosition) {
+        for (CommitListener listener : listeners) {
+            listener.committed(category, globalPosition);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        listeners.clear();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new MessageStoreException("The in-memory message store is closed");
+        }
+    }
+
+    private static void requireStream(StreamName streamName) {
+        if (streamName.isCategory()) {
+            throw new InvalidStreamNameException(streamName.value(),
+                    "a bare category is not a stream; read it with readCategory");
+        }
+    }
+}
