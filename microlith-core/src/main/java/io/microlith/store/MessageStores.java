@@ -1,16 +1,13 @@
 package io.microlith.store;
 
-import io.microlith.store.memory.InMemoryMessageStore;
-
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /**
  * Opens a message store from a setting such as {@code memory:}, {@code sqlite:./data/microlith.db} or
- * {@code postgresql://127.0.0.1/microlith}. The scheme is everything before the first {@code :}; the
- * in-memory store is built in, the others come from adapter modules on the class path
- * ({@link MessageStoreProvider}).
+ * {@code postgresql://127.0.0.1/microlith}. The scheme is everything before the first {@code :}; each
+ * scheme comes from a {@link MessageStoreProvider} on the class path (core provides {@code memory}).
  */
 public final class MessageStores {
     private MessageStores() {
@@ -26,14 +23,11 @@ public final class MessageStores {
                     + "'postgresql://<host>/<database>', got " + (setting == null ? "null" : "'" + setting + "'"));
         }
         String scheme = setting.substring(0, setting.indexOf(':'));
-        if (scheme.equals("memory")) {
-            return new InMemoryMessageStore();
-        }
         Map<String, MessageStoreProvider> providers = providers();
         MessageStoreProvider provider = providers.get(scheme);
         if (provider == null) {
             throw new IllegalArgumentException("No message store for scheme '" + scheme + "' in setting '" + setting
-                    + "'; available: memory" + (providers.isEmpty() ? "" : ", " + String.join(", ", providers.keySet()))
+                    + "'; available: " + String.join(", ", providers.keySet())
                     + ". Add the adapter module (e.g. microlith-" + scheme + ") to the class path.");
         }
         return provider.open(setting);
