@@ -335,21 +335,26 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Notifies the listeners, then answers the callers: when a {@code write} returns, the listeners have
+     * already been told about its commit.
+     */
     private void publish(List<WriteRequest> batch) {
         Map<String, Long> categories = new LinkedHashMap<>();
         for (WriteRequest request : batch) {
-            if (request.isDone()) {
-                continue;
-            }
-            if (request.failure == null) {
+            if (!request.isDone() && request.failure == null) {
                 for (int i = 0; i < request.writes.length; i++) {
                     categories.merge(request.writes[i].category, request.results.get(i).lastGlobalPosition(), Math::max);
                 }
             }
-            request.publish();
         }
         if (!categories.isEmpty()) {
             onCommit.accept(categories);
+        }
+        for (WriteRequest request : batch) {
+            if (!request.isDone()) {
+                request.publish();
+            }
         }
     }
 

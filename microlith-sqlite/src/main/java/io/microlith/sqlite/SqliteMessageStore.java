@@ -194,7 +194,10 @@ public final class SqliteMessageStore implements MessageStore {
         return writer.queued();
     }
 
-    /** Listeners run on the writer thread after each group commit, once per category: keep them short. */
+    /**
+     * Listeners run on the writer thread after each group commit, once per category, before the writes of
+     * that commit return: keep them short (signal a waiting thread), since the next commit waits for them.
+     */
     @Override
     public Registration onCommit(CommitListener listener) {
         Objects.requireNonNull(listener, "listener");
