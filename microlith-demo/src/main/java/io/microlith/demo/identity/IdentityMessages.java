@@ -21,8 +21,8 @@ public final class IdentityMessages {
     public record UserRegistered(String userId, String email, String passwordHash, String role) {
     }
 
-    /** A registration was refused; {@code field} names the input at fault. */
-    public record RegistrationRejected(String userId, String email, String field, String reason) {
+    /** A registration was refused; {@code field} names the input at fault; {@code conflict}: the address is taken. */
+    public record RegistrationRejected(String userId, String email, String field, String reason, boolean conflict) {
     }
 
     /** Log in and open the session whose key hashes to {@code sessionKey}. */
