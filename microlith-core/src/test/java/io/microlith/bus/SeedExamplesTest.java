@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +52,7 @@ class SeedExamplesTest {
     private EventBus EventBus;
     private QueryBus QueryBus;
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
+    private final Semaphore registrationsSeen = new Semaphore(0);
 
     @BeforeEach
     void wire() {
@@ -80,7 +83,10 @@ class SeedExamplesTest {
 
         // "A full command function example might look like this:"
         CommandBus.subscribe(RegisterCommand.class, this::registerCommand);
-        EventBus.subscribe(UserRegistered.class, event -> passwords.put(event.email(), event.password()));
+        EventBus.subscribe(UserRegistered.class, event -> {
+            passwords.put(event.email(), event.password());
+            registrationsSeen.release();
+        });
 
         microlith.start();
     }
@@ -120,7 +126,7 @@ class SeedExamplesTest {
     }
 
     @Test
-    void registers_then_logs_in_waiting_on_the_event_bus_for_the_command_on_the_command_bus() {
+    void registers_then_logs_in_waiting_on_the_event_bus_for_the_command_on_the_command_bus() throws InterruptedException {
         var register = Envelope.correlated(new RegisterCommand("foo@bar.com", "fa352471287", "user"));
         CommandBus.dispatch(register);
         UserRegistered registered = EventBus.waitFor(register.correlationId(), UserRegistered.class);
@@ -161,13 +167,9 @@ class SeedExamplesTest {
         assertThat(registered.metadata().causation().globalPosition()).isEqualTo(command.globalPosition());
     }
 
-    private void awaitPassword(String email) {
+    private void awaitPassword(String email) throws InterruptedException {
         // the event bus's subscriber is a consumer of its own: wait until it has seen the registration
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!passwords.containsKey(email) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            Thread.yield();
-        }
+        assertThat(registrationsSeen.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
         assertThat(passwords).containsKey(email);
     }
 }
