@@ -1,5 +1,7 @@
 package io.microlith.http;
 
+import io.microlith.bus.WaitTimeoutException;
+
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +20,7 @@ public final class Await {
 
     /**
      * The future's value, or a 504 {@link HttpProblem} naming {@code what} when it is not there within
-     * {@code deadline} (or the future itself failed with a {@link TimeoutException}). A future failed
+     * {@code deadline} (or the future itself failed with a {@link TimeoutException} or the buses' {@link WaitTimeoutException}). A future failed
      * with an {@link HttpProblem} rethrows it; other failures are rethrown unchecked (answered 500).
      */
     public static <T> T outcome(CompletableFuture<T> future, Duration deadline, String what) {
@@ -46,7 +48,7 @@ public final class Await {
     /** Whether {@code failure} is (or is caused by) a timeout, whatever library raised it. */
     public static boolean isTimeout(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException) {
+            if (t instanceof TimeoutException || t instanceof WaitTimeoutException) {
                 return true;
             }
         }

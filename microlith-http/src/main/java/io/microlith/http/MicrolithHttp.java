@@ -6,6 +6,7 @@ import io.javalin.config.Key;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.microlith.bus.WaitTimeoutException;
 import io.microlith.http.internal.HttpJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +79,9 @@ public final class MicrolithHttp {
             }
         });
         app.exception(HttpProblem.class, (problem, ctx) -> answer(ctx, problem));
+        // A route that waited on the buses without a deadline of its own: the outcome did not come in time.
+        app.exception(WaitTimeoutException.class, (e, ctx) -> answer(ctx,
+                HttpProblem.timeout("correlation " + e.correlationId() + " (" + String.join(" or ", e.types()) + ")", e.waited())));
         app.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, translate(e, settings)));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unexpected failure in {} {}", ctx.method(), ctx.path(), e);
