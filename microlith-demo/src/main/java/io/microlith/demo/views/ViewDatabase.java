@@ -45,7 +45,6 @@ public final class ViewDatabase implements AutoCloseable {
             for (String sql : SCHEMA) {
                 statement.execute(sql);
             }
-            connection.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create the view database " + file + ": " + e.getMessage(), e);
         }
@@ -53,7 +52,6 @@ public final class ViewDatabase implements AutoCloseable {
         pool.setJdbcUrl(url);
         pool.setPoolName("views-read");
         pool.setMaximumPoolSize(8);
-        pool.setReadOnly(true);
         pool.addDataSourceProperty("busy_timeout", "5000");
         this.readers = new HikariDataSource(pool);
     }
@@ -77,16 +75,17 @@ public final class ViewDatabase implements AutoCloseable {
         }
     }
 
-    /** A new connection for one writer (an aggregator), not in auto-commit mode. */
+    /**
+     * A new connection for one writer (an aggregator), in auto-commit mode: the writer opens its
+     * transactions itself with {@code BEGIN IMMEDIATE} (sqlite-jdbc's own transaction mode would hold
+     * the write lock from one commit to the next).
+     */
     public Connection openWriter() throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("journal_mode", "WAL");
         properties.setProperty("synchronous", "NORMAL");
         properties.setProperty("busy_timeout", "10000");
-        properties.setProperty("transaction_mode", "IMMEDIATE");
-        Connection connection = DriverManager.getConnection(url, properties);
-        connection.setAutoCommit(false);
-        return connection;
+        return DriverManager.getConnection(url, properties);
     }
 
     /** A pooled read-only connection; close it to give it back. */

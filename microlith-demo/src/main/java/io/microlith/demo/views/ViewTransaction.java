@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,7 @@ public final class ViewTransaction implements TransactionalPositionStore, AutoCl
     private final String consumer;
     private final Connection connection;
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private boolean open;
 
     public ViewTransaction(ViewDatabase views, String consumer) {
         this.consumer = consumer;
@@ -46,9 +48,7 @@ public final class ViewTransaction implements TransactionalPositionStore, AutoCl
         try (PreparedStatement select = connection.prepareStatement("SELECT position FROM view_positions WHERE consumer = ?")) {
             select.setString(1, consumer);
             try (ResultSet row = select.executeQuery()) {
-                long position = row.next() ? row.getLong(1) : 0;
-                connection.commit();
-                return position;
+                return row.next() ? row.getLong(1) : 0;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the position of " + consumer + ": " + e.getMessage(), e);
@@ -56,8 +56,16 @@ public final class ViewTransaction implements TransactionalPositionStore, AutoCl
     }
 
     @Override
-    public void begin() {
+    public void begin() throws SQLException {
         afterCommit.clear();
+        execute("BEGIN IMMEDIATE");
+        open = true;
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     @Override
@@ -68,7 +76,8 @@ public final class ViewTransaction implements TransactionalPositionStore, AutoCl
             upsert.setLong(2, globalPosition);
             upsert.executeUpdate();
         }
-        connection.commit();
+        execute("COMMIT");
+        open = false;
         List<Runnable> actions = List.copyOf(afterCommit);
         afterCommit.clear();
         actions.forEach(Runnable::run);
@@ -77,8 +86,12 @@ public final class ViewTransaction implements TransactionalPositionStore, AutoCl
     @Override
     public void rollback() {
         afterCommit.clear();
+        if (!open) {
+            return;
+        }
+        open = false;
         try {
-            connection.rollback();
+            execute("ROLLBACK");
         } catch (SQLException ignored) {
             // Nothing was open, or the connection is gone; the next batch starts over either way.
         }
