@@ -85,41 +85,37 @@ public final class OrderViews {
     }
 
     private void addProduct(ViewTransaction tx, ProductAdded added, Message message) throws SQLException {
-        try (PreparedStatement insert = tx.connection().prepareStatement(
-                "INSERT OR IGNORE INTO products (id, name, price, position) VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, added.productId());
-            insert.setString(2, added.name());
-            insert.setString(3, added.price().toPlainString());
-            insert.setLong(4, message.globalPosition());
-            insert.executeUpdate();
-        }
+        PreparedStatement insert = tx.prepare("INSERT OR IGNORE INTO products (id, name, price, position) VALUES (?, ?, ?, ?)");
+        insert.setString(1, added.productId());
+        insert.setString(2, added.name());
+        insert.setString(3, added.price().toPlainString());
+        insert.setLong(4, message.globalPosition());
+        insert.executeUpdate();
     }
 
     private void upsert(ViewTransaction tx, String orderId, String owner, Long number, String status, String reason,
                         BigDecimal total, List<OrderLine> lines, long position, Message message) throws Exception {
-        Connection connection = tx.connection();
         String time = message.time().toString();
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            upsert.setString(1, orderId);
-            upsert.setString(2, owner);
-            if (number == null) {
-                upsert.setNull(3, java.sql.Types.INTEGER);
-            } else {
-                upsert.setLong(3, number);
-            }
-            upsert.setString(4, status);
-            upsert.setString(5, reason);
-            upsert.setString(6, total == null ? null : total.toPlainString());
-            upsert.setString(7, JSON.writeValueAsString(lines == null ? List.of() : lines));
-            upsert.setString(8, time);
-            upsert.setString(9, time);
-            upsert.setLong(10, position);
-            upsert.setLong(11, message.globalPosition());
-            if (upsert.executeUpdate() == 0) {
-                return; // the view already reflects this message or a later one
-            }
+        PreparedStatement upsert = tx.prepare(UPSERT);
+        upsert.setString(1, orderId);
+        upsert.setString(2, owner);
+        if (number == null) {
+            upsert.setNull(3, java.sql.Types.INTEGER);
+        } else {
+            upsert.setLong(3, number);
         }
-        OrderView view = find(connection, orderId, owner).orElseThrow();
+        upsert.setString(4, status);
+        upsert.setString(5, reason);
+        upsert.setString(6, total == null ? null : total.toPlainString());
+        upsert.setString(7, JSON.writeValueAsString(lines == null ? List.of() : lines));
+        upsert.setString(8, time);
+        upsert.setString(9, time);
+        upsert.setLong(10, position);
+        upsert.setLong(11, message.globalPosition());
+        if (upsert.executeUpdate() == 0 || !feed.hasSubscribers(owner)) {
+            return; // the view already reflects this message or a later one, or nobody listens
+        }
+        OrderView view = find(tx.connection(), orderId, owner).orElseThrow();
         tx.afterCommit(() -> feed.publish(owner, new LiveEvent("order", Long.toString(view.version()), view)));
     }
 

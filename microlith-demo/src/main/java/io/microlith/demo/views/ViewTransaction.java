@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One aggregator's connection to the view database, and its position kept in the same database:
@@ -22,6 +24,7 @@ public final class ViewTransaction implements TransactionalPositionStore, AutoCl
     private final String consumer;
     private final Connection connection;
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
     private boolean open;
 
     public ViewTransaction(ViewDatabase views, String consumer) {
@@ -36,6 +39,17 @@ public final class ViewTransaction implements TransactionalPositionStore, AutoCl
     /** The connection the handlers write with, inside the current transaction. */
     public Connection connection() {
         return connection;
+    }
+
+    /** A prepared statement of this connection, prepared once and kept (do not close it). */
+    public PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        statement.clearParameters();
+        return statement;
     }
 
     /** Runs {@code action} after the current transaction commits; dropped when it rolls back. */
@@ -70,12 +84,11 @@ public final class ViewTransaction implements TransactionalPositionStore, AutoCl
 
     @Override
     public void commit(long globalPosition) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO view_positions (consumer, position)"
-                + " VALUES (?, ?) ON CONFLICT (consumer) DO UPDATE SET position = excluded.position")) {
-            upsert.setString(1, consumer);
-            upsert.setLong(2, globalPosition);
-            upsert.executeUpdate();
-        }
+        PreparedStatement upsert = prepare("INSERT INTO view_positions (consumer, position)"
+                + " VALUES (?, ?) ON CONFLICT (consumer) DO UPDATE SET position = excluded.position");
+        upsert.setString(1, consumer);
+        upsert.setLong(2, globalPosition);
+        upsert.executeUpdate();
         execute("COMMIT");
         open = false;
         List<Runnable> actions = List.copyOf(afterCommit);
@@ -100,6 +113,9 @@ public final class ViewTransaction implements TransactionalPositionStore, AutoCl
     @Override
     public void close() {
         try {
+            for (PreparedStatement statement : statements.values()) {
+                statement.close();
+            }
             connection.close();
         } catch (SQLException ignored) {
             // Closing at shutdown.
