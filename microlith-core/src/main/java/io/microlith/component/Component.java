@@ -73,12 +73,12 @@ public final class Component<S> {
 
     /**
      * Handles {@code command} for entity {@code entityId}: unless the entity already records the command as a
-     * cause, {@code decide} gets the entity's state and returns the events to write (none is fine); they are
+     * cause, {@code decide} gets the entity's state and returns the events (records) to write (none is fine); they are
      * written to the entity's stream in one write, following the command, at the entity's version.
      *
      * @throws ExpectedVersionException when other writers won {@code maxConflicts + 1} times in a row
      */
-    public Outcome handle(Message command, String entityId, Function<? super S, ? extends List<? extends Record>> decide) {
+    public Outcome handle(Message command, String entityId, Function<? super S, ? extends List<?>> decide) {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(decide, "decide");
         for (int attempt = 0; ; attempt++) {
@@ -86,13 +86,17 @@ public final class Component<S> {
             if (entity.hasProcessed(command)) {
                 return new Outcome.AlreadyHandled(entity);
             }
-            List<? extends Record> events = decide.apply(entity.state());
+            List<?> events = decide.apply(entity.state());
             if (events == null || events.isEmpty()) {
                 return new Outcome.NothingToWrite(entity);
             }
             List<NewMessage> messages = new ArrayList<>(events.size());
-            for (Record event : events) {
-                messages.add(Envelope.follows(command, event).toNewMessage(types));
+            for (Object event : events) {
+                if (!(event instanceof Record record)) {
+                    throw new IllegalArgumentException("A decision must return records (events), got "
+                            + (event == null ? "null" : event.getClass().getName()));
+                }
+                messages.add(Envelope.follows(command, record).toNewMessage(types));
             }
             try {
                 WriteResult result = store.write(entity.streamName(), messages, ExpectedVersion.exactly(entity.version()));
