@@ -64,6 +64,7 @@ public final class Consumer implements AutoCloseable {
     private final PositionStore positions;
     private final TransactionalPositionStore transactional;
     private final ParkingLot parking;
+    private final ConsumerListener listener;
 
     /** Held by the consumer thread while it processes a batch, and by replays, so they never interleave. */
     private final ReentrantLock processing = new ReentrantLock();
@@ -94,6 +95,7 @@ public final class Consumer implements AutoCloseable {
                 : PositionStore.inStream(store, Categories.stream(category, "position", id));
         this.transactional = positions instanceof TransactionalPositionStore t ? t : null;
         this.parking = new ParkingLot(store, Categories.stream(category, "parked", id));
+        this.listener = b.listener;
     }
 
     /**
@@ -233,6 +235,7 @@ public final class Consumer implements AutoCloseable {
                     continue;
                 }
                 if (batch.isEmpty()) {
+                    listener.caughtUp(position);
                     idle();
                     continue;
                 }
@@ -243,9 +246,19 @@ public final class Consumer implements AutoCloseable {
                     } else {
                         processEach(batch);
                     }
+                } catch (Abandoned abandoned) {
+                    throw abandoned;
+                } catch (RuntimeException e) {
+                    // the store or the view database failed outside a handler (parking, saving a position):
+                    // what was processed stays processed; the rest of the batch is read again after a pause
+                    lastError = ParkingLot.describe(e);
+                    LOG.warn("Consumer {} of {} failed after position {}; retrying", name, category, position, e);
+                    sleep(pollNanos);
+                    continue;
                 } finally {
                     processing.unlock();
                 }
+                listener.batchProcessed(position, batch.size());
             }
             savePosition();
             state = ConsumerStatus.State.STOPPED;
@@ -262,6 +275,7 @@ public final class Consumer implements AutoCloseable {
             synchronized (lifecycle) {
                 thread = null;
             }
+            listener.stopped(state);
         }
     }
 
@@ -457,6 +471,8 @@ public final class Consumer implements AutoCloseable {
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private HoldBack holdBack = HoldBack.STREAM;
         private PositionStore positions;
+        private ConsumerListener listener = new ConsumerListener() {
+        };
 
         private Builder(MessageStore store, String category, String name) {
             this.store = Objects.requireNonNull(store, "store");
@@ -467,6 +483,11 @@ public final class Consumer implements AutoCloseable {
             }
             this.name = name;
             this.handlers = new Dispatcher.Builder(types);
+        }
+
+        /** The store the consumer reads. */
+        public MessageStore store() {
+            return store;
         }
 
         /** The registry that decodes bodies; set it before adding handlers. Default: a registry of its own. */
@@ -559,6 +580,12 @@ public final class Consumer implements AutoCloseable {
          */
         public Builder positionStore(PositionStore positions) {
             this.positions = Objects.requireNonNull(positions, "positions");
+            return this;
+        }
+
+        /** Hears progress (batches processed, caught up) on the consumer's thread. */
+        public Builder listener(ConsumerListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
