@@ -10,11 +10,15 @@ import io.microlith.bus.internal.StoreCommandBus;
 import io.microlith.bus.internal.StoreEventBus;
 import io.microlith.bus.internal.StoreFollower;
 import io.microlith.consumer.Consumer;
+import io.microlith.consumer.ConsumerStatus;
 import io.microlith.message.Message;
 import io.microlith.message.MessageTypes;
 import io.microlith.store.MessageStore;
 import io.microlith.store.memory.InMemoryMessageStore;
+import io.microlith.view.Aggregator;
+import io.microlith.view.ConnectionSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -55,6 +59,7 @@ public final class Microlith implements AutoCloseable {
     private final StoreEventBus eventBus;
     private final InProcessQueryBus queryBus;
     private final List<Consumer> consumers = new ArrayList<>();
+    private final List<Aggregator> aggregators = new ArrayList<>();
     private boolean started;
     private boolean closed;
 
@@ -149,12 +154,41 @@ public final class Microlith implements AutoCloseable {
         return consumer;
     }
 
-    /** Every consumer: the buses' (one per subscribed category) and the registered ones. */
+    /**
+     * A builder for an aggregator of {@code category} into the view {@code view}, with this Microlith's store,
+     * types and consumer defaults; hand the result to {@link #register(Aggregator)}.
+     */
+    public Aggregator.Builder aggregator(String category, String view, ConnectionSource connections) {
+        return Aggregator.builder(consumerBuilder(category, view), view, connections);
+    }
+
+    /** Has the Microlith start (at once, when already started) and stop the aggregator. */
+    public synchronized Aggregator register(Aggregator aggregator) {
+        Objects.requireNonNull(aggregator, "aggregator");
+        ensureOpen();
+        aggregators.add(aggregator);
+        if (started) {
+            aggregator.start();
+        }
+        return aggregator;
+    }
+
+    /** Every running consumer: the buses' (one per subscribed category), the registered ones, the aggregators'. */
     public synchronized List<Consumer> consumers() {
         List<Consumer> all = new ArrayList<>(commandBus.consumers());
         all.addAll(eventBus.consumers());
         all.addAll(consumers);
+        for (Aggregator aggregator : aggregators) {
+            if (aggregator.consumer() != null) {
+                all.add(aggregator.consumer());
+            }
+        }
         return all;
+    }
+
+    /** The registered aggregators, e.g. to rebuild one. */
+    public synchronized List<Aggregator> aggregators() {
+        return List.copyOf(aggregators);
     }
 
     /**
@@ -168,6 +202,54 @@ public final class Microlith implements AutoCloseable {
         return remove::run;
     }
 
+    /**
+     * Waits until every running consumer has processed every message committed before this call, and every
+     * message those handlers wrote in turn, until nothing new is written: the system is idle. For tests,
+     * fixtures and tools; it polls the consumers every millisecond.
+     *
+     * @throws IllegalStateException when a consumer crashed, or the system is still busy after {@code timeout},
+     *                               naming the consumers behind
+     */
+    public void awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long head = store.headGlobalPosition();
+            List<String> behind;
+            while (!(behind = behind(head)).isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Not idle after " + timeout.toMillis() + " ms: consumers "
+                            + behind + " have not caught up with global position " + head);
+                }
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for the consumers to be idle", e);
+                }
+            }
+            if (store.headGlobalPosition() == head) {
+                return;
+            }
+        }
+    }
+
+    private List<String> behind(long head) {
+        List<String> behind = new ArrayList<>();
+        for (Consumer consumer : consumers()) {
+            var status = consumer.status();
+            if (status.state() == ConsumerStatus.State.CRASHED) {
+                throw new IllegalStateException("Consumer " + consumer.name() + " of " + consumer.category()
+                        + " crashed: " + status.lastError());
+            }
+            if (status.state() == ConsumerStatus.State.RUNNING && consumer.caughtUpTo() < head) {
+                // an idle consumer learns of the new head only when it reads again
+                consumer.wakeUp();
+                behind.add(consumer.name() + " of " + consumer.category() + " at " + consumer.position());
+            }
+        }
+        return behind;
+    }
+
     /** Starts the buses' consumers and the registered consumers. Starting twice does nothing. */
     public synchronized Microlith start() {
         ensureOpen();
@@ -176,6 +258,7 @@ public final class Microlith implements AutoCloseable {
             commandBus.start();
             eventBus.start();
             consumers.forEach(Consumer::start);
+            aggregators.forEach(Aggregator::start);
         }
         return this;
     }
@@ -192,10 +275,13 @@ public final class Microlith implements AutoCloseable {
         commandBus.stop();
         eventBus.stop();
         List<Consumer> registered;
+        List<Aggregator> views;
         synchronized (this) {
             registered = new ArrayList<>(consumers);
+            views = new ArrayList<>(aggregators);
         }
         registered.forEach(Consumer::stop);
+        views.forEach(Aggregator::stop);
         follower.close();
         timer.shutdownNow();
         if (closeStore) {

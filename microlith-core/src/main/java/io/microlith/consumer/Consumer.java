@@ -75,6 +75,7 @@ public final class Consumer implements AutoCloseable {
     private volatile boolean stopping;
     private volatile long position;
     private volatile String lastError;
+    private volatile long caughtUpTo;
     private long savedPosition;
     private int sinceSave;
     private CommitNotifications.Registration wakeUps;
@@ -175,6 +176,21 @@ public final class Consumer implements AutoCloseable {
         return category;
     }
 
+    /**
+     * A global position up to which this consumer has processed every message of its category (its part of
+     * it, in a group): the store's head as it was before the consumer's last read that found no more.
+     * Tests and tools compare it with {@code store.headGlobalPosition()} to know that the consumer is idle.
+     */
+    public long caughtUpTo() {
+        return caughtUpTo;
+    }
+
+    private void caughtUp(long head) {
+        if (head > caughtUpTo) {
+            caughtUpTo = head;
+        }
+    }
+
     /** The global position of the last message processed (handled, skipped or parked); 0 before the first. */
     public long position() {
         return position;
@@ -216,6 +232,11 @@ public final class Consumer implements AutoCloseable {
         release(messageId, false);
     }
 
+    /** Makes the consumer read its category now, as a commit notification would. */
+    public void wakeUp() {
+        wake();
+    }
+
     // --- the loop -------------------------------------------------------------------------------------------
 
     private void wake() {
@@ -229,12 +250,18 @@ public final class Consumer implements AutoCloseable {
 
     private void run() {
         try {
+            boolean lastBatchShort = true;
             while (!stopping) {
+                // the head before a read that comes back short bounds what this consumer has caught up with;
+                // asked only when the consumer is about to catch up, so busy consumers skip the query
+                long head = lastBatchShort ? store.headGlobalPosition() : -1;
                 List<Message> batch = read();
                 if (batch == null) {
                     continue;
                 }
+                lastBatchShort = batch.size() < query.batchSize();
                 if (batch.isEmpty()) {
+                    caughtUp(head);
                     listener.caughtUp(position);
                     idle();
                     continue;
@@ -257,6 +284,9 @@ public final class Consumer implements AutoCloseable {
                     continue;
                 } finally {
                     processing.unlock();
+                }
+                if (lastBatchShort) {
+                    caughtUp(head);
                 }
                 listener.batchProcessed(position, batch.size());
             }
