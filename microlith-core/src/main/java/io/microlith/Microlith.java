@@ -13,6 +13,7 @@ import io.microlith.consumer.Consumer;
 import io.microlith.consumer.ConsumerStatus;
 import io.microlith.message.Message;
 import io.microlith.message.MessageTypes;
+import io.microlith.store.CommitNotifications;
 import io.microlith.store.MessageStore;
 import io.microlith.store.memory.InMemoryMessageStore;
 import io.microlith.view.Aggregator;
@@ -55,6 +56,7 @@ public final class Microlith implements AutoCloseable {
     private final MicrolithConfig config;
     private final ScheduledExecutorService timer;
     private final StoreFollower follower;
+    private final CommitNotifications.Registration indexFeed;
     private final StoreCommandBus commandBus;
     private final StoreEventBus eventBus;
     private final InProcessQueryBus queryBus;
@@ -76,10 +78,21 @@ public final class Microlith implements AutoCloseable {
         CorrelationIndex<Message> index = new CorrelationIndex<>(Message::type, timer, config.correlationRetention,
                 config.maxCorrelations);
         this.follower = new StoreFollower(store, config.followerPollInterval);
-        follower.listen(message -> {
-            if (message.correlationId() != null) {
-                index.publish(message.correlationId(), message);
+        // the correlation index sees every committed message: straight from the committing thread when the
+        // store hands its commits over (no thread hop on a round trip), else through the follower's reads
+        this.indexFeed = store.onCommittedMessages(messages -> {
+            for (Message message : messages) {
+                if (message.correlationId() != null) {
+                    index.publish(message.correlationId(), message);
+                }
             }
+        }).orElseGet(() -> {
+            Runnable stop = follower.listen(message -> {
+                if (message.correlationId() != null) {
+                    index.publish(message.correlationId(), message);
+                }
+            });
+            return stop::run;
         });
         this.commandBus = new StoreCommandBus(config.name + ".commands", store, types, routes, index,
                 config.defaultTimeout, this::consumerBuilder);
@@ -87,7 +100,6 @@ public final class Microlith implements AutoCloseable {
                 config.defaultTimeout, this::consumerBuilder);
         this.queryBus = new InProcessQueryBus(types, config.defaultTimeout, timer, config.correlationRetention,
                 config.maxCorrelations);
-        follower.start();
     }
 
     /** A Microlith configured by {@code configure}. */
@@ -282,6 +294,7 @@ public final class Microlith implements AutoCloseable {
         }
         registered.forEach(Consumer::stop);
         views.forEach(Aggregator::stop);
+        indexFeed.close();
         follower.close();
         timer.shutdownNow();
         if (closeStore) {

@@ -1,6 +1,7 @@
 package io.microlith.consumer;
 
 import io.microlith.internal.runtime.Categories;
+import io.microlith.internal.runtime.Ticker;
 import io.microlith.message.Message;
 import io.microlith.message.MessageTypes;
 import io.microlith.message.StreamName;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -69,6 +71,8 @@ public final class Consumer implements AutoCloseable {
     /** Held by the consumer thread while it processes a batch, and by replays, so they never interleave. */
     private final ReentrantLock processing = new ReentrantLock();
     private final AtomicBoolean signaled = new AtomicBoolean();
+    private final AtomicBoolean ticked = new AtomicBoolean();
+    private ScheduledFuture<?> ticks;
     private final Object lifecycle = new Object();
     private volatile Thread thread;
     private volatile ConsumerStatus.State state = ConsumerStatus.State.NEW;
@@ -127,6 +131,7 @@ public final class Consumer implements AutoCloseable {
             });
             state = ConsumerStatus.State.RUNNING;
             thread = Thread.ofVirtual().name("consumer-" + name).start(this::run);
+            ticks = Ticker.every(Duration.ofNanos(pollNanos), this::tick);
         }
         return this;
     }
@@ -239,6 +244,14 @@ public final class Consumer implements AutoCloseable {
 
     // --- the loop -------------------------------------------------------------------------------------------
 
+    private void tick() {
+        ticked.set(true);
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
     private void wake() {
         if (!signaled.getAndSet(true)) {
             Thread t = thread;
@@ -302,6 +315,7 @@ public final class Consumer implements AutoCloseable {
             state = ConsumerStatus.State.STOPPED;
         } finally {
             wakeUps.close();
+            ticks.cancel(false);
             synchronized (lifecycle) {
                 thread = null;
             }
@@ -321,15 +335,17 @@ public final class Consumer implements AutoCloseable {
         }
     }
 
-    /** Waits for a commit notification; saves the position when nothing arrived for a whole poll interval. */
+    /**
+     * Waits for a commit notification or the fallback poll's tick; saves the position when a tick finds that
+     * nothing was committed since the last read.
+     */
     private void idle() {
         if (signaled.getAndSet(false)) {
             return;
         }
-        long start = System.nanoTime();
-        LockSupport.parkNanos(this, pollNanos);
+        LockSupport.park(this);
         boolean woken = signaled.getAndSet(false);
-        if (!woken && !stopping && System.nanoTime() - start >= pollNanos && position != savedPosition) {
+        if (ticked.getAndSet(false) && !woken && !stopping && position != savedPosition) {
             savePosition();
         }
     }
