@@ -7,6 +7,7 @@ import io.microlith.bus.Routes;
 import io.microlith.consumer.Consumer;
 import io.microlith.consumer.Handler;
 import io.microlith.consumer.MessageHandler;
+import io.microlith.internal.runtime.Decoder;
 import io.microlith.internal.runtime.TypeNames;
 import io.microlith.message.Message;
 import io.microlith.message.MessageTypes;
@@ -161,14 +162,14 @@ public abstract class StoreBus implements DurableBus {
                                                   Duration timeout) {
         Map<String, Class<? extends Record>> byName = byName(classes);
         return index.await(correlationId, List.copyOf(byName.keySet()), timeout)
-                .thenApply(message -> types.decode(message, byName.get(message.type())));
+                .thenApply(message -> Decoder.decode(types, message, byName.get(message.type())));
     }
 
     @Override
     public Record waitFor(String correlationId, Collection<? extends Class<? extends Record>> classes, Duration timeout) {
         Map<String, Class<? extends Record>> byName = byName(classes);
         Message message = index.awaitBlocking(correlationId, List.copyOf(byName.keySet()), timeout);
-        return types.decode(message, byName.get(message.type()));
+        return Decoder.decode(types, message, byName.get(message.type()));
     }
 
     @Override
