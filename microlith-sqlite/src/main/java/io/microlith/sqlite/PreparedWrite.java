@@ -1,6 +1,6 @@
 package io.microlith.sqlite;
 
-import io.microlith.internal.MetadataJson;
+import io.microlith.message.MetadataJson;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
 import io.microlith.store.ExpectedVersion;

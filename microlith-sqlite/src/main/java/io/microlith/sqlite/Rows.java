@@ -1,6 +1,6 @@
 package io.microlith.sqlite;
 
-import io.microlith.internal.MetadataJson;
+import io.microlith.message.MetadataJson;
 import io.microlith.message.Message;
 import io.microlith.message.StreamName;
 

@@ -1,11 +1,9 @@
-package io.microlith.internal;
+package io.microlith.message;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.microlith.message.Causation;
-import io.microlith.message.Metadata;
-import io.microlith.message.StreamName;
+import io.microlith.internal.Json;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -15,8 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Metadata to and from its stored JSON form (Eventide's key names, user keys at the top level).
- * Hand-written on Jackson's streaming API because every read and write of every message goes through it.
+ * Metadata to and from its stored JSON form (Eventide's key names, user keys at the top level), for
+ * stores and transports. {@link #write(Metadata)} gives {@code null} for empty metadata, so that stores
+ * keep message-db's NULL metadata column. Hand-written on Jackson's streaming API because every read and
+ * write of every message goes through it.
  */
 public final class MetadataJson {
 

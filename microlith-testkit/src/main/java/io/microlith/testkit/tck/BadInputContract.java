@@ -1,0 +1,98 @@
+package io.microlith.testkit.tck;
+
+import io.microlith.message.InvalidStreamNameException;
+import io.microlith.message.NewMessage;
+import io.microlith.message.StreamName;
+import io.microlith.store.CategoryQuery;
+import io.microlith.store.ExpectedVersion;
+import io.microlith.store.StreamWrite;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Bad input gets a clear, specific exception and writes nothing. */
+public abstract class BadInputContract extends StoreContract {
+
+    @ParameterizedTest(name = "''{0}''")
+    @ValueSource(strings = {"", "-1", "account-", "account:-1", ":command-1", "account-1++2", "account-+1",
+            "acc ount-1", "account-1\n", "account::x-1"})
+    void rejects_an_invalid_stream_name_saying_why(String name) {
+        assertThatThrownBy(() -> StreamName.of(name))
+                .isInstanceOf(InvalidStreamNameException.class)
+                .hasMessageContaining("Invalid stream name");
+    }
+
+    @Test
+    void refuses_to_write_to_or_read_a_bare_category_as_a_stream() {
+        String category = uniqueCategory("bare");
+
+        assertThatThrownBy(() -> store().write(StreamName.of(category), message(1)))
+                .isInstanceOf(InvalidStreamNameException.class).hasMessageContaining("bare category");
+        assertThatThrownBy(() -> store().readStream(StreamName.of(category), 0))
+                .isInstanceOf(InvalidStreamNameException.class);
+        assertThat(store().readCategory(category, 0, 10)).isEmpty();
+    }
+
+    @Test
+    void rejects_a_category_read_of_a_stream_name() {
+        assertThatThrownBy(() -> store().readCategory("account-1", 0, 10))
+                .isInstanceOf(InvalidStreamNameException.class).hasMessageContaining("must not contain '-'");
+    }
+
+    @Test
+    void rejects_a_message_without_a_type_or_with_invalid_json() {
+        assertThatThrownBy(() -> new NewMessage(UUID.randomUUID(), null, "{}", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a type");
+        assertThatThrownBy(() -> NewMessage.of(" ", "{}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a type");
+        assertThatThrownBy(() -> NewMessage.of("Broken", "{\"a\":"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Invalid JSON");
+        assertThatThrownBy(() -> NewMessage.of("Two", "{} {}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than one value");
+    }
+
+    @Test
+    void rejects_negative_positions_and_empty_batches_without_reading() {
+        StreamName stream = stream(uniqueCategory("badRead"), 1);
+        store().write(stream, message(1));
+
+        assertThatThrownBy(() -> store().readStream(stream, -1, 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+        assertThatThrownBy(() -> store().readStream(stream, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Batch size must be at least 1, was 0");
+        assertThatThrownBy(() -> store().readCategory(stream.category(), -5, 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-5");
+        assertThatThrownBy(() -> store().readCategory(stream.category(), 0, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Batch size");
+        assertThatThrownBy(() -> store().readAll(-1, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store().readAll(0, -3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CategoryQuery.of(stream.category()).consumerGroup(2, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 0 and 1");
+        assertThatThrownBy(() -> CategoryQuery.of(stream.category()).consumerGroup(0, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+    }
+
+    @Test
+    void rejects_an_expected_version_below_minus_one() {
+        assertThatThrownBy(() -> ExpectedVersion.exactly(-2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was -2");
+    }
+
+    @Test
+    void rejects_an_empty_write_and_writes_nothing() {
+        StreamName stream = stream(uniqueCategory("emptyWrite"), 1);
+
+        assertThatThrownBy(() -> store().write(stream, List.of(), ExpectedVersion.any()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one message");
+        assertThatThrownBy(() -> store().write(List.<StreamWrite>of()))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(store().streamVersion(stream)).isEqualTo(-1);
+    }
+}
