@@ -62,6 +62,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final PreparedStatement selectId;
     private final StreamVersions versions;
     private final Consumer<Map<String, Long>> onCommit;
+    private final Checkpointer checkpointer;
     private final String description;
     private final Thread thread;
     private volatile boolean closed;
@@ -71,8 +72,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Map<String, Long> transactionVersions = new HashMap<>();
     private final Set<UUID> transactionIds = new HashSet<>();
 
-    GroupCommitWriter(Connection connection, int streamCacheSize, Consumer<Map<String, Long>> onCommit,
-                      String description) throws SQLException {
+    GroupCommitWriter(Connection connection, Checkpointer checkpointer, int streamCacheSize,
+                      Consumer<Map<String, Long>> onCommit, String description) throws SQLException {
         this.connection = connection;
         this.statement = connection.createStatement();
         this.insert = connection.prepareStatement(INSERT);
@@ -80,6 +81,7 @@ final class GroupCommitWriter implements AutoCloseable {
         this.selectId = connection.prepareStatement("SELECT 1 FROM messages WHERE id = ?");
         this.versions = new StreamVersions(streamCacheSize);
         this.onCommit = onCommit;
+        this.checkpointer = checkpointer;
         this.description = description;
         this.head = readHead();
         this.thread = Thread.ofPlatform().name("microlith-sqlite-writer").daemon(true).unstarted(this::run);
@@ -189,6 +191,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 duplicate.fail(duplicateOf(duplicate));
                 continue;
             }
+            checkpointer.committed((int) (next - 1 - head));
             head = next - 1;
             versions.putAll(transactionVersions);
             publish(batch);
