@@ -62,8 +62,6 @@ public final class OrderViews {
 
     private final ViewDatabase views;
     private final LiveFeed feed;
-    /** Orders changed by batches not yet reported committed; handlers may run on several threads. */
-    private final Queue<Touched> changed = new ConcurrentLinkedQueue<>();
 
     public OrderViews(ViewDatabase views, LiveFeed feed) {
         this.views = views;
@@ -76,36 +74,47 @@ public final class OrderViews {
      * after the Microlith and stop them before it.
      */
     public List<Aggregator> aggregators(Microlith microlith) {
+        LivePublisher products = new LivePublisher();
+        LivePublisher commands = new LivePublisher();
+        LivePublisher events = new LivePublisher();
         return List.of(
-                aggregator(microlith, "product", "orders-view.products", "DELETE FROM products")
+                aggregator(microlith, "product", "orders-view.products", "DELETE FROM products", products)
                         .on(ProductAdded.class, this::addProduct).build(),
-                aggregator(microlith, "order:command", "orders-view.commands", "DELETE FROM orders")
-                        .on(PlaceOrder.class, (PlaceOrder place, Message m, ViewTransaction view) -> upsert(view,
+                aggregator(microlith, "order:command", "orders-view.commands", "DELETE FROM orders", commands)
+                        .on(PlaceOrder.class, (PlaceOrder place, Message m, ViewTransaction view) -> upsert(commands, view,
                                 place.orderId(), place.userId(), null, "pending", null, null, place.lines(), m.globalPosition(), m))
                         .build(),
-                aggregator(microlith, "order", "orders-view.events", "DELETE FROM orders")
-                        .on(OrderPlaced.class, (OrderPlaced placed, Message m, ViewTransaction view) -> upsert(view,
+                aggregator(microlith, "order", "orders-view.events", "DELETE FROM orders", events)
+                        .on(OrderPlaced.class, (OrderPlaced placed, Message m, ViewTransaction view) -> upsert(events, view,
                                 placed.orderId(), placed.userId(), placed.number(), "placed", null, placed.total(),
                                 placed.lines(), causePosition(m), m))
-                        .on(OrderRejected.class, (OrderRejected rejected, Message m, ViewTransaction view) -> upsert(view,
+                        .on(OrderRejected.class, (OrderRejected rejected, Message m, ViewTransaction view) -> upsert(events, view,
                                 rejected.orderId(), rejected.userId(), null, "rejected", rejected.reason(), null,
                                 rejected.lines(), causePosition(m), m))
                         .build());
     }
 
-    private Aggregator.Builder aggregator(Microlith microlith, String category, String name, String reset) {
-        LivePublisher publisher = new LivePublisher();
+    private Aggregator.Builder aggregator(Microlith microlith, String category, String name, String reset,
+                                          LivePublisher publisher) {
         return Aggregator.builder(microlith.consumerBuilder(category, name).listener(publisher), name, views::openWriter)
                 .types(microlith.types())
                 .reset(reset);
     }
 
     /**
-     * Publishes the orders a batch changed once the batch has committed (the consumer reports each batch
-     * after its transaction), reading them back from the view: a notification never tells of a change
-     * that was rolled back.
+     * Publishes the orders one aggregator's batch changed once that batch has committed (its consumer
+     * reports each batch after the transaction), reading them back from the view: a notification never
+     * tells of a change that was rolled back. One per aggregator: another aggregator's report must not
+     * publish changes that are not committed yet.
      */
     private final class LivePublisher implements ConsumerListener {
+        /** Orders changed by batches not yet reported; handlers may run on several threads. */
+        private final Queue<Touched> changed = new ConcurrentLinkedQueue<>();
+
+        void touched(String orderId, String owner) {
+            changed.add(new Touched(orderId, owner));
+        }
+
         @Override
         public void batchProcessed(long position, int messages) {
             Touched touched;
@@ -135,7 +144,7 @@ public final class OrderViews {
                 added.productId(), added.name(), added.price().toPlainString(), message.globalPosition());
     }
 
-    private void upsert(ViewTransaction view, String orderId, String owner, Long number, String status, String reason,
+    private void upsert(LivePublisher publisher, ViewTransaction view, String orderId, String owner, Long number, String status, String reason,
                         BigDecimal total, List<OrderLine> lines, long position, Message message) throws Exception {
         String time = message.time().toString();
         // The first statement of each transaction writes, so SQLite takes the write lock at once (waiting
@@ -144,7 +153,7 @@ public final class OrderViews {
                 total == null ? null : total.toPlainString(), JSON.writeValueAsString(lines == null ? List.of() : lines),
                 time, time, position, message.globalPosition());
         if (changedRows > 0 && feed.hasSubscribers(owner)) {
-            changed.add(new Touched(orderId, owner));
+            publisher.touched(orderId, owner);
         }
     }
 
