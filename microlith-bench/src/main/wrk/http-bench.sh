@@ -59,5 +59,5 @@ if [ "$RUN" = "web,identity,email,orders,views" ]; then
   echo "== notification latency, one order at a time"
   java "$DRIVER" latency "http://127.0.0.1:$PORT" 2000
   echo "== notification latency at 500 orders/s"
-  java "$DRIVER" latency "http://127.0.0.1:$PORT" 5000 500
+  java "$DRIVER" latency "http://127.0.0.1:$PORT" 3000 500
 fi
