@@ -42,7 +42,7 @@ import java.util.function.Supplier;
  * <p>Options: {@code --seconds=10} measured window per run, {@code --warmup=3}, {@code --dir=} data
  * directory (default: the system temp directory), {@code --only=memory,sqlite,strict,reads} subsets,
  * {@code --shapes=1x1,8x1,1x100,8x100} (threads x messages per write), {@code --read-messages=1000000}, {@code --fsync-writes=3000}, {@code --ids=v4|v7} random (default) or
- * time-ordered message ids, {@code --out=file.md} to also write the Markdown report to a file.
+ * time-ordered message ids, {@code --streams=10000|N|thread} streams written at random, or one per writer, {@code --out=file.md} to also write the Markdown report to a file.
  */
 public final class StoresBenchmark implements Driver {
 
@@ -65,13 +65,17 @@ public final class StoresBenchmark implements Driver {
             String[] parts = shape.split("x");
             shapes.add(new int[]{Integer.parseInt(parts[0]), Integer.parseInt(parts[1])});
         }
-        Workload workload = new Workload(Workload.Ids.valueOf(options.string("ids", "v4").toUpperCase(Locale.ROOT)));
+        String streams = options.string("streams", Integer.toString(Workload.STREAMS));
+        Workload workload = new Workload(Workload.Ids.valueOf(options.string("ids", "v4").toUpperCase(Locale.ROOT)),
+                streams.equals("thread") ? 0 : Integer.parseInt(streams));
         options.requireAllUsed();
         Files.createDirectories(dir);
 
         StringBuilder report = new StringBuilder();
         report.append("Run on ").append(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME)).append("\n\n");
-        report.append(Machine.describe(dir)).append('\n');
+        report.append(Machine.describe(dir));
+        report.append("- Workload: ").append(workload.describe()).append(", ").append(window.toSeconds())
+                .append(" s measured after ").append(warmup.toSeconds()).append(" s warm-up per run\n\n");
         System.out.print(report);
 
         List<Measurement> appends = new ArrayList<>();
@@ -170,7 +174,7 @@ public final class StoresBenchmark implements Driver {
             for (int written = 0; written < total; written += perWrite) {
                 List<StreamWrite> writes = new ArrayList<>();
                 for (int s = 0; s < streamsPerWrite; s++) {
-                    writes.add(new StreamWrite(Workload.randomStream(), workload.messages(perWrite / streamsPerWrite),
+                    writes.add(new StreamWrite(workload.randomStream(), workload.messages(perWrite / streamsPerWrite),
                             ExpectedVersion.any()));
                 }
                 store.write(writes);
