@@ -100,7 +100,7 @@ final class GroupCommitWriter implements AutoCloseable {
         this.gather = gather;
         this.description = description;
         this.head = readHead();
-        this.thread = Thread.ofPlatform().name("microlith-sqlite-writer").daemon(true).unstarted(this::run);
+        this.thread = Thread.ofPlatform().name("microlith-writer").daemon(true).unstarted(this::run);
         thread.start();
     }
 
