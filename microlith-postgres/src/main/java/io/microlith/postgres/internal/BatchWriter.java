@@ -50,7 +50,7 @@ public final class BatchWriter {
     /** Writes the batch; every write in it is done afterwards. */
     public void execute(List<PendingWrite> batch) {
         long deadline = retry.deadline();
-        long pause = 50;
+        long pause = Retry.FIRST_PAUSE_MS;
         while (true) {
             List<PendingWrite> open = batch.stream().filter(w -> !w.isDone()).toList();
             if (open.isEmpty()) {
@@ -74,7 +74,7 @@ public final class BatchWriter {
                         return;
                     }
                     Retry.pause(pause);
-                    pause = Math.min(pause * 2, 1000);
+                    pause = Math.min(pause * 2, Retry.LONGEST_PAUSE_MS);
                     continue;
                 }
                 if (open.size() > 1) {
