@@ -69,6 +69,8 @@ public final class PostgresMessageStore implements MessageStore {
     private static final int WRITE_LEADERS = 2;
     private static final int MAX_COMBINED_WRITES = 128;
     private static final int MAX_COMBINED_MESSAGES = 2000;
+    /** How long the first {@link #onCommit} waits for LISTEN to be in place. */
+    private static final long LISTEN_WAIT_MS = 10_000;
 
     private static final String READ_STREAM = "SELECT " + MessageRows.COLUMNS + " FROM message_store.messages "
             + "WHERE stream_name = ? AND \"position\" >= ? ORDER BY \"position\" LIMIT ?";
@@ -304,13 +306,21 @@ public final class PostgresMessageStore implements MessageStore {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Hears commits made by any client of the database (this store, other processes, message-db clients
+     * calling {@code write_message}). The first registration opens the listening connection and returns once
+     * it listens, so that later commits are heard. Notifications sent while that connection is down (it
+     * reconnects by itself) are lost: followers must keep their fallback poll.
+     */
     @Override
     public synchronized Registration onCommit(CommitListener listener) {
         ensureOpen();
         listeners.add(listener);
         if (notificationListener == null) {
             notificationListener = new NotificationListener(this::connectForListening, this::announce);
-            notificationListener.start();
+            notificationListener.start(LISTEN_WAIT_MS);
         }
         return () -> listeners.remove(listener);
     }
