@@ -147,6 +147,13 @@ class OpeningTest {
         }
     }
 
+    static String queryQuietly(Connection connection, String sql) throws java.sql.SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     static String query(String database, String sql) throws Exception {
         try (Connection connection = TestDatabases.connect(database); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(sql)) {
