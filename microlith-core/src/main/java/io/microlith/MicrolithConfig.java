@@ -1,0 +1,122 @@
+package io.microlith;
+
+import io.microlith.bus.Routes;
+import io.microlith.consumer.ConsumerSettings;
+import io.microlith.message.MessageTypes;
+import io.microlith.message.StreamName;
+import io.microlith.store.MessageStore;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What {@link Microlith#create(java.util.function.Consumer)} is given to fill in. Everything has a default:
+ * an in-memory store, a fresh type registry, no routes.
+ */
+public final class MicrolithConfig {
+    /** Defaults for every consumer the Microlith builds. */
+    public final ConsumerSettings consumers = new ConsumerSettings();
+
+    MessageStore store;
+    boolean closeStore;
+    MessageTypes types = new MessageTypes();
+    final Routes routes = new Routes();
+    String name = "microlith";
+    Duration defaultTimeout = Duration.ofSeconds(10);
+    Duration correlationRetention = Duration.ofMinutes(2);
+    int maxCorrelations = 100_000;
+    Duration followerPollInterval = Duration.ofSeconds(1);
+
+    MicrolithConfig() {
+    }
+
+    /**
+     * The message store. The caller keeps ownership: {@link Microlith#close()} does not close it.
+     * Without one, the Microlith makes an in-memory store and closes it on {@code close()}.
+     */
+    public MicrolithConfig store(MessageStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.closeStore = false;
+        return this;
+    }
+
+    /** The message store, closed by {@link Microlith#close()}. */
+    public MicrolithConfig ownedStore(MessageStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.closeStore = true;
+        return this;
+    }
+
+    /**
+     * The type registry shared by the buses and consumers. Records that are not registered are registered
+     * under their simple name the first time they are dispatched or subscribed to.
+     */
+    public MicrolithConfig types(MessageTypes types) {
+        this.types = Objects.requireNonNull(types, "types");
+        return this;
+    }
+
+    /** Registers message records under their simple names. */
+    @SafeVarargs
+    public final MicrolithConfig register(Class<? extends Record>... records) {
+        for (Class<? extends Record> record : records) {
+            types.register(record);
+        }
+        return this;
+    }
+
+    /**
+     * Sends dispatched messages of {@code type} to the stream {@code category-<id(body)>}, and subscribes
+     * handlers of {@code type} to {@code category}.
+     */
+    public <T extends Record> MicrolithConfig route(Class<T> type, String category, Function<? super T, String> id) {
+        routes.route(type, category, Objects.requireNonNull(id, "id"));
+        return this;
+    }
+
+    /** Sends dispatched messages of {@code type} to a stream of their own, {@code category-<message id>}. */
+    public <T extends Record> MicrolithConfig route(Class<T> type, String category) {
+        routes.route(type, category);
+        return this;
+    }
+
+    /**
+     * This process's name for its bus consumers: the command bus's consumers are named {@code <name>.commands}
+     * and the event bus's {@code <name>.events}; default {@code microlith}. Processes that run different
+     * handlers on the same categories need different names.
+     */
+    public MicrolithConfig name(String name) {
+        StreamName.of("name", Objects.requireNonNull(name, "name"));
+        if (name.contains("+")) {
+            throw new IllegalArgumentException("A Microlith name must not contain '+', was '" + name + "'");
+        }
+        this.name = name;
+        return this;
+    }
+
+    /** The timeout of {@code waitFor} calls that name none; default 10 s. */
+    public MicrolithConfig defaultTimeout(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("Default timeout must not be negative, was " + timeout);
+        }
+        this.defaultTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * How long correlated messages are kept for waits that start after them (default 2 minutes), and for
+     * how many correlation ids at most (default 100,000; the oldest are forgotten first).
+     */
+    public MicrolithConfig correlationRetention(Duration retention, int maxCorrelations) {
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("Retention must not be negative, was " + retention);
+        }
+        if (maxCorrelations < 1) {
+            throw new IllegalArgumentException("maxCorrelations must be at least 1, was " + maxCorrelations);
+        }
+        this.correlationRetention = retention;
+        this.maxCorrelations = maxCorrelations;
+        return this;
+    }
+}

@@ -1,0 +1,72 @@
+package io.microlith.bus;
+
+import io.microlith.message.StreamName;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Where dispatched messages go when no stream is named: a category per record type, and optionally a
+ * function from the message to its stream id. Without an id function each message gets a stream of its own,
+ * named after the message id. Thread-safe.
+ */
+public final class Routes {
+
+    /**
+     * @param category the category, e.g. {@code identity:command}
+     * @param id       the stream id of a message body, or {@code null} for the message id
+     */
+    public record Route<T extends Record>(Class<T> type, String category, Function<? super T, String> id) {
+        public Route {
+            Objects.requireNonNull(type, "type");
+            StreamName.requireCategory(category);
+        }
+
+        /** The stream of an envelope whose body has this route's type. */
+        public StreamName streamFor(Envelope<?> envelope) {
+            String streamId = id == null ? envelope.id().toString() : id.apply(type.cast(envelope.body()));
+            if (streamId == null || streamId.isEmpty()) {
+                throw new IllegalArgumentException("The route of " + type.getSimpleName() + " gave no stream id for "
+                        + envelope.body());
+            }
+            return StreamName.of(category, streamId);
+        }
+    }
+
+    private final Map<Class<?>, Route<?>> routes = new ConcurrentHashMap<>();
+
+    /**
+     * Sends messages of {@code type} to {@code category-<id(body)>}.
+     *
+     * @throws IllegalArgumentException when the type already has another route
+     */
+    public <T extends Record> Routes route(Class<T> type, String category, Function<? super T, String> id) {
+        Route<T> route = new Route<>(type, category, id);
+        Route<?> existing = routes.putIfAbsent(type, route);
+        if (existing != null && existing != route) {
+            throw new IllegalArgumentException(type.getSimpleName() + " already has a route to " + existing.category());
+        }
+        return this;
+    }
+
+    /** Sends messages of {@code type} to {@code category-<message id>}, a stream per message. */
+    public <T extends Record> Routes route(Class<T> type, String category) {
+        return route(type, category, null);
+    }
+
+    public Optional<Route<?>> of(Class<?> type) {
+        return Optional.ofNullable(routes.get(type));
+    }
+
+    /** The route of {@code type}, or a {@link NoRouteException}. */
+    public Route<?> require(Class<?> type) {
+        Route<?> route = routes.get(type);
+        if (route == null) {
+            throw new NoRouteException(type);
+        }
+        return route;
+    }
+}

@@ -1,0 +1,261 @@
+package io.microlith.bus.internal;
+
+import io.microlith.bus.WaitTimeoutException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Waits indexed by correlation id, fed by whoever sees correlated items (the store follower, the query bus).
+ *
+ * <p>Each correlation id has one entry holding both its recent items and its pending waiters, changed only
+ * inside {@link ConcurrentHashMap#compute}: a wait and a publish on the same id are therefore ordered, and
+ * whichever comes second sees the other. That is what makes a wait registered after its answer still
+ * complete (no lost wake-up), without any polling. Futures are completed outside {@code compute}, so that
+ * their callbacks may use the index again.
+ *
+ * <p>Entries are kept for {@code retention} after they were created, and at most {@code maxCorrelations} of
+ * them (the oldest go first); an entry with pending waiters stays until its last waiter leaves.
+ *
+ * @param <M> what is published: stored messages, or query answers
+ */
+public final class CorrelationIndex<M> {
+    /** The most items one conversation keeps for late waits; a long conversation forgets its oldest. */
+    static final int MAX_ITEMS_PER_CORRELATION = 32;
+
+    private final Function<M, String> typeOf;
+    private final ScheduledExecutorService timer;
+    private final long retentionNanos;
+    private final int maxCorrelations;
+    private final ConcurrentHashMap<String, Entry<M>> entries = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Entry<M>> byAge = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger count = new AtomicInteger();
+
+    public CorrelationIndex(Function<M, String> typeOf, ScheduledExecutorService timer, Duration retention,
+                            int maxCorrelations) {
+        if (maxCorrelations < 1) {
+            throw new IllegalArgumentException("maxCorrelations must be at least 1, was " + maxCorrelations);
+        }
+        this.typeOf = typeOf;
+        this.timer = timer;
+        this.retentionNanos = retention.toNanos();
+        this.maxCorrelations = maxCorrelations;
+    }
+
+    /** Completes the waiters of {@code correlationId} that wait for the item's type, and keeps it for later ones. */
+    public void publish(String correlationId, M item) {
+        String type = typeOf.apply(item);
+        long now = System.nanoTime();
+        List<Waiter<M>> matched = new ArrayList<>(1);
+        Entry<M> created = update(correlationId, now, entry -> {
+            entry.add(item);
+            entry.takeMatching(type, matched);
+        });
+        for (Waiter<M> waiter : matched) {
+            waiter.future.complete(item);
+        }
+        afterCreate(created, now);
+    }
+
+    /** Fails current and later waits on {@code correlationId} (a query whose handler threw). */
+    public void fail(String correlationId, RuntimeException failure) {
+        long now = System.nanoTime();
+        List<Waiter<M>> matched = new ArrayList<>(1);
+        Entry<M> created = update(correlationId, now, entry -> {
+            entry.failure = failure;
+            matched.addAll(entry.waiters);
+            entry.waiters.clear();
+        });
+        for (Waiter<M> waiter : matched) {
+            waiter.future.completeExceptionally(failure);
+        }
+        afterCreate(created, now);
+    }
+
+    /**
+     * The first item of {@code correlationId} with one of {@code types}: one already kept, or the next
+     * published; fails with {@link WaitTimeoutException} after {@code timeout}.
+     */
+    public CompletableFuture<M> await(String correlationId, List<String> types, Duration timeout) {
+        if (correlationId == null) {
+            throw new IllegalArgumentException("Cannot wait without a correlation id; dispatch an Envelope.correlated(...) message");
+        }
+        if (types.isEmpty()) {
+            throw new IllegalArgumentException("Wait for at least one message type");
+        }
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("A wait's timeout must not be negative, was " + timeout);
+        }
+        long now = System.nanoTime();
+        Waiter<M> waiter = new Waiter<>(correlationId, Set.copyOf(types), now);
+        Object[] found = new Object[1];
+        RuntimeException[] failed = new RuntimeException[1];
+        Entry<M> created = update(correlationId, now, entry -> {
+            if (entry.failure != null) {
+                failed[0] = entry.failure;
+                return;
+            }
+            M item = entry.firstMatching(waiter.types, typeOf);
+            if (item != null) {
+                found[0] = item;
+            } else {
+                entry.waiters.add(waiter);
+            }
+        });
+        afterCreate(created, now);
+        if (failed[0] != null) {
+            return CompletableFuture.failedFuture(failed[0]);
+        }
+        if (found[0] != null) {
+            @SuppressWarnings("unchecked") M item = (M) found[0];
+            return CompletableFuture.completedFuture(item);
+        }
+        ScheduledFuture<?> timeoutTask = timer.schedule(() -> waiter.future.completeExceptionally(
+                        new WaitTimeoutException(correlationId, types, Duration.ofNanos(System.nanoTime() - waiter.since))),
+                timeout.toNanos(), TimeUnit.NANOSECONDS);
+        waiter.future.whenComplete((item, error) -> {
+            timeoutTask.cancel(false);
+            if (error != null) {
+                leave(waiter);
+            }
+        });
+        return waiter.future;
+    }
+
+    /** How many correlation ids are indexed now (for tests and status). */
+    public int size() {
+        return entries.size();
+    }
+
+    /** How many waits are pending now. */
+    public int pendingWaits() {
+        int pending = 0;
+        for (Entry<M> entry : entries.values()) {
+            synchronized (entry) {
+                pending += entry.waiters.size();
+            }
+        }
+        return pending;
+    }
+
+    /** Applies {@code change} to the entry of {@code correlationId} atomically; returns the entry if it was created. */
+    private Entry<M> update(String correlationId, long now, java.util.function.Consumer<Entry<M>> change) {
+        @SuppressWarnings("unchecked") Entry<M>[] created = new Entry[1];
+        entries.compute(correlationId, (id, entry) -> {
+            if (entry == null) {
+                entry = new Entry<>(id, now);
+                created[0] = entry;
+            }
+            synchronized (entry) {
+                change.accept(entry);
+                // an evicted entry lives on only for its waiters
+                return entry.evicted && entry.waiters.isEmpty() ? null : entry;
+            }
+        });
+        return created[0];
+    }
+
+    private void afterCreate(Entry<M> created, long now) {
+        if (created == null) {
+            return;
+        }
+        byAge.add(created);
+        count.incrementAndGet();
+        evict(now);
+    }
+
+    private void evict(long now) {
+        Entry<M> oldest;
+        while ((oldest = byAge.peek()) != null
+                && (count.get() > maxCorrelations || now - oldest.born > retentionNanos)) {
+            Entry<M> removed = byAge.poll();
+            if (removed == null) {
+                return;
+            }
+            count.decrementAndGet();
+            entries.computeIfPresent(removed.correlationId, (id, entry) -> {
+                if (entry != removed) {
+                    return entry;
+                }
+                synchronized (entry) {
+                    entry.evicted = true;
+                    return entry.waiters.isEmpty() ? null : entry;
+                }
+            });
+        }
+    }
+
+    private void leave(Waiter<M> waiter) {
+        entries.computeIfPresent(waiter.correlationId, (id, entry) -> {
+            synchronized (entry) {
+                entry.waiters.remove(waiter);
+                return entry.evicted && entry.waiters.isEmpty() ? null : entry;
+            }
+        });
+    }
+
+    /** One conversation: its recent items and pending waiters. Guarded by its own monitor. */
+    private static final class Entry<M> {
+        final String correlationId;
+        final long born;
+        final ArrayList<M> items = new ArrayList<>(2);
+        final ArrayList<Waiter<M>> waiters = new ArrayList<>(1);
+        RuntimeException failure;
+        boolean evicted;
+
+        Entry(String correlationId, long born) {
+            this.correlationId = correlationId;
+            this.born = born;
+        }
+
+        void add(M item) {
+            if (items.size() == MAX_ITEMS_PER_CORRELATION) {
+                items.removeFirst();
+            }
+            items.add(item);
+        }
+
+        M firstMatching(Set<String> types, Function<M, String> typeOf) {
+            for (M item : items) {
+                if (types.contains(typeOf.apply(item))) {
+                    return item;
+                }
+            }
+            return null;
+        }
+
+        void takeMatching(String type, List<Waiter<M>> into) {
+            if (waiters.isEmpty()) {
+                return;
+            }
+            for (int i = waiters.size() - 1; i >= 0; i--) {
+                if (waiters.get(i).types.contains(type)) {
+                    into.add(waiters.remove(i));
+                }
+            }
+        }
+    }
+
+    private static final class Waiter<M> {
+        final String correlationId;
+        final Set<String> types;
+        final long since;
+        final CompletableFuture<M> future = new CompletableFuture<>();
+
+        Waiter(String correlationId, Set<String> types, long since) {
+            this.correlationId = correlationId;
+            this.types = types;
+            this.since = since;
+        }
+    }
+}

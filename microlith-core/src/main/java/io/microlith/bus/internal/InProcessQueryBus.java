@@ -1,0 +1,115 @@
+package io.microlith.bus.internal;
+
+import io.microlith.bus.Envelope;
+import io.microlith.bus.NoHandlerException;
+import io.microlith.bus.QueryBus;
+import io.microlith.bus.QueryEnvelopeHandler;
+import io.microlith.bus.QueryFailedException;
+import io.microlith.bus.QueryHandler;
+import io.microlith.internal.runtime.TypeNames;
+import io.microlith.message.MessageTypes;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** The query bus in one process: handlers run on the dispatching thread; answers feed a correlation index. */
+public final class InProcessQueryBus implements QueryBus {
+    private final MessageTypes types;
+    private final Duration defaultTimeout;
+    private final Map<String, QueryEnvelopeHandler<Record>> handlers = new ConcurrentHashMap<>();
+    private final CorrelationIndex<Record> answers;
+
+    public InProcessQueryBus(MessageTypes types, Duration defaultTimeout, ScheduledExecutorService timer,
+                             Duration retention, int maxCorrelations) {
+        this.types = types;
+        this.defaultTimeout = defaultTimeout;
+        this.answers = new CorrelationIndex<>(answer -> TypeNames.of(types, answer.getClass()), timer, retention,
+                maxCorrelations);
+    }
+
+    @Override
+    public Duration defaultTimeout() {
+        return defaultTimeout;
+    }
+
+    @Override
+    public <Q extends Record> void subscribe(Class<Q> type, QueryHandler<? super Q> handler) {
+        Objects.requireNonNull(handler, "handler");
+        subscribe(type, (QueryEnvelopeHandler<Q>) (query, envelope) -> handler.answer(query));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <Q extends Record> void subscribe(Class<Q> type, QueryEnvelopeHandler<Q> handler) {
+        Objects.requireNonNull(handler, "handler");
+        String name = TypeNames.of(types, type);
+        if (handlers.putIfAbsent(name, (QueryEnvelopeHandler<Record>) (QueryEnvelopeHandler<?>) handler) != null) {
+            throw new IllegalStateException(name + " already has a handler on the query bus; a query has exactly one");
+        }
+    }
+
+    @Override
+    public void dispatch(Envelope<?> query) {
+        Record answer = answer(query);
+        if (query.correlationId() != null) {
+            answers.publish(query.correlationId(), answer);
+        }
+    }
+
+    @Override
+    public <R extends Record> R ask(Record query, Class<R> answerType) {
+        Envelope<?> envelope = query instanceof Envelope<?> e ? e : Envelope.of(query);
+        Record answer = answer(envelope);
+        if (!answerType.isInstance(answer)) {
+            throw new QueryFailedException(envelope.typeName(types), envelope.correlationId(),
+                    "expected an answer of type " + answerType.getSimpleName() + " but got "
+                            + answer.getClass().getSimpleName(), null);
+        }
+        return answerType.cast(answer);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Record answer(Envelope<?> query) {
+        Objects.requireNonNull(query, "query");
+        String type = query.typeName(types);
+        QueryEnvelopeHandler<Record> handler = handlers.get(type);
+        if (handler == null) {
+            throw new NoHandlerException(type, "queryBus");
+        }
+        Record answer;
+        try {
+            answer = handler.answer(query.body(), (Envelope<Record>) query);
+        } catch (Exception e) {
+            throw failed(query, type, "its handler threw " + e, e);
+        }
+        if (answer == null) {
+            throw failed(query, type, "its handler answered null", null);
+        }
+        return answer;
+    }
+
+    private QueryFailedException failed(Envelope<?> query, String type, String problem, Exception cause) {
+        QueryFailedException failure = new QueryFailedException(type, query.correlationId(), problem, cause);
+        if (query.correlationId() != null) {
+            answers.fail(query.correlationId(), failure);
+        }
+        return failure;
+    }
+
+    @Override
+    public CompletableFuture<Record> waitForAsync(String correlationId, Collection<? extends Class<? extends Record>> classes,
+                                                  Duration timeout) {
+        Map<String, Class<? extends Record>> byName = new LinkedHashMap<>();
+        for (Class<? extends Record> type : classes) {
+            byName.put(TypeNames.of(types, type), type);
+        }
+        return answers.await(correlationId, List.copyOf(byName.keySet()), timeout);
+    }
+}

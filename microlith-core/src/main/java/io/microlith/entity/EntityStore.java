@@ -1,0 +1,294 @@
+package io.microlith.entity;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microlith.internal.Json;
+import io.microlith.internal.runtime.Categories;
+import io.microlith.message.Causation;
+import io.microlith.message.Message;
+import io.microlith.message.NewMessage;
+import io.microlith.message.StreamName;
+import io.microlith.store.MessageStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Fetches entities of one category by id: reads the stream {@code <category>-<id>} and folds it with a
+ * {@link Projection}.
+ *
+ * <p><b>Cache.</b> The last {@code cacheSize} entities fetched are kept (least recently used go first); a
+ * fetch of a cached entity reads only the messages written after it. Safe under concurrent fetches and
+ * writes: the cache only ever moves an entity forward, and every fetch reads the stream's tail.
+ *
+ * <p><b>Snapshots.</b> With {@link Builder#snapshotEvery(int, Class)}, a fetch that folded {@code n} or more
+ * messages past the last snapshot writes one to {@code <category>:snapshot-<id>} (state as JSON, version,
+ * processed positions, projection version). A fetch of an uncached entity starts from its last snapshot,
+ * unless that snapshot was taken by another projection version, in which case it folds from the start.
+ *
+ * <p><b>Time travel.</b> {@link #fetchAsOf(String, long)} and {@link #fetchAsOf(String, Instant)} fold from
+ * the start up to a stream position or a time, bypassing cache and snapshots.
+ *
+ * @param <S> the state's type
+ */
+public final class EntityStore<S> {
+    private static final Logger LOG = LoggerFactory.getLogger(EntityStore.class);
+    private static final int BATCH = 1000;
+    static final String SNAPSHOT = "Snapshot";
+
+    private final MessageStore store;
+    private final String category;
+    private final Projection<S> projection;
+    private final int snapshotInterval;
+    private final Class<S> stateType;
+    private final Map<String, Cached<S>> cache;
+
+    /** An entity with the version of its last snapshot (-1: none known). */
+    private record Cached<S>(Entity<S> entity, long snapshotVersion) {
+    }
+
+    private EntityStore(Builder<S> b) {
+        this.store = b.store;
+        this.category = b.category;
+        this.projection = b.projection;
+        this.snapshotInterval = b.snapshotInterval;
+        this.stateType = b.stateType;
+        int size = b.cacheSize;
+        this.cache = size == 0 ? null : new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Cached<S>> eldest) {
+                return size() > size;
+            }
+        };
+    }
+
+    /** Starts an entity store of the entities in {@code category} (no {@code -}), folded by {@code projection}. */
+    public static <S> Builder<S> builder(MessageStore store, String category, Projection<S> projection) {
+        return new Builder<>(store, category, projection);
+    }
+
+    public String category() {
+        return category;
+    }
+
+    /** The stream of entity {@code id}. */
+    public StreamName streamName(String id) {
+        return StreamName.of(category, id);
+    }
+
+    /** The current state of entity {@code id}; version {@code -1} and the initial state when it has no messages. */
+    public Entity<S> fetch(String id) {
+        StreamName stream = streamName(id);
+        Cached<S> start = cached(id);
+        if (start == null) {
+            start = fromSnapshot(id, stream);
+        }
+        Fold<S> fold = new Fold<>(start.entity());
+        readFrom(stream, fold, Long.MAX_VALUE, null);
+        Entity<S> entity = fold.entity(stream);
+        long snapshotVersion = start.snapshotVersion();
+        if (snapshotInterval > 0 && entity.version() - snapshotVersion >= snapshotInterval) {
+            snapshotVersion = writeSnapshot(id, entity) ? entity.version() : snapshotVersion;
+        }
+        remember(id, new Cached<>(entity, snapshotVersion));
+        return entity;
+    }
+
+    /** The state of entity {@code id} after the message at {@code position} (all of it when the stream is shorter). */
+    public Entity<S> fetchAsOf(String id, long position) {
+        if (position < -1) {
+            throw new IllegalArgumentException("A position must be -1 (before the first message) or more, was " + position);
+        }
+        StreamName stream = streamName(id);
+        Fold<S> fold = new Fold<>(initial(stream));
+        readFrom(stream, fold, position, null);
+        return fold.entity(stream);
+    }
+
+    /** The state of entity {@code id} with the messages written at or before {@code time}. */
+    public Entity<S> fetchAsOf(String id, Instant time) {
+        Objects.requireNonNull(time, "time");
+        StreamName stream = streamName(id);
+        Fold<S> fold = new Fold<>(initial(stream));
+        readFrom(stream, fold, Long.MAX_VALUE, time);
+        return fold.entity(stream);
+    }
+
+    /** Forgets the cached state of entity {@code id}, e.g. after a write failed. */
+    public void evict(String id) {
+        if (cache != null) {
+            synchronized (cache) {
+                cache.remove(id);
+            }
+        }
+    }
+
+    private Entity<S> initial(StreamName stream) {
+        return new Entity<>(stream, projection.initial(), -1, Map.of());
+    }
+
+    private void readFrom(StreamName stream, Fold<S> fold, long untilPosition, Instant untilTime) {
+        while (true) {
+            List<Message> batch = store.readStream(stream, fold.version + 1, BATCH);
+            for (Message message : batch) {
+                if (message.position() > untilPosition || (untilTime != null && message.time().isAfter(untilTime))) {
+                    return;
+                }
+                fold.add(projection, message);
+            }
+            if (batch.size() < BATCH) {
+                return;
+            }
+        }
+    }
+
+    private Cached<S> cached(String id) {
+        if (cache == null) {
+            return null;
+        }
+        synchronized (cache) {
+            return cache.get(id);
+        }
+    }
+
+    private void remember(String id, Cached<S> fetched) {
+        if (cache == null) {
+            return;
+        }
+        synchronized (cache) {
+            Cached<S> current = cache.get(id);
+            // a slower concurrent fetch must not move the cache back
+            if (current == null || current.entity().version() <= fetched.entity().version()) {
+                cache.put(id, fetched);
+            }
+        }
+    }
+
+    private StreamName snapshotStream(String id) {
+        return Categories.stream(category, "snapshot", id);
+    }
+
+    private Cached<S> fromSnapshot(String id, StreamName stream) {
+        Entity<S> initial = initial(stream);
+        if (snapshotInterval == 0) {
+            return new Cached<>(initial, -1);
+        }
+        Optional<Message> last = store.lastMessage(snapshotStream(id), SNAPSHOT);
+        if (last.isEmpty()) {
+            return new Cached<>(initial, -1);
+        }
+        JsonNode data = Json.tree(last.get().data());
+        long version = data.path("version").asLong(-1);
+        if (!projection.version().equals(data.path("projection").asText())) {
+            // taken by another fold: its state may be wrong now; fold from the start and snapshot anew
+            return new Cached<>(initial, -1);
+        }
+        try {
+            S state = Json.MAPPER.treeToValue(data.get("state"), stateType);
+            Map<String, Long> processed = new HashMap<>();
+            data.path("processed").properties().forEach(e -> processed.put(e.getKey(), e.getValue().asLong()));
+            return new Cached<>(new Entity<>(stream, state, version, processed), version);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            LOG.warn("Ignoring unreadable snapshot of {} at version {}", stream, version, e);
+            return new Cached<>(initial, -1);
+        }
+    }
+
+    private boolean writeSnapshot(String id, Entity<S> entity) {
+        try {
+            ObjectNode data = Json.MAPPER.createObjectNode();
+            data.put("projection", projection.version());
+            data.put("version", entity.version());
+            data.set("state", Json.MAPPER.valueToTree(entity.state()));
+            ObjectNode processed = data.putObject("processed");
+            entity.processed().forEach(processed::put);
+            store.write(snapshotStream(id), NewMessage.of(SNAPSHOT, data.toString()));
+            return true;
+        } catch (RuntimeException e) {
+            // a snapshot is an optimisation: failing to write one must not fail the fetch
+            LOG.warn("Could not write a snapshot of {} at version {}", entity.streamName(), entity.version(), e);
+            return false;
+        }
+    }
+
+    /** A fold in progress: state, version and the highest causing position per category. */
+    private static final class Fold<S> {
+        private final Entity<S> from;
+        S state;
+        long version;
+        private Map<String, Long> processed;
+
+        Fold(Entity<S> from) {
+            this.from = from;
+            this.state = from.state();
+            this.version = from.version();
+        }
+
+        void add(Projection<S> projection, Message message) {
+            state = projection.apply(state, message);
+            version = message.position();
+            Causation causation = message.metadata().causation();
+            if (causation != null) {
+                if (processed == null) {
+                    processed = new HashMap<>(from.processed());
+                }
+                processed.merge(causation.streamName().category(), causation.globalPosition(), Math::max);
+            }
+        }
+
+        /** The folded entity; the starting one itself when nothing was folded (the common cache hit). */
+        Entity<S> entity(StreamName stream) {
+            if (version == from.version()) {
+                return from;
+            }
+            return new Entity<>(stream, state, version, processed == null ? from.processed() : processed);
+        }
+    }
+
+    /** Configures an {@link EntityStore}. */
+    public static final class Builder<S> {
+        private final MessageStore store;
+        private final String category;
+        private final Projection<S> projection;
+        private int cacheSize = 1000;
+        private int snapshotInterval;
+        private Class<S> stateType;
+
+        private Builder(MessageStore store, String category, Projection<S> projection) {
+            this.store = Objects.requireNonNull(store, "store");
+            this.category = StreamName.requireCategory(category);
+            this.projection = Objects.requireNonNull(projection, "projection");
+        }
+
+        /** How many entities the LRU cache keeps; 0 turns it off. Default 1000. */
+        public Builder<S> cacheSize(int entities) {
+            if (entities < 0) {
+                throw new IllegalArgumentException("Cache size must not be negative, was " + entities);
+            }
+            this.cacheSize = entities;
+            return this;
+        }
+
+        /** Writes a snapshot each time a fetch folds {@code messages} or more past the last one. Default: none. */
+        public Builder<S> snapshotEvery(int messages, Class<S> stateType) {
+            if (messages < 1) {
+                throw new IllegalArgumentException("Snapshot interval must be at least 1, was " + messages);
+            }
+            this.snapshotInterval = messages;
+            this.stateType = Objects.requireNonNull(stateType, "stateType");
+            return this;
+        }
+
+        public EntityStore<S> build() {
+            return new EntityStore<>(this);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.microlith.view;
+
+import io.microlith.consumer.Consumer;
+import io.microlith.consumer.ConsumerStatus;
+import io.microlith.consumer.RetryPolicy;
+import io.microlith.message.MessageTypes;
+import io.microlith.message.StreamName;
+import io.microlith.store.memory.InMemoryMessageStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Aggregators on a real SQLite database file. */
+class AggregatorTest {
+
+    record VideoViewed(String videoId) {
+    }
+
+    /** A crash: an Error stops the consumer without committing or saving anything. */
+    static final class Crash extends Error {
+    }
+
+    @TempDir
+    Path dir;
+    private String url;
+    private final InMemoryMessageStore store = new InMemoryMessageStore();
+    private final MessageTypes types = MessageTypes.of(VideoViewed.class);
+    private final List<Aggregator> aggregators = new ArrayList<>();
+
+    @BeforeEach
+    void database() {
+        url = "jdbc:sqlite:" + dir.resolve("views.db");
+    }
+
+    @AfterEach
+    void stop() {
+        aggregators.forEach(Aggregator::stop);
+    }
+
+    private Aggregator.Builder videoViews(ViewHandler<VideoViewed> handler) {
+        return Aggregator.builder(store, "viewing", "video-views", () -> DriverManager.getConnection(url))
+                .types(types)
+                .consumer(c -> c.batchSize(20).pollInterval(Duration.ofHours(1))
+                        .retry(RetryPolicy.backoff(2, Duration.ZERO, Duration.ZERO)))
+                .schema("CREATE TABLE IF NOT EXISTS video_views (video_id TEXT PRIMARY KEY, views BIGINT NOT NULL)")
+                .reset("DELETE FROM video_views")
+                .on(VideoViewed.class, handler);
+    }
+
+    private static void countView(VideoViewed viewed, ViewTransaction view) throws SQLException {
+        if (view.update("UPDATE video_views SET views = views + 1 WHERE video_id = ?", viewed.videoId()) == 0) {
+            view.update("INSERT INTO video_views (video_id, views) VALUES (?, 1)", viewed.videoId());
+        }
+    }
+
+    private Aggregator start(Aggregator.Builder builder) {
+        Aggregator aggregator = builder.build().start();
+        aggregators.add(aggregator);
+        return aggregator;
+    }
+
+    private void view(String video, int times) {
+        for (int i = 0; i < times; i++) {
+            store.write(StreamName.of("viewing", video), types.toNewMessage(new VideoViewed(video)));
+        }
+    }
+
+    private long views(String video) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT views FROM video_views WHERE video_id = '" + video + "'")) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
+    private long savedPosition() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery(
+                     "SELECT global_position FROM microlith_view_positions WHERE view_name = 'video-views'")) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
+    private static void awaitPosition(Consumer consumer, long position) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (consumer.position() < position && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(consumer.position()).isGreaterThanOrEqualTo(position);
+    }
+
+    @Test
+    void applies_events_to_the_view_and_saves_its_position_in_the_same_database() throws Exception {
+        view("a", 3);
+        view("b", 2);
+
+        Aggregator aggregator = start(videoViews(AggregatorTest::countView));
+        awaitPosition(aggregator.consumer(), 5);
+
+        assertThat(views("a")).isEqualTo(3);
+        assertThat(views("b")).isEqualTo(2);
+        assertThat(savedPosition()).isEqualTo(5);
+    }
+
+    @Test
+    void a_crash_in_mid_batch_commits_nothing_of_it_and_the_restart_applies_every_event_exactly_once()
+            throws Exception {
+        view("a", 100);
+        AtomicInteger applied = new AtomicInteger();
+        Aggregator first = start(videoViews((viewed, view) -> {
+            if (applied.incrementAndGet() == 55) {
+                throw new Crash();
+            }
+            countView(viewed, view);
+        }));
+        Consumer crashed = first.consumer();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (crashed.status().state() != ConsumerStatus.State.CRASHED && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(crashed.status().state()).isEqualTo(ConsumerStatus.State.CRASHED);
+        first.stop();
+        // batches of 20: 40 events committed with their position, the third batch not at all
+        assertThat(views("a")).isEqualTo(40);
+        assertThat(savedPosition()).isEqualTo(40);
+
+        Aggregator second = start(videoViews(AggregatorTest::countView));
+        awaitPosition(second.consumer(), 100);
+
+        assertThat(views("a")).isEqualTo(100);
+        assertThat(savedPosition()).isEqualTo(100);
+    }
+
+    @Nested
+    class Poison {
+        @Test
+        void a_failing_event_is_parked_without_its_batch_losing_the_other_events() throws Exception {
+            view("a", 3);
+            view("poison", 1);
+            view("b", 3);
+
+            Aggregator aggregator = start(videoViews((viewed, view) -> {
+                countView(viewed, view);
+                if (viewed.videoId().equals("poison")) {
+                    throw new IllegalStateException("cannot apply");
+                }
+            }));
+            awaitPosition(aggregator.consumer(), 7);
+
+            assertThat(views("a")).isEqualTo(3);
+            assertThat(views("b")).isEqualTo(3);
+            assertThat(views("poison")).as("the failing event's changes were rolled back").isZero();
+            assertThat(aggregator.consumer().parked()).singleElement()
+                    .satisfies(p -> assertThat(p.streamName()).isEqualTo(StreamName.of("viewing-poison")));
+            assertThat(savedPosition()).isEqualTo(7);
+        }
+    }
+
+    @Nested
+    class Rebuild {
+        @Test
+        void empties_the_view_and_applies_every_event_again_reporting_progress() throws Exception {
+            view("a", 50);
+            Aggregator aggregator = start(videoViews(AggregatorTest::countView));
+            awaitPosition(aggregator.consumer(), 50);
+            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+                s.execute("UPDATE video_views SET views = 999");
+            }
+            List<RebuildProgress> reports = new CopyOnWriteArrayList<>();
+
+            RebuildProgress last = aggregator.rebuild(reports::add);
+
+            assertThat(views("a")).isEqualTo(50);
+            assertThat(last.done()).isTrue();
+            assertThat(last.messages()).isEqualTo(50);
+            assertThat(last.position()).isEqualTo(50);
+            assertThat(reports).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(reports).extracting(RebuildProgress::position).isSorted();
+
+            view("a", 1);
+            awaitPosition(aggregator.consumer(), 51);
+            assertThat(views("a")).isEqualTo(51);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.microlith.sqlite;
+
+import io.microlith.message.MetadataJson;
+import io.microlith.message.NewMessage;
+import io.microlith.message.StreamName;
+import io.microlith.store.ExpectedVersion;
+import io.microlith.store.Hash64;
+import io.microlith.store.StreamWrite;
+
+import java.util.List;
+
+/**
+ * One {@link StreamWrite} with every column value computed on the caller's thread (metadata JSON,
+ * category, hash, id bytes), so that the single writer thread only binds and steps: the callers' work
+ * runs in parallel, the writer's does not.
+ */
+final class PreparedWrite {
+    final StreamName streamName;
+    final String stream;
+    final String category;
+    final long cardinalHash;
+    final ExpectedVersion expected;
+    final List<NewMessage> messages;
+    final byte[][] ids;
+    final String[] metadata;
+    final String[] correlations;
+
+    PreparedWrite(StreamWrite write) {
+        streamName = write.streamName();
+        stream = streamName.value();
+        category = streamName.category();
+        // StreamWrite refuses bare categories, so a cardinal id is always there.
+        cardinalHash = Hash64.of(streamName.cardinalId().orElseThrow());
+        expected = write.expected();
+        messages = write.messages();
+        int size = messages.size();
+        ids = new byte[size][];
+        metadata = new String[size];
+        correlations = new String[size];
+        for (int i = 0; i < size; i++) {
+            NewMessage message = messages.get(i);
+            ids[i] = Uuids.toBytes(message.id());
+            metadata[i] = MetadataJson.write(message.metadata());
+            StreamName correlation = message.metadata().correlationStreamName();
+            correlations[i] = correlation == null ? null : correlation.category();
+        }
+    }
+
+    int size() {
+        return messages.size();
+    }
+}
