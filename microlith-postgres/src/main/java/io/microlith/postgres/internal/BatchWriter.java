@@ -30,7 +30,7 @@ import java.util.UUID;
  */
 public final class BatchWriter {
     private static final String WRITE_BATCH =
-            "SELECT status, version_before, last_global_position FROM message_store.write_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            "SELECT statuses, versions_before, last_global_positions FROM message_store.write_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String STORED_COPIES = """
             SELECT s.id, m.stream_name, m."position", m.global_position,
                    m.id IS NOT NULL AND m.stream_name = s.stream_name AND m."type" = s."type"
@@ -159,35 +159,55 @@ public final class BatchWriter {
             statement.setArray(9, connection.createArrayOf("varchar", data));
             statement.setArray(10, connection.createArrayOf("varchar", metadata));
             try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("write_batch returned no row");
+                }
+                Outcomes outcomes = new Outcomes((Object[]) rs.getArray(1).getArray(), (Object[]) rs.getArray(2).getArray(),
+                        rs.getArray(3) == null ? null : (Object[]) rs.getArray(3).getArray());
+                int index = 0;
                 for (PendingWrite write : writes) {
-                    complete(write, rs);
+                    index = complete(write, outcomes, index);
                 }
             }
         }
     }
 
-    /** Reads one row per stream write of {@code write} and completes it. */
-    private static void complete(PendingWrite write, ResultSet rs) throws SQLException {
+    /** write_batch's answer: per stream write, its status, version before, and last global position. */
+    private record Outcomes(Object[] statuses, Object[] versionsBefore, Object[] lastGlobalPositions) {
+        int status(int i) {
+            return ((Number) statuses[i]).intValue();
+        }
+
+        long versionBefore(int i) {
+            return ((Number) versionsBefore[i]).longValue();
+        }
+
+        long lastGlobalPosition(int i) {
+            return ((Number) lastGlobalPositions[i]).longValue();
+        }
+    }
+
+    /** Completes {@code write} from the outcomes of its stream writes, starting at {@code index}. */
+    private static int complete(PendingWrite write, Outcomes outcomes, int index) {
         List<WriteResult> results = new ArrayList<>(write.writes().size());
         RuntimeException failure = null;
         for (StreamWrite streamWrite : write.writes()) {
-            if (!rs.next()) {
-                throw new SQLException("write_batch returned fewer rows than stream writes");
-            }
-            int status = rs.getInt(1);
-            long before = rs.getLong(2);
+            int status = outcomes.status(index);
+            long before = outcomes.versionBefore(index);
             if (status == 0) {
                 long version = before + streamWrite.messages().size();
-                results.add(new WriteResult(streamWrite.streamName(), before + 1, version, rs.getLong(3)));
+                results.add(new WriteResult(streamWrite.streamName(), before + 1, version, outcomes.lastGlobalPosition(index)));
             } else if (status == 1) {
                 failure = new ExpectedVersionException(streamWrite.streamName(), streamWrite.expected(), before);
             }
+            index++;
         }
         if (failure != null) {
             write.fail(failure);
         } else {
             write.succeed(results);
         }
+        return index;
     }
 
     /**
