@@ -31,6 +31,9 @@ import java.util.UUID;
 public final class BatchWriter {
     private static final String WRITE_BATCH =
             "SELECT statuses, versions_before, last_global_positions FROM message_store.write_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** One message alone: message-db's write_message (lighter than write_batch), and the position it drew. */
+    private static final String WRITE_ONE = "SELECT w.position, currval('message_store.messages_global_position_seq')"
+            + " FROM message_store.write_message(?, ?, ?, ?::jsonb, ?::jsonb, ?) AS w(position)";
     private static final String STORED_COPIES = """
             SELECT s.id, m.stream_name, m."position", m.global_position,
                    m.id IS NOT NULL AND m.stream_name = s.stream_name AND m."type" = s."type"
@@ -105,11 +108,19 @@ public final class BatchWriter {
             return;
         }
         ExpectedVersionException wrongVersion = SqlErrors.expectedVersion(e);
+        if (wrongVersion != null && write.writes().size() == 1) {
+            StreamWrite only = write.writes().get(0);
+            wrongVersion = new ExpectedVersionException(only.streamName(), only.expected(), wrongVersion.actual());
+        }
         write.fail(wrongVersion != null ? wrongVersion
                 : new MessageStoreException("Writing to " + streamsOf(write) + " failed, nothing was stored: " + e.getMessage(), e));
     }
 
     private void writeBatch(Connection connection, List<PendingWrite> writes) throws SQLException {
+        if (writes.size() == 1 && writes.get(0).messageCount() == 1) {
+            writeOne(connection, writes.get(0));
+            return;
+        }
         int streamWrites = 0;
         int messages = 0;
         for (PendingWrite write : writes) {
@@ -168,6 +179,28 @@ public final class BatchWriter {
                 for (PendingWrite write : writes) {
                     index = complete(write, outcomes, index);
                 }
+            }
+        }
+    }
+
+    /**
+     * A write of one message. A wrong expected version comes back as message-db's error (SQLSTATE P0001,
+     * 'Wrong expected version: ...'), which {@link #fail} reads.
+     */
+    private static void writeOne(Connection connection, PendingWrite write) throws SQLException {
+        StreamWrite streamWrite = write.writes().get(0);
+        NewMessage message = streamWrite.messages().get(0);
+        try (PreparedStatement statement = connection.prepareStatement(WRITE_ONE)) {
+            statement.setString(1, message.id().toString());
+            statement.setString(2, streamWrite.streamName().value());
+            statement.setString(3, message.type());
+            statement.setString(4, message.data());
+            statement.setString(5, MetadataJson.write(message.metadata()));
+            statement.setObject(6, streamWrite.expected().asNullableLong(), java.sql.Types.BIGINT);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                long position = rs.getLong(1);
+                write.succeed(List.of(new WriteResult(streamWrite.streamName(), position, position, rs.getLong(2))));
             }
         }
     }

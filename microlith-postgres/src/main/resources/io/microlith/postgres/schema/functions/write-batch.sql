@@ -70,11 +70,17 @@ BEGIN
   PERFORM message_store.acquire_lock(NULL);
 
   -- Every stream's version, read once, after the lock: one index probe per distinct stream.
-  SELECT coalesce(array_agg(d.name), '{}'),
-         coalesce(array_agg(coalesce(
-           (SELECT max(m."position") FROM message_store.messages m WHERE m.stream_name = d.name), -1)), '{}')
-    INTO known_streams, known_versions
-  FROM (SELECT DISTINCT unnest(write_streams) AS name) d;
+  IF write_count = 1 THEN
+    known_streams := write_streams;
+    known_versions := ARRAY[coalesce(
+      (SELECT max(m."position") FROM message_store.messages m WHERE m.stream_name = write_streams[1]), -1)];
+  ELSE
+    SELECT coalesce(array_agg(d.name), '{}'),
+           coalesce(array_agg(coalesce(
+             (SELECT max(m."position") FROM message_store.messages m WHERE m.stream_name = d.name), -1)), '{}')
+      INTO known_streams, known_versions
+    FROM (SELECT DISTINCT unnest(write_streams) AS name) d;
+  END IF;
 
   WHILE i <= write_count LOOP
     unit_start := i;
@@ -108,9 +114,13 @@ BEGIN
   END IF;
 
   -- Still under the lock, so no one else draws from the sequence meanwhile: values in input order.
-  SELECT array_agg(nextval('message_store.messages_global_position_seq'::regclass) ORDER BY n)
-    INTO global_positions
-  FROM generate_series(1, accepted) AS n;
+  IF accepted = 1 THEN
+    global_positions := ARRAY[nextval('message_store.messages_global_position_seq'::regclass)];
+  ELSE
+    SELECT array_agg(nextval('message_store.messages_global_position_seq'::regclass) ORDER BY n)
+      INTO global_positions
+    FROM generate_series(1, accepted) AS n;
+  END IF;
 
   INSERT INTO message_store.messages (global_position, id, stream_name, "position", "type", data, metadata)
   SELECT global_positions[accepted_before[msg.w] + msg.o + 1], msg.id, write_streams[msg.w],

@@ -28,7 +28,9 @@ DECLARE
 BEGIN
   PERFORM message_store.acquire_lock(write_message.stream_name);
 
-  current_version := coalesce(message_store.stream_version(write_message.stream_name), -1);
+  SELECT coalesce(max(m."position"), -1) INTO current_version
+  FROM message_store.messages m
+  WHERE m.stream_name = write_message.stream_name;
   IF write_message.expected_version IS NOT NULL AND write_message.expected_version <> current_version THEN
     RAISE EXCEPTION 'Wrong expected version: % (Stream: %, Stream Version: %)',
       write_message.expected_version, write_message.stream_name, current_version;
