@@ -43,7 +43,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *       clients. Microlith: {@code PostgresMessageStore.write}, one store shared by the client threads (as one
  *       process uses it). message-db: {@code SELECT write_message(...)} per message through JDBC, one
  *       connection per client, a transaction around each batch. Each client writes to random streams
- *       (1,000) of a category of its own, message-db's most favourable case (its lock is per category).</li>
+ *       (1,000) of a category of its own, message-db's most favourable case (its lock is per category);
+ *       one run has all clients write to one category instead.</li>
  *   <li>Category reads: a category of {@code --read-messages} messages (10,000 streams, metadata with a
  *       correlation id), read from the start in batches of 1,000 by 1 and 8 readers, each row turned into
  *       a {@link Message} on both sides (message-db's rows with {@code get_category_messages}).</li>
@@ -99,6 +100,8 @@ public final class PostgresBenchmark implements Driver {
                             microlithWrites(store, 1), messageDbWrites(server, messageDb, 1), warmup, window));
                     rows.add(compare("8 clients, 1 message per transaction", 8,
                             microlithWrites(store, 1), messageDbWrites(server, messageDb, 1), warmup, window));
+                    rows.add(compare("8 clients, 1 message per transaction, one category for all", 8,
+                            microlithWrites(store, 1, true), messageDbWrites(server, messageDb, 1, true), warmup, window));
                     rows.add(compare("8 clients, 100 messages per transaction", 8,
                             microlithWrites(store, 100), messageDbWrites(server, messageDb, 100), warmup, window));
                     try (MultiStore separate = new MultiStore(settings, 8)) {
@@ -151,22 +154,33 @@ public final class PostgresBenchmark implements Driver {
                 Metadata.EMPTY.withCorrelationId(UUID.randomUUID().toString()));
     }
 
-    private static StreamName randomStream(int thread) {
-        return StreamName.of("benchWrite" + thread, Integer.toString(ThreadLocalRandom.current().nextInt(STREAMS_PER_WRITER)));
+    /** A random stream of the client's own category, or of one category shared by all clients. */
+    private static StreamName randomStream(int thread, boolean shared) {
+        return shared
+                ? StreamName.of("benchShared", thread + "x" + ThreadLocalRandom.current().nextInt(STREAMS_PER_WRITER))
+                : StreamName.of("benchWrite" + thread, Integer.toString(ThreadLocalRandom.current().nextInt(STREAMS_PER_WRITER)));
     }
 
     private static Operation.Factory microlithWrites(PostgresMessageStore store, int perTransaction) {
+        return microlithWrites(store, perTransaction, false);
+    }
+
+    private static Operation.Factory microlithWrites(PostgresMessageStore store, int perTransaction, boolean shared) {
         return thread -> () -> {
             List<NewMessage> messages = new ArrayList<>(perTransaction);
             for (int i = 0; i < perTransaction; i++) {
                 messages.add(message(i));
             }
-            store.write(randomStream(thread), messages, ExpectedVersion.any());
+            store.write(randomStream(thread, shared), messages, ExpectedVersion.any());
             return perTransaction;
         };
     }
 
     private static Operation.Factory messageDbWrites(Server server, String database, int perTransaction) {
+        return messageDbWrites(server, database, perTransaction, false);
+    }
+
+    private static Operation.Factory messageDbWrites(Server server, String database, int perTransaction, boolean shared) {
         return thread -> {
             Connection connection = server.connect(database);
             PreparedStatement write = prepare(connection,
@@ -175,7 +189,7 @@ public final class PostgresBenchmark implements Driver {
                 if (perTransaction > 1) {
                     connection.setAutoCommit(false);
                 }
-                StreamName stream = randomStream(thread);
+                StreamName stream = randomStream(thread, shared);
                 for (int i = 0; i < perTransaction; i++) {
                     NewMessage message = message(i);
                     write.setString(1, message.id().toString());
@@ -264,7 +278,7 @@ public final class PostgresBenchmark implements Driver {
         }
 
         Operation.Factory writes() {
-            return thread -> microlithWrites(stores.get(thread), 1).forThread(thread);
+            return thread -> microlithWrites(stores.get(thread), 1, false).forThread(thread);
         }
 
         @Override
