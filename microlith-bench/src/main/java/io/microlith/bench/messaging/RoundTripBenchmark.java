@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>
  * java -cp ... io.microlith.bench.messaging.RoundTripBenchmark &lt;memory|sqlite&gt; &lt;threads&gt; [warmup s] [measure s]
+ *      [consumer concurrency, default 1] [platform|virtual clients, default platform]
  * </pre>
  */
 public final class RoundTripBenchmark {
@@ -42,12 +43,16 @@ public final class RoundTripBenchmark {
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         int warmupSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         int measureSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        int concurrency = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        boolean virtualClients = args.length > 5 && args[5].equals("virtual");
 
         try (MessageStore store = Stores.open(storeKind);
              Microlith microlith = Microlith.create(config -> config
                      .store(store)
+                     .name("bench")
                      .route(Increment.class, "counter:command", Increment::counterId)
-                     .route(Incremented.class, "counter", Incremented::counterId))) {
+                     .route(Incremented.class, "counter", Incremented::counterId)
+                     .consumers(c -> c.concurrency(concurrency)))) {
             var entities = EntityStore.builder(store, "counter",
                     Projection.builder(microlith.types(), new Counter(0))
                             .on(Incremented.class, (counter, event) -> new Counter(event.value()))
@@ -58,20 +63,20 @@ public final class RoundTripBenchmark {
                             counter -> List.of(new Incremented(increment.counterId(), counter.value() + 1))));
             microlith.start();
 
-            run(microlith, threads, Duration.ofSeconds(warmupSeconds), null);
+            run(microlith, threads, virtualClients, Duration.ofSeconds(warmupSeconds), null);
             List<Latencies> latencies = new ArrayList<>();
-            long elapsed = run(microlith, threads, Duration.ofSeconds(measureSeconds), latencies);
+            long elapsed = run(microlith, threads, virtualClients, Duration.ofSeconds(measureSeconds), latencies);
             long[] sorted = Latencies.sortedUnion(latencies);
             System.out.printf(Locale.ROOT,
-                    "round-trip store=%s threads=%d round_trips=%d seconds=%.1f throughput=%.0f/s p50=%.1fus p99=%.1fus p999=%.1fus%n",
-                    storeKind, threads, sorted.length, elapsed / 1e9, sorted.length / (elapsed / 1e9),
+                    "round-trip store=%s threads=%d clients=%s consumer_concurrency=%d round_trips=%d seconds=%.1f throughput=%.0f/s p50=%.1fus p99=%.1fus p999=%.1fus%n",
+                    storeKind, threads, virtualClients ? "virtual" : "platform", concurrency, sorted.length, elapsed / 1e9, sorted.length / (elapsed / 1e9),
                     Latencies.percentile(sorted, 0.50) / 1e3, Latencies.percentile(sorted, 0.99) / 1e3,
                     Latencies.percentile(sorted, 0.999) / 1e3);
         }
     }
 
     /** Runs the clients for {@code duration}; returns the elapsed nanoseconds. */
-    private static long run(Microlith microlith, int threads, Duration duration, List<Latencies> into)
+    private static long run(Microlith microlith, int threads, boolean virtual, Duration duration, List<Latencies> into)
             throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> clients = new ArrayList<>();
@@ -79,7 +84,8 @@ public final class RoundTripBenchmark {
         for (int t = 0; t < threads; t++) {
             Latencies latencies = new Latencies();
             recorded.add(latencies);
-            clients.add(Thread.ofPlatform().name("client-" + t).unstarted(() -> {
+            Thread.Builder builder = virtual ? Thread.ofVirtual() : Thread.ofPlatform();
+            clients.add(builder.name("client-" + t).unstarted(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 while (!stop.get()) {
                     var increment = Envelope.correlated(new Increment(Integer.toString(random.nextInt(ENTITIES))));
