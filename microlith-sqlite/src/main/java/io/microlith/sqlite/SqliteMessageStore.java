@@ -61,19 +61,22 @@ public final class SqliteMessageStore implements MessageStore {
     private final String description;
     private final FileOwnership ownership;
     private final Connection writeConnection;
+    private final Checkpointer checkpointer;
     private final GroupCommitWriter writer;
     private final ReaderPool readers;
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private SqliteMessageStore(SqliteConfig config, FileOwnership ownership, Connection writeConnection,
-                               List<ReadConnection> readConnections) throws SQLException {
+                               Checkpointer checkpointer, List<ReadConnection> readConnections) throws SQLException {
         this.config = config;
         this.description = "sqlite:" + config.path();
         this.ownership = ownership;
         this.writeConnection = writeConnection;
+        this.checkpointer = checkpointer;
         this.readers = new ReaderPool(readConnections, description);
-        this.writer = new GroupCommitWriter(writeConnection, config.streamCacheSize(), this::notifyListeners, description);
+        this.writer = new GroupCommitWriter(writeConnection, checkpointer, config.streamCacheSize(),
+                config.durability() == Durability.STRICT, this::notifyListeners, description);
     }
 
     /** Opens (or creates) the store in one file with the default settings. */
@@ -108,6 +111,7 @@ public final class SqliteMessageStore implements MessageStore {
         }
         FileOwnership ownership = FileOwnership.acquire(path);
         Connection writeConnection = null;
+        Checkpointer checkpointer = null;
         List<ReadConnection> readConnections = new ArrayList<>();
         try {
             writeConnection = Connections.writer(path, config.durability());
@@ -115,11 +119,13 @@ public final class SqliteMessageStore implements MessageStore {
             for (int i = 0; i < config.readConnections(); i++) {
                 readConnections.add(new ReadConnection(Connections.reader(path)));
             }
-            return new SqliteMessageStore(config, ownership, writeConnection, readConnections);
+            checkpointer = new Checkpointer(Connections.checkpointer(path, config.durability()), "sqlite:" + path);
+            return new SqliteMessageStore(config, ownership, writeConnection, checkpointer, readConnections);
         } catch (SQLException | RuntimeException e) {
             for (ReadConnection reader : readConnections) {
                 closeQuietly(reader);
             }
+            closeQuietly(checkpointer);
             closeQuietly(writeConnection);
             ownership.close();
             if (e instanceof RuntimeException runtime) {
@@ -230,6 +236,7 @@ public final class SqliteMessageStore implements MessageStore {
         closed = true;
         try {
             writer.close();
+            checkpointer.close();
             readers.close();
             listeners.clear();
         } finally {

@@ -492,6 +492,14 @@ class SqliteMessageStoreTest {
         }
 
         @Test
+        void is_chosen_by_a_store_setting_through_the_core_registry() {
+            Path file = dir.resolve("by-setting.db");
+            try (var opened = io.microlith.store.MessageStores.open("sqlite:" + file)) {
+                assertThat(opened).isInstanceOf(SqliteMessageStore.class);
+            }
+        }
+
+        @Test
         void gives_each_message_its_own_random_id_in_the_file() {
             UUID id = UUID.randomUUID();
             store.write(StreamName.of("a", "1"), new NewMessage(id, "A", "{}", Metadata.EMPTY));

@@ -1,0 +1,77 @@
+package io.microlith.bench.stores;
+
+import io.microlith.bench.support.Operation;
+import io.microlith.message.Metadata;
+import io.microlith.message.NewMessage;
+import io.microlith.message.StreamName;
+import io.microlith.store.ExpectedVersion;
+import io.microlith.store.MessageStore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The messages the store benchmarks write: category {@value #CATEGORY}, {@value #STREAMS} streams chosen at
+ * random per write, a 60-byte JSON body and metadata with a correlation id (about 60 bytes stored).
+ *
+ * <p>Ids come from {@link ThreadLocalRandom} rather than {@link UUID#randomUUID()}, so that the benchmark
+ * measures the store and not {@code SecureRandom}. They are random (version 4, like
+ * {@link NewMessage#of}) by default, or time-ordered (version 7) to show what random ids cost a B-tree store.
+ */
+final class Workload {
+    static final String CATEGORY = "account";
+    static final int STREAMS = 10_000;
+    static final String DATA = "{\"amount\":1234,\"currency\":\"EUR\",\"note\":\"benchmark deposit\"}";
+
+    private static final StreamName[] NAMES = new StreamName[STREAMS];
+
+    static {
+        for (int i = 0; i < STREAMS; i++) {
+            NAMES[i] = StreamName.of(CATEGORY, Integer.toString(i));
+        }
+    }
+
+    /** How message ids are made. */
+    enum Ids {
+        V4, V7;
+
+        UUID next(ThreadLocalRandom random) {
+            long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+            if (this == V4) {
+                return new UUID((random.nextLong() & ~0xF000L) | 0x4000L, lsb);
+            }
+            long millis = System.currentTimeMillis();
+            return new UUID((millis << 16) | 0x7000L | (random.nextInt() & 0x0FFF), lsb);
+        }
+    }
+
+    private final Ids ids;
+
+    Workload(Ids ids) {
+        this.ids = ids;
+    }
+
+    List<NewMessage> messages(int count) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        Metadata metadata = Metadata.EMPTY.withCorrelationId(Ids.V4.next(random).toString());
+        List<NewMessage> messages = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            messages.add(new NewMessage(ids.next(random), "Deposited", DATA, metadata));
+        }
+        return messages;
+    }
+
+    static StreamName randomStream() {
+        return NAMES[ThreadLocalRandom.current().nextInt(STREAMS)];
+    }
+
+    /** Each operation writes {@code batch} messages to one random stream, without expected version. */
+    Operation.Factory appends(MessageStore store, int batch) {
+        return thread -> () -> {
+            store.write(randomStream(), messages(batch), ExpectedVersion.any());
+            return batch;
+        };
+    }
+}

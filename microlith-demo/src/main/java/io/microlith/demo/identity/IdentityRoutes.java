@@ -1,0 +1,118 @@
+package io.microlith.demo.identity;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.microlith.Microlith;
+import io.microlith.bus.Envelope;
+import io.microlith.demo.identity.IdentityMessages.CurrentUserResponse;
+import io.microlith.demo.identity.IdentityMessages.LoginCommand;
+import io.microlith.demo.identity.IdentityMessages.LoginRejected;
+import io.microlith.demo.identity.IdentityMessages.LogoutCommand;
+import io.microlith.demo.identity.IdentityMessages.RegisterCommand;
+import io.microlith.demo.identity.IdentityMessages.RegistrationRejected;
+import io.microlith.demo.identity.IdentityMessages.UserLoggedIn;
+import io.microlith.demo.identity.IdentityMessages.UserRegistered;
+import io.microlith.http.Answers;
+import io.microlith.http.Check;
+import io.microlith.http.HttpProblem;
+import io.microlith.http.JsonBody;
+import io.microlith.http.Await;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code /auth/*}: register, log in, log out and "who am I", spread over the buses as seeds 000/001
+ * show. The routes check only the shape of the input; the identity component decides.
+ */
+public final class IdentityRoutes {
+    record RegisterBody(String email, String password, String role) {
+        RegisterBody {
+            Check.present("email", email);
+            Check.present("password", password);
+            role = role == null ? "customer" : role;
+        }
+    }
+
+    record LoginBody(String email, String password) {
+        LoginBody {
+            Check.present("email", email);
+            Check.present("password", password);
+        }
+    }
+
+    /** What {@code /auth/me} and a successful registration answer. */
+    public record UserView(String userId, String email, String role) {
+    }
+
+    private final Microlith microlith;
+    private final Sessions sessions;
+    private final SecretBox box;
+    private final Duration deadline;
+
+    public IdentityRoutes(Microlith microlith, Sessions sessions, SecretBox box, Duration deadline) {
+        this.microlith = microlith;
+        this.sessions = sessions;
+        this.box = box;
+        this.deadline = deadline;
+    }
+
+    public void mount(Javalin app) {
+        app.post("/auth/register", this::register);
+        app.post("/auth/login", this::login);
+        app.post("/auth/logout", this::logout);
+        app.get("/auth/me", this::me);
+    }
+
+    /** 201 with the user, 409 when the address is taken, 400 naming the field otherwise. */
+    void register(Context ctx) {
+        RegisterBody body = JsonBody.read(ctx, RegisterBody.class);
+        var command = Envelope.correlated(new RegisterCommand(IdentityRules.userIdOf(body.email()), body.email(),
+                box.seal(body.password()), body.role()));
+        microlith.commandBus().dispatch(command);
+        Record outcome = Await.outcome(microlith.eventBus().waitForAsync(command.correlationId(),
+                List.of(UserRegistered.class, RegistrationRejected.class), deadline), deadline, "the registration");
+        if (outcome instanceof RegistrationRejected rejected) {
+            throw rejected.conflict() ? HttpProblem.conflict(rejected.field(), rejected.reason())
+                    : HttpProblem.invalid(rejected.field(), rejected.reason());
+        }
+        UserRegistered registered = (UserRegistered) outcome;
+        Answers.created(ctx, "/auth/me", new UserView(registered.userId(), registered.email(), registered.role()),
+                command.correlationId());
+    }
+
+    /** 200 with a new session cookie; 401, the same answer, for an unknown address or a wrong password. */
+    void login(Context ctx) {
+        LoginBody body = JsonBody.read(ctx, LoginBody.class);
+        String sessionId = Sessions.newSessionId();
+        var command = Envelope.correlated(new LoginCommand(body.email(), box.seal(body.password()),
+                IdentityRules.sessionKey(sessionId)));
+        microlith.commandBus().dispatch(command);
+        Record outcome = Await.outcome(microlith.eventBus().waitForAsync(command.correlationId(),
+                List.of(UserLoggedIn.class, LoginRejected.class), deadline), deadline, "the login");
+        Answers.correlate(ctx, command.correlationId());
+        if (outcome instanceof UserLoggedIn loggedIn) {
+            Sessions.setCookie(ctx, sessionId);
+            ctx.json(new UserView(loggedIn.userId(), loggedIn.email(), loggedIn.role()));
+            return;
+        }
+        throw HttpProblem.unauthorized("Wrong e-mail address or password");
+    }
+
+    /** 202: the logout is dispatched without waiting; the cookie is cleared at once. */
+    void logout(Context ctx) {
+        String correlationId = Sessions.sessionKey(ctx).map(key -> {
+            var command = Envelope.correlated(new LogoutCommand(key));
+            microlith.commandBus().dispatch(command);
+            return command.correlationId();
+        }).orElse(null);
+        Sessions.clearCookie(ctx);
+        Answers.accepted(ctx, null, correlationId);
+    }
+
+    /** 200 {userId, email, role} or 401, answered over the query bus. */
+    void me(Context ctx) {
+        CurrentUserResponse user = sessions.requireUser(ctx);
+        ctx.json(new UserView(user.userId(), user.email(), user.role()));
+    }
+}

@@ -1,0 +1,187 @@
+package io.microlith.demo.orders;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.microlith.Microlith;
+import io.microlith.bus.Envelope;
+import io.microlith.demo.identity.IdentityMessages.CurrentUserResponse;
+import io.microlith.demo.identity.Sessions;
+import io.microlith.demo.orders.OrderMessages.AddProduct;
+import io.microlith.demo.orders.OrderMessages.OrderLine;
+import io.microlith.demo.orders.OrderMessages.PlaceOrder;
+import io.microlith.demo.orders.OrderMessages.ProductAdded;
+import io.microlith.demo.orders.OrderMessages.ProductRejected;
+import io.microlith.http.Answers;
+import io.microlith.http.Await;
+import io.microlith.http.Check;
+import io.microlith.http.HttpProblem;
+import io.microlith.http.JsonBody;
+import io.microlith.http.live.LiveChannel;
+import io.microlith.http.live.LiveFeed;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Seed 004's API: {@code POST /product}, {@code GET /product}, {@code GET /product/{id}},
+ * {@code POST /order} (202, empty body, {@code Location: /order/{id}}), {@code GET /order},
+ * {@code GET /order/{id}} and the live {@code /order-events}. Reads come only from the views; an order
+ * is visible to the user who placed it and to nobody else (others get 404, not 403, so that order ids
+ * reveal nothing).
+ */
+public final class OrderRoutes {
+    record ProductBody(String name, BigDecimal price) {
+        ProductBody {
+            name = Check.text("name", name, 100);
+            Check.amount("price", price, 2);
+            if (price.signum() <= 0) {
+                throw HttpProblem.invalid("price", "price must be positive, was " + price.toPlainString());
+            }
+        }
+    }
+
+    record LineBody(String productId, String name, BigDecimal price) {
+        LineBody {
+            if (productId == null && name == null) {
+                throw HttpProblem.invalid("productId", "a productId or a name is required");
+            }
+            if (productId != null && !isUuid(productId)) {
+                throw HttpProblem.invalid("productId", "productId must be a product's id (a UUID), was '" + productId + "'");
+            }
+            if (name != null) {
+                name = Check.text("name", name, 100);
+            }
+            Check.present("price", price);
+        }
+    }
+
+    record OrderBody(List<LineBody> products) {
+        OrderBody {
+            Check.list("products", products);
+            if (products.size() > OrderRules.MAX_LINES) {
+                throw HttpProblem.invalid("products", "at most " + OrderRules.MAX_LINES + " products per order");
+            }
+            for (int i = 0; i < products.size(); i++) {
+                if (products.get(i) == null) {
+                    throw HttpProblem.invalid("products[" + i + "]", "a product line is required");
+                }
+            }
+        }
+    }
+
+    /** A page of orders and the link to the next (older) page, {@code null} on the last. */
+    public record OrderPage(List<OrderViews.OrderView> orders, String next) {
+    }
+
+    private static final int DEFAULT_LIMIT = 20;
+    private static final int MAX_LIMIT = 100;
+
+    private final Microlith microlith;
+    private final Sessions sessions;
+    private final OrderViews views;
+    private final LiveFeed feed;
+    private final Duration deadline;
+
+    public OrderRoutes(Microlith microlith, Sessions sessions, OrderViews views, LiveFeed feed, Duration deadline) {
+        this.microlith = microlith;
+        this.sessions = sessions;
+        this.views = views;
+        this.feed = feed;
+        this.deadline = deadline;
+    }
+
+    public static void routes(io.microlith.MicrolithConfig config) {
+        config.route(AddProduct.class, "catalog:command", AddProduct::productId)
+                .route(ProductAdded.class, "product", ProductAdded::productId)
+                .route(ProductRejected.class, "product", ProductRejected::productId)
+                .route(PlaceOrder.class, "order:command", PlaceOrder::orderId)
+                .route(OrderMessages.OrderPlaced.class, "order", OrderMessages.OrderPlaced::orderId)
+                .route(OrderMessages.OrderRejected.class, "order", OrderMessages.OrderRejected::orderId);
+    }
+
+    public void mount(Javalin app) {
+        app.post("/product", this::addProduct);
+        app.get("/product", ctx -> ctx.json(Map.of("products", views.products())));
+        app.get("/product/{id}", ctx -> ctx.json(views.product(ctx.pathParam("id"))
+                .orElseThrow(() -> HttpProblem.notFound("No product " + ctx.pathParam("id")))));
+        app.post("/order", this::placeOrder);
+        app.get("/order", this::listOrders);
+        app.get("/order/{id}", ctx -> {
+            CurrentUserResponse user = sessions.requireUser(ctx);
+            ctx.json(views.order(ctx.pathParam("id"), user.userId())
+                    .orElseThrow(() -> HttpProblem.notFound("No order " + ctx.pathParam("id"))));
+        });
+        LiveChannel.mount(app, "/order-events", feed, ctx -> sessions.currentUser(ctx).map(CurrentUserResponse::userId).orElse(null));
+    }
+
+    /** 201 with the product once the catalog added it; 401, 403 for customers, 400, 409 for a taken name. */
+    void addProduct(Context ctx) {
+        CurrentUserResponse user = sessions.requireUser(ctx);
+        if (!"seller".equals(user.role())) {
+            throw HttpProblem.forbidden("Only sellers may add products; you are a " + user.role());
+        }
+        ProductBody body = JsonBody.read(ctx, ProductBody.class);
+        var command = Envelope.correlated(new AddProduct(OrderRules.productIdOf(body.name()), body.name(), body.price()));
+        microlith.commandBus().dispatch(command);
+        Record outcome = Await.outcome(microlith.eventBus().waitForAsync(command.correlationId(),
+                List.of(ProductAdded.class, ProductRejected.class), deadline), deadline, "adding the product");
+        if (outcome instanceof ProductRejected rejected) {
+            throw HttpProblem.conflict("name", rejected.reason());
+        }
+        ProductAdded added = (ProductAdded) outcome;
+        Answers.created(ctx, "/product/" + added.productId(), new OrderViews.ProductView(added.productId(), added.name(),
+                added.price()), command.correlationId());
+    }
+
+    /** 202, empty body, Location of the order to be: the command is written and handled later. */
+    void placeOrder(Context ctx) {
+        CurrentUserResponse user = sessions.requireUser(ctx);
+        OrderBody body = JsonBody.read(ctx, OrderBody.class);
+        String orderId = UUID.randomUUID().toString();
+        List<OrderLine> lines = body.products().stream().map(l -> new OrderLine(l.productId(), l.name(), l.price())).toList();
+        var command = Envelope.correlated(new PlaceOrder(orderId, user.userId(), lines));
+        microlith.commandBus().dispatch(command);
+        Answers.accepted(ctx, "/order/" + orderId, command.correlationId());
+    }
+
+    /** The user's orders, newest first: {@code ?limit=20&before=<position>}. */
+    void listOrders(Context ctx) throws Exception {
+        CurrentUserResponse user = sessions.requireUser(ctx);
+        int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        long before = ctx.queryParam("before") == null ? Long.MAX_VALUE : intParam(ctx, "before", 0, 1, Long.MAX_VALUE);
+        List<OrderViews.OrderView> orders = views.orders(user.userId(), before, limit);
+        String next = orders.size() < limit ? null : "/order?limit=" + limit + "&before=" + orders.getLast().position();
+        ctx.json(new OrderPage(orders, next));
+    }
+
+    private static long intParam(Context ctx, String name, long fallback, long min, long max) {
+        String text = ctx.queryParam(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text);
+            if (value < min || value > max) {
+                throw HttpProblem.invalid(name, name + " must be between " + min + " and " + max + ", was " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw HttpProblem.invalid(name, name + " must be a whole number, was '" + text + "'");
+        }
+    }
+
+    private static int intParam(Context ctx, String name, int fallback, int min, int max) {
+        return (int) intParam(ctx, name, (long) fallback, min, max);
+    }
+
+    private static boolean isUuid(String text) {
+        try {
+            return UUID.fromString(text).toString().equalsIgnoreCase(text);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

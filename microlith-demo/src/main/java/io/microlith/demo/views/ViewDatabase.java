@@ -1,0 +1,109 @@
+package io.microlith.demo.views;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The presentation database (seed 004): a SQLite file of its own, apart from the message store, written
+ * only by aggregators and read by routes. Everything in it is derived: delete the file and the
+ * aggregators rebuild it from the store on the next start.
+ *
+ * <p>WAL mode with {@code synchronous=NORMAL}: a power cut may lose the last view transactions, which
+ * the aggregators then apply again, since their positions roll back with them. Writers open
+ * {@code BEGIN IMMEDIATE} transactions so that aggregators of different categories queue on the
+ * write lock instead of failing to upgrade a read.
+ */
+public final class ViewDatabase implements AutoCloseable {
+    private static final List<String> SCHEMA = List.of(
+            "CREATE TABLE IF NOT EXISTS view_positions (consumer TEXT PRIMARY KEY, position INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS products (id TEXT PRIMARY KEY, name TEXT NOT NULL, price TEXT NOT NULL,"
+                    + " position INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY, owner TEXT NOT NULL, number INTEGER,"
+                    + " status TEXT NOT NULL, reason TEXT, total TEXT, lines TEXT NOT NULL, created_at TEXT NOT NULL,"
+                    + " updated_at TEXT NOT NULL, position INTEGER NOT NULL, version INTEGER NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS orders_of_owner ON orders (owner, position DESC)");
+
+    private final String url;
+    private final Path deleteOnClose;
+    private final HikariDataSource readers;
+
+    private ViewDatabase(Path file, boolean temporary) {
+        this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+        this.deleteOnClose = temporary ? file : null;
+        try (Connection connection = openWriter(); Statement statement = connection.createStatement()) {
+            for (String sql : SCHEMA) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create the view database " + file + ": " + e.getMessage(), e);
+        }
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(url);
+        pool.setPoolName("views-read");
+        pool.setMaximumPoolSize(8);
+        pool.addDataSourceProperty("busy_timeout", "5000");
+        this.readers = new HikariDataSource(pool);
+    }
+
+    /** The view database in {@code file}, created when absent. */
+    public static ViewDatabase open(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the folder of " + file, e);
+        }
+        return new ViewDatabase(file, false);
+    }
+
+    /** A view database in a temporary file, deleted on close (for the in-memory store). */
+    public static ViewDatabase temporary() {
+        try {
+            return new ViewDatabase(Files.createTempFile("microlith-views-", ".db"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary view database", e);
+        }
+    }
+
+    /**
+     * A new connection for one writer (an aggregator), in auto-commit mode: the writer opens its
+     * transactions itself with {@code BEGIN IMMEDIATE} (sqlite-jdbc's own transaction mode would hold
+     * the write lock from one commit to the next).
+     */
+    public Connection openWriter() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("journal_mode", "WAL");
+        properties.setProperty("synchronous", "NORMAL");
+        properties.setProperty("busy_timeout", "10000");
+        return DriverManager.getConnection(url, properties);
+    }
+
+    /** A pooled read-only connection; close it to give it back. */
+    public Connection read() throws SQLException {
+        return readers.getConnection();
+    }
+
+    @Override
+    public void close() {
+        readers.close();
+        if (deleteOnClose != null) {
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                try {
+                    Files.deleteIfExists(Path.of(deleteOnClose + suffix));
+                } catch (IOException ignored) {
+                    // A temporary file left behind is harmless.
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+// The demo's pages: plain fetch() calls to the JSON API and a live channel to /order-events.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const state = { user: null, products: [], lines: [], orders: new Map(), live: null };
+
+async function api(method, path, body) {
+  const options = { method, headers: {} };
+  if (body !== undefined) {
+    options.headers['Content-Type'] = 'application/json';
+    options.body = JSON.stringify(body);
+  }
+  const response = await fetch(path, options);
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+}
+
+function say(id, text, ok) {
+  const element = $(id);
+  element.textContent = text;
+  element.className = 'result ' + (ok ? 'ok' : 'error');
+}
+
+function problem(answer) {
+  const body = answer.body || {};
+  return (body.message || ('HTTP ' + answer.status)) + (body.field ? ' (' + body.field + ')' : '');
+}
+
+async function refreshMe() {
+  const answer = await api('GET', '/auth/me');
+  state.user = answer.status === 200 ? answer.body : null;
+  $('me').textContent = state.user ? 'Logged in as ' + state.user.email + ' (' + state.user.role + ')' : 'Not logged in.';
+  $('logout').hidden = !state.user;
+  $('shop').hidden = !state.user;
+  $('product-form').hidden = !(state.user && state.user.role === 'seller');
+  if (state.user) {
+    connectLive();
+    await Promise.all([loadProducts(), loadOrders()]);
+  } else {
+    disconnectLive();
+  }
+}
+
+$('register-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const answer = await api('POST', '/auth/register', {
+    email: $('register-email').value, password: $('register-password').value, role: $('register-role').value });
+  if (answer.status === 201) {
+    say('register-result', 'Registered ' + answer.body.email + '. You can log in now.', true);
+    $('login-email').value = answer.body.email;
+  } else {
+    say('register-result', problem(answer), false);
+  }
+});
+
+$('login-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const answer = await api('POST', '/auth/login', { email: $('login-email').value, password: $('login-password').value });
+  if (answer.status === 200) {
+    say('login-result', 'Welcome back.', true);
+    await refreshMe();
+  } else {
+    say('login-result', problem(answer), false);
+  }
+});
+
+$('logout').addEventListener('click', async () => {
+  await api('POST', '/auth/logout');
+  state.orders.clear();
+  renderOrders();
+  await refreshMe();
+});
+
+async function loadProducts() {
+  const answer = await api('GET', '/product');
+  if (answer.status !== 200) return;
+  state.products = answer.body.products;
+  $('products').replaceChildren(...state.products.map((p) => {
+    const item = document.createElement('li');
+    item.textContent = p.name + ' — ' + p.price;
+    return item;
+  }));
+  $('order-product').replaceChildren(...state.products.map((p) => {
+    const option = document.createElement('option');
+    option.value = p.id;
+    option.textContent = p.name + ' (' + p.price + ')';
+    return option;
+  }));
+}
+
+$('product-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const answer = await api('POST', '/product', { name: $('product-name').value, price: Number($('product-price').value) });
+  if (answer.status === 201) {
+    say('product-result', 'Added ' + answer.body.name + '.', true);
+    $('product-name').value = '';
+    await loadProducts();
+  } else {
+    say('product-result', problem(answer), false);
+  }
+});
+
+$('order-add').addEventListener('click', () => {
+  const product = state.products.find((p) => p.id === $('order-product').value);
+  if (!product) return;
+  state.lines.push({ productId: product.id, price: product.price });
+  const item = document.createElement('li');
+  item.textContent = product.name + ' — ' + product.price;
+  $('order-lines').appendChild(item);
+});
+
+$('order-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const answer = await api('POST', '/order', { products: state.lines });
+  if (answer.status === 202) {
+    say('order-result', 'Order accepted; watch it below.', true);
+    state.lines = [];
+    $('order-lines').replaceChildren();
+  } else {
+    say('order-result', problem(answer), false);
+  }
+});
+
+async function loadOrders() {
+  const answer = await api('GET', '/order?limit=50');
+  if (answer.status !== 200) return;
+  answer.body.orders.forEach(upsertOrder);
+  renderOrders();
+}
+
+// A change may arrive by the live channel before or after the list: keep the newest version.
+function upsertOrder(order) {
+  const known = state.orders.get(order.id);
+  if (!known || order.version >= known.version) state.orders.set(order.id, order);
+}
+
+function renderOrders() {
+  const rows = [...state.orders.values()].sort((a, b) => b.position - a.position).map((order) => {
+    const row = document.createElement('tr');
+    row.dataset.orderId = order.id;
+    const cells = [order.number ?? '—', new Date(order.createdAt).toLocaleTimeString(),
+      order.lines.map((l) => l.name || l.productId).join(', '), order.total ?? '—', order.status];
+    cells.forEach((value, i) => {
+      const cell = document.createElement('td');
+      cell.textContent = value;
+      if (i === 4) {
+        cell.className = 'status status-' + order.status;
+        if (order.reason) cell.title = order.reason;
+        if (order.reason) cell.textContent = order.status + ': ' + order.reason;
+      }
+      row.appendChild(cell);
+    });
+    return row;
+  });
+  document.querySelector('#orders tbody').replaceChildren(...rows);
+}
+
+function onOrderEvent(order) {
+  upsertOrder(order);
+  renderOrders();
+}
+
+function setLive(on, how) {
+  $('live').textContent = on ? 'live (' + how + ')' : 'offline';
+  $('live').className = 'live' + (on ? ' on' : '');
+}
+
+// WebSocket first; Server-Sent Events when the socket cannot open.
+function connectLive() {
+  if (state.live) return;
+  const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/order-events';
+  const socket = new WebSocket(url);
+  let opened = false;
+  state.live = socket;
+  socket.onopen = () => { opened = true; setLive(true, 'WebSocket'); loadOrders(); };
+  socket.onmessage = (message) => {
+    const event = JSON.parse(message.data);
+    if (event.type === 'order') onOrderEvent(event.data);
+  };
+  socket.onclose = () => {
+    if (state.live !== socket) return;
+    state.live = null;
+    setLive(false);
+    if (!opened) { connectSse(); return; }
+    if (state.user) setTimeout(connectLive, 1000);
+  };
+}
+
+function connectSse() {
+  const source = new EventSource('/order-events');
+  state.live = source;
+  source.onopen = () => { setLive(true, 'SSE'); loadOrders(); };
+  source.addEventListener('order', (message) => onOrderEvent(JSON.parse(message.data)));
+  source.onerror = () => setLive(false);
+}
+
+function disconnectLive() {
+  const live = state.live;
+  state.live = null;
+  if (live) live.close();
+  setLive(false);
+}
+
+refreshMe();

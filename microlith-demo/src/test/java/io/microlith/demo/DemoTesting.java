@@ -1,0 +1,110 @@
+package io.microlith.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.microlith.testkit.http.HttpTestClient;
+import io.microlith.testkit.http.HttpTestServer;
+import io.microlith.testkit.http.TestResponse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Starts the demo for tests (embedded SQLite in a fresh folder, bcrypt at its cheapest) and acts as its users. */
+public final class DemoTesting {
+    public static final Duration WAIT = Duration.ofSeconds(10);
+    public static final String PASSWORD = "s3cret-pass";
+
+    private DemoTesting() {
+    }
+
+    /** Test settings: a random port on 127.0.0.1, a new data folder, bcrypt cost 4. */
+    public static DemoSettings settings() {
+        try {
+            Path data = Files.createTempDirectory("microlith-demo-test-");
+            return DemoSettings.defaults().withPort(0).withHost("127.0.0.1").withDataDir(data).withBcryptCost(4);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static HttpTestServer start(DemoSettings settings, RecordingMailer mailer) {
+        DemoApp app = DemoApp.start(settings, mailer);
+        return HttpTestServer.of(app.port(), app::close);
+    }
+
+    /** A fresh e-mail address, so that tests sharing an app never collide. */
+    public static String newEmail(String who) {
+        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    }
+
+    /** Registers and logs in a new user of {@code role}; the client holds the session. */
+    public static HttpTestClient loggedIn(HttpTestServer server, String who, String role) {
+        HttpTestClient client = server.client();
+        String email = newEmail(who);
+        TestResponse registered = client.postJson("/auth/register",
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"" + role + "\"}");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        TestResponse login = client.postJson("/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        return client;
+    }
+
+    /** Adds a product as a seller and returns its JSON. */
+    public static JsonNode addProduct(HttpTestClient seller, String name, String price) {
+        TestResponse added = seller.postJson("/product", "{\"name\":\"" + name + "\",\"price\":" + price + "}");
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        return added.json();
+    }
+
+    /**
+     * GETs {@code path} until the answer satisfies {@code until} (views are eventually consistent);
+     * fails after {@link #WAIT}. Not a timing assertion: the wait is a safety net.
+     */
+    public static TestResponse eventually(HttpTestClient client, String path, Predicate<TestResponse> until) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        TestResponse last;
+        do {
+            last = client.get(path);
+            if (until.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("GET " + path + " never became as expected; last answer: " + last);
+    }
+
+    /** Waits until the order's view has {@code status} and returns it. */
+    public static JsonNode orderWithStatus(HttpTestClient client, String location, String status) {
+        return eventually(client, location, r -> r.status() == 200 && r.json().path("status").asText().equals(status)).json();
+    }
+
+    /** The roles of a process that serves HTTP but handles no command. */
+    public static Set<String> webOnly() {
+        return Set.of("web");
+    }
+
+    /** Asserts a JSON error answer. */
+    public static void assertError(TestResponse response, int status, String error, String field) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/json");
+        JsonNode body = response.json();
+        assertThat(body.path("status").asInt()).isEqualTo(status);
+        assertThat(body.path("error").asText()).isEqualTo(error);
+        assertThat(body.path("message").asText()).isNotBlank();
+        if (field != null) {
+            assertThat(body.path("field").asText()).isEqualTo(field);
+        }
+    }
+}

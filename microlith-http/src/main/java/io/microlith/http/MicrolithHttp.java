@@ -1,0 +1,118 @@
+package io.microlith.http;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.Key;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.microlith.bus.WaitTimeoutException;
+import io.microlith.http.internal.HttpJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Creates a Javalin app with Microlith's HTTP conventions:
+ * <ul>
+ *   <li>every error is answered as an {@link ApiError} JSON body: {@link HttpProblem}s with their
+ *       status, Javalin's own (404 for an unknown path, 405, 413) in the same shape, anything else as
+ *       a 500 that is logged and says nothing of its cause;</li>
+ *   <li>request bodies larger than {@link HttpSettings#maxRequestBytes()} are refused with 413 before
+ *       they are read when they declare their length, and while being read by {@link JsonBody};</li>
+ *   <li>handlers run on virtual threads, so a route may block while it waits for an outcome.</li>
+ * </ul>
+ * Wiring stays explicit: add routes to the returned app, or in {@code more}.
+ */
+public final class MicrolithHttp {
+    /** The header that carries a request's correlation id back to the client. */
+    public static final String CORRELATION_ID = "X-Correlation-Id";
+
+    private static final Key<HttpSettings> SETTINGS = new Key<>("microlith.http.settings");
+    private static final Logger LOG = LoggerFactory.getLogger(MicrolithHttp.class);
+
+    private MicrolithHttp() {
+    }
+
+    /** An app with default settings. */
+    public static Javalin create(Consumer<JavalinConfig> more) {
+        return create(HttpSettings.defaults(), more);
+    }
+
+    /** An app with the given settings; {@code more} may change any other Javalin setting. */
+    public static Javalin create(HttpSettings settings, Consumer<JavalinConfig> more) {
+        Javalin app = Javalin.create(config -> {
+            config.useVirtualThreads = true;
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.http.maxRequestSize = settings.maxRequestBytes();
+            config.jsonMapper(new JavalinJackson(HttpJson.MAPPER, true));
+            config.appData(SETTINGS, settings);
+            // Live channels send their own heartbeats; an idle socket is closed after this.
+            config.jetty.modifyWebSocketServletFactory(factory -> factory.setIdleTimeout(Duration.ofMinutes(5)));
+            more.accept(config);
+        });
+        install(app, settings);
+        return app;
+    }
+
+    /** The settings of the app serving {@code ctx}. */
+    public static HttpSettings settings(Context ctx) {
+        try {
+            return ctx.appData(SETTINGS);
+        } catch (RuntimeException notCreatedHere) {
+            return HttpSettings.defaults();
+        }
+    }
+
+    /** Answers {@code problem} as JSON. */
+    public static void answer(Context ctx, HttpProblem problem) {
+        ctx.status(problem.status()).json(problem.body());
+    }
+
+    private static void install(Javalin app, HttpSettings settings) {
+        app.before(ctx -> {
+            if (ctx.req().getContentLengthLong() > settings.maxRequestBytes()) {
+                throw HttpProblem.tooLarge(settings.maxRequestBytes());
+            }
+        });
+        app.exception(HttpProblem.class, (problem, ctx) -> answer(ctx, problem));
+        // A route that waited on the buses without a deadline of its own: the outcome did not come in time.
+        app.exception(WaitTimeoutException.class, (e, ctx) -> answer(ctx,
+                HttpProblem.timeout("correlation " + e.correlationId() + " (" + String.join(" or ", e.types()) + ")", e.waited())));
+        app.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, translate(e, settings)));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("Unexpected failure in {} {}", ctx.method(), ctx.path(), e);
+            answer(ctx, new HttpProblem(500, "internal_error", "The server failed to answer this request", null));
+        });
+        // Javalin answers unknown paths and methods itself; give them the same JSON shape.
+        app.error(404, ctx -> {
+            if (!isJson(ctx)) {
+                answer(ctx, HttpProblem.notFound("Nothing at " + ctx.method() + " " + ctx.path()));
+            }
+        });
+        app.error(405, ctx -> {
+            if (!isJson(ctx)) {
+                answer(ctx, new HttpProblem(405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), null));
+            }
+        });
+    }
+
+    private static boolean isJson(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith("application/json") && ctx.result() != null && !ctx.result().isEmpty();
+    }
+
+    private static HttpProblem translate(HttpResponseException e, HttpSettings settings) {
+        return switch (e.getStatus()) {
+            case 400 -> HttpProblem.badRequest(e.getMessage());
+            case 401 -> HttpProblem.unauthorized(e.getMessage());
+            case 403 -> HttpProblem.forbidden(e.getMessage());
+            case 404 -> HttpProblem.notFound(e.getMessage());
+            case 413 -> HttpProblem.tooLarge(settings.maxRequestBytes());
+            default -> new HttpProblem(e.getStatus(), "http_" + e.getStatus(), e.getMessage(), null);
+        };
+    }
+}

@@ -1,0 +1,75 @@
+package io.microlith.http.live;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LiveFeedTest {
+
+    static final class BlockedSink implements LiveSink {
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch closed = new CountDownLatch(1);
+        final List<String> closeReasons = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void send(LiveEvent event) throws Exception {
+            release.await();
+        }
+
+        @Override
+        public void heartbeat() {
+        }
+
+        @Override
+        public void close(String reason) {
+            closeReasons.add(reason);
+            closed.countDown();
+        }
+    }
+
+    @Test
+    void disconnects_a_subscriber_that_does_not_keep_up_instead_of_blocking_the_publisher() throws Exception {
+        try (LiveFeed feed = new LiveFeed(4, Duration.ofHours(1))) {
+            BlockedSink slow = new BlockedSink();
+            feed.subscribe("ann", slow);
+
+            for (int i = 0; i < 10; i++) {
+                feed.publish("ann", new LiveEvent("order", Integer.toString(i), Map.of()));
+            }
+
+            assertThat(slow.closed.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(slow.closeReasons).singleElement().asString().startsWith("too slow");
+            assertThat(feed.subscriberCount()).isZero();
+            slow.release.countDown();
+        }
+    }
+
+    @Test
+    void reaches_nobody_when_the_audience_has_no_subscriber() {
+        try (LiveFeed feed = new LiveFeed()) {
+            assertThat(feed.publish("nobody", new LiveEvent("order", null, Map.of()))).isZero();
+        }
+    }
+
+    @Test
+    void refuses_a_subscription_without_an_audience() {
+        try (LiveFeed feed = new LiveFeed()) {
+            assertThatThrownBy(() -> feed.subscribe(" ", new BlockedSink()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("audience");
+        }
+    }
+
+    @Test
+    void refuses_an_event_type_with_a_line_break() {
+        assertThatThrownBy(() -> new LiveEvent("order\ndata: forged", null, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("single line");
+    }
+}

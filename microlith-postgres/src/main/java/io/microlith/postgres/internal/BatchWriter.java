@@ -1,0 +1,277 @@
+package io.microlith.postgres.internal;
+
+import io.microlith.message.MetadataJson;
+import io.microlith.message.NewMessage;
+import io.microlith.store.DuplicateMessageIdException;
+import io.microlith.store.ExpectedVersionException;
+import io.microlith.store.MessageStoreException;
+import io.microlith.store.StreamWrite;
+import io.microlith.store.WriteResult;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Executes batches of writes with {@code message_store.write_batch}: one statement, one transaction, one
+ * round trip per batch. Completes every write of the batch and never throws.
+ *
+ * <p>Failures: a lost connection is retried on a fresh one (see {@link Retry}); since the lost attempt may
+ * have committed, the retry first looks the writes' message ids up and counts a write whose messages are all
+ * stored, exactly as sent, as done (idempotent by message id). A duplicate id or other error in a batch of
+ * several callers' writes is retried write by write, so that only the write at fault fails.
+ */
+public final class BatchWriter {
+    private static final String WRITE_BATCH =
+            "SELECT status, version_before, last_global_position FROM message_store.write_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String STORED_COPIES = """
+            SELECT s.id, m.stream_name, m."position", m.global_position,
+                   m.id IS NOT NULL AND m.stream_name = s.stream_name AND m."type" = s."type"
+                     AND m.data IS NOT DISTINCT FROM s.data::jsonb
+                     AND m.metadata IS NOT DISTINCT FROM s.metadata::jsonb AS same
+            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) AS s(id, stream_name, "type", data, metadata)
+            LEFT JOIN message_store.messages m ON m.id = s.id""";
+
+    private final DataSource dataSource;
+    private final Retry retry;
+
+    public BatchWriter(DataSource dataSource, Retry retry) {
+        this.dataSource = dataSource;
+        this.retry = retry;
+    }
+
+    /** Writes the batch; every write in it is done afterwards. */
+    public void execute(List<PendingWrite> batch) {
+        long deadline = retry.deadline();
+        long pause = 50;
+        while (true) {
+            List<PendingWrite> open = batch.stream().filter(w -> !w.isDone()).toList();
+            if (open.isEmpty()) {
+                return;
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                settleUncertain(connection, open);
+                open = open.stream().filter(w -> !w.isDone()).toList();
+                if (!open.isEmpty()) {
+                    writeBatch(connection, open);
+                }
+                return;
+            } catch (SQLException e) {
+                if (SqlErrors.isTransient(e)) {
+                    open.forEach(PendingWrite::markUncertain);
+                    if (System.nanoTime() + pause * 1_000_000 > deadline) {
+                        MessageStoreException failure = new MessageStoreException("Writing failed: the database stayed "
+                                + "unreachable for " + retry.retryFor().toSeconds() + " s, whether the write was stored is "
+                                + "unknown; retry it with the same message ids (" + e.getMessage() + ")", e);
+                        open.forEach(w -> w.fail(failure));
+                        return;
+                    }
+                    Retry.pause(pause);
+                    pause = Math.min(pause * 2, 1000);
+                    continue;
+                }
+                if (open.size() > 1) {
+                    // One caller's write is at fault (a known id, data the server refuses): isolate it.
+                    for (PendingWrite write : open) {
+                        execute(List.of(write));
+                    }
+                    return;
+                }
+                fail(open.get(0), e);
+                return;
+            }
+        }
+    }
+
+    private void fail(PendingWrite write, SQLException e) {
+        UUID duplicate = SqlErrors.duplicateMessageId(e);
+        if (duplicate != null && write.isUncertain()) {
+            // An earlier attempt may have committed after our look-up: look again before calling it a duplicate.
+            try (Connection connection = dataSource.getConnection()) {
+                settleUncertain(connection, List.of(write));
+            } catch (SQLException again) {
+                e.addSuppressed(again);
+            }
+        }
+        if (duplicate != null) {
+            write.fail(new DuplicateMessageIdException(duplicate));
+            return;
+        }
+        ExpectedVersionException wrongVersion = SqlErrors.expectedVersion(e);
+        write.fail(wrongVersion != null ? wrongVersion
+                : new MessageStoreException("Writing to " + streamsOf(write) + " failed, nothing was stored: " + e.getMessage(), e));
+    }
+
+    private void writeBatch(Connection connection, List<PendingWrite> writes) throws SQLException {
+        int streamWrites = 0;
+        int messages = 0;
+        for (PendingWrite write : writes) {
+            streamWrites += write.writes().size();
+            messages += write.messageCount();
+        }
+        String[] streams = new String[streamWrites];
+        Long[] expected = new Long[streamWrites];
+        Integer[] units = new Integer[streamWrites];
+        Integer[] counts = new Integer[streamWrites];
+        Integer[] messageWrites = new Integer[messages];
+        Integer[] offsets = new Integer[messages];
+        UUID[] ids = new UUID[messages];
+        String[] types = new String[messages];
+        String[] data = new String[messages];
+        String[] metadata = new String[messages];
+        int w = 0;
+        int m = 0;
+        for (int unit = 0; unit < writes.size(); unit++) {
+            for (StreamWrite write : writes.get(unit).writes()) {
+                streams[w] = write.streamName().value();
+                expected[w] = write.expected().asNullableLong();
+                units[w] = unit + 1;
+                counts[w] = write.messages().size();
+                int offset = 0;
+                for (NewMessage message : write.messages()) {
+                    messageWrites[m] = w + 1;
+                    offsets[m] = offset++;
+                    ids[m] = message.id();
+                    types[m] = message.type();
+                    data[m] = message.data();
+                    metadata[m] = MetadataJson.write(message.metadata());
+                    m++;
+                }
+                w++;
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(WRITE_BATCH)) {
+            statement.setArray(1, connection.createArrayOf("varchar", streams));
+            statement.setArray(2, connection.createArrayOf("int8", expected));
+            statement.setArray(3, connection.createArrayOf("int4", units));
+            statement.setArray(4, connection.createArrayOf("int4", counts));
+            statement.setArray(5, connection.createArrayOf("int4", messageWrites));
+            statement.setArray(6, connection.createArrayOf("int4", offsets));
+            statement.setArray(7, connection.createArrayOf("uuid", ids));
+            statement.setArray(8, connection.createArrayOf("varchar", types));
+            statement.setArray(9, connection.createArrayOf("varchar", data));
+            statement.setArray(10, connection.createArrayOf("varchar", metadata));
+            try (ResultSet rs = statement.executeQuery()) {
+                for (PendingWrite write : writes) {
+                    complete(write, rs);
+                }
+            }
+        }
+    }
+
+    /** Reads one row per stream write of {@code write} and completes it. */
+    private static void complete(PendingWrite write, ResultSet rs) throws SQLException {
+        List<WriteResult> results = new ArrayList<>(write.writes().size());
+        RuntimeException failure = null;
+        for (StreamWrite streamWrite : write.writes()) {
+            if (!rs.next()) {
+                throw new SQLException("write_batch returned fewer rows than stream writes");
+            }
+            int status = rs.getInt(1);
+            long before = rs.getLong(2);
+            if (status == 0) {
+                long version = before + streamWrite.messages().size();
+                results.add(new WriteResult(streamWrite.streamName(), before + 1, version, rs.getLong(3)));
+            } else if (status == 1) {
+                failure = new ExpectedVersionException(streamWrite.streamName(), streamWrite.expected(), before);
+            }
+        }
+        if (failure != null) {
+            write.fail(failure);
+        } else {
+            write.succeed(results);
+        }
+    }
+
+    /**
+     * For writes an earlier attempt may have stored: completes those whose messages are all stored as sent,
+     * fails with {@link DuplicateMessageIdException} those with some id stored otherwise, leaves the rest.
+     */
+    private static void settleUncertain(Connection connection, List<PendingWrite> writes) throws SQLException {
+        List<PendingWrite> uncertain = writes.stream().filter(PendingWrite::isUncertain).toList();
+        if (uncertain.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = new ArrayList<>();
+        List<String> streams = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<String> data = new ArrayList<>();
+        List<String> metadata = new ArrayList<>();
+        for (PendingWrite write : uncertain) {
+            for (StreamWrite streamWrite : write.writes()) {
+                for (NewMessage message : streamWrite.messages()) {
+                    ids.add(message.id());
+                    streams.add(streamWrite.streamName().value());
+                    types.add(message.type());
+                    data.add(message.data());
+                    metadata.add(MetadataJson.write(message.metadata()));
+                }
+            }
+        }
+        record Stored(boolean present, boolean same, long position, long globalPosition) {
+        }
+        Map<UUID, Stored> stored = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(STORED_COPIES)) {
+            statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            statement.setArray(2, connection.createArrayOf("text", streams.toArray()));
+            statement.setArray(3, connection.createArrayOf("text", types.toArray()));
+            statement.setArray(4, connection.createArrayOf("text", data.toArray()));
+            statement.setArray(5, connection.createArrayOf("text", metadata.toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    boolean present = rs.getString(2) != null;
+                    stored.put(id, new Stored(present, rs.getBoolean(5), rs.getLong(3), rs.getLong(4)));
+                }
+            }
+        }
+        for (PendingWrite write : uncertain) {
+            List<WriteResult> results = new ArrayList<>();
+            int present = 0;
+            int same = 0;
+            int total = 0;
+            UUID firstPresent = null;
+            for (StreamWrite streamWrite : write.writes()) {
+                List<NewMessage> messages = streamWrite.messages();
+                Stored first = null;
+                Stored last = null;
+                for (NewMessage message : messages) {
+                    Stored copy = stored.get(message.id());
+                    total++;
+                    if (copy != null && copy.present()) {
+                        present++;
+                        firstPresent = firstPresent == null ? message.id() : firstPresent;
+                        if (copy.same() && (last == null || copy.position() == last.position() + 1)) {
+                            same++;
+                        }
+                        first = first == null ? copy : first;
+                        last = copy;
+                    }
+                }
+                if (first != null && last != null) {
+                    results.add(new WriteResult(streamWrite.streamName(), first.position(), last.position(),
+                            last.globalPosition()));
+                }
+            }
+            if (present == 0) {
+                continue;
+            }
+            if (same == total) {
+                write.succeed(results);
+            } else {
+                write.fail(new DuplicateMessageIdException(firstPresent));
+            }
+        }
+    }
+
+    private static String streamsOf(PendingWrite write) {
+        return write.writes().stream().map(w -> w.streamName().value()).toList().toString();
+    }
+}

@@ -1,0 +1,64 @@
+package io.microlith.postgres.internal;
+
+import io.microlith.store.StreamWrite;
+import io.microlith.store.WriteResult;
+
+import java.util.List;
+
+/**
+ * One caller's write (all-or-nothing across its streams) on its way through the {@link WriteCombiner}.
+ * Completed once, by whichever thread executes it; the caller reads the outcome after it is done.
+ */
+public final class PendingWrite {
+    private final List<StreamWrite> writes;
+    private final int messageCount;
+    private volatile List<WriteResult> results;
+    private volatile RuntimeException failure;
+    /** Set when an attempt that carried this write ended without telling whether it committed. */
+    private volatile boolean uncertain;
+
+    public PendingWrite(List<StreamWrite> writes) {
+        this.writes = writes;
+        this.messageCount = writes.stream().mapToInt(w -> w.messages().size()).sum();
+    }
+
+    public List<StreamWrite> writes() {
+        return writes;
+    }
+
+    int messageCount() {
+        return messageCount;
+    }
+
+    public boolean isDone() {
+        return results != null || failure != null;
+    }
+
+    synchronized void succeed(List<WriteResult> results) {
+        if (!isDone()) {
+            this.results = List.copyOf(results);
+        }
+    }
+
+    synchronized void fail(RuntimeException failure) {
+        if (!isDone()) {
+            this.failure = failure;
+        }
+    }
+
+    void markUncertain() {
+        uncertain = true;
+    }
+
+    boolean isUncertain() {
+        return uncertain;
+    }
+
+    /** The results, or the failure thrown. Only after {@link #isDone()}. */
+    public List<WriteResult> outcome() {
+        if (failure != null) {
+            throw failure;
+        }
+        return results;
+    }
+}
