@@ -24,7 +24,8 @@ import java.util.UUID;
  * and consumer catch-up, on the in-memory and SQLite stores.
  *
  * <p>Options: {@code --only=roundtrip,catchup}, {@code --stores=memory,sqlite}, {@code --threads=1,8}
- * (round-trip client threads), {@code --concurrency=1} (streams the component's consumer handles at
+ * (round-trip client threads), {@code --clients=platform,virtual} (kinds of client threads),
+ * {@code --concurrency=1} (streams the component's consumer handles at
  * once; a list runs each), {@code --seconds=10} measured window, {@code --warmup=3},
  * {@code --events=1000000} (catch-up), {@code --handlers=decode,raw} (catch-up), {@code --dir=} data
  * directory (default: the system temp directory), {@code --out=file.md} to also write the report.
@@ -42,6 +43,7 @@ public final class MessagingBenchmark implements Driver {
         List<String> stores = List.of(options.string("stores", "memory,sqlite").split(","));
         List<Integer> threads = integers(options.string("threads", "1,8"));
         List<Integer> concurrencies = integers(options.string("concurrency", "1"));
+        List<String> clientKinds = List.of(options.string("clients", "platform").split(","));
         Duration window = options.seconds("seconds", 10);
         Duration warmup = options.seconds("warmup", 3);
         int events = options.integer("events", 1_000_000);
@@ -59,14 +61,17 @@ public final class MessagingBenchmark implements Driver {
         if (only.contains("roundtrip")) {
             List<Measurement> results = new ArrayList<>();
             for (String store : stores) {
-                for (int concurrency : concurrencies) {
-                    for (int clients : threads) {
-                        try (MessageStore opened = open(store, dir)) {
-                            Measurement m = RoundTrip.measure(opened, store, clients, concurrency, warmup, window);
-                            System.out.println(m.markdownRow());
-                            results.add(m);
+                for (String kind : clientKinds) {
+                    for (int concurrency : concurrencies) {
+                        for (int clients : threads) {
+                            try (MessageStore opened = open(store, dir)) {
+                                Measurement m = RoundTrip.measure(opened, store, clients, kind.equals("virtual"),
+                                        concurrency, warmup, window);
+                                System.out.println(m.markdownRow());
+                                results.add(m);
+                            }
+                            System.gc();
                         }
-                        System.gc();
                     }
                 }
             }

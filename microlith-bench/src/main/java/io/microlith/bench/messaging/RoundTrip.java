@@ -3,6 +3,7 @@ package io.microlith.bench.messaging;
 import io.microlith.Microlith;
 import io.microlith.bench.support.LoadDriver;
 import io.microlith.bench.support.Measurement;
+import io.microlith.bench.support.Operation;
 import io.microlith.bus.Envelope;
 import io.microlith.component.Component;
 import io.microlith.entity.EntityStore;
@@ -17,7 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * One command round trip: a client dispatches a correlated {@code Increment} on the command bus; the
  * component (the command bus's consumer of {@code counter:command}) fetches the counter, decides and writes
  * one {@code Incremented} with the expected version; the client's {@code waitFor} on the event bus returns
- * it. 1,000 counters, picked at random; the clients are platform threads.
+ * it. 1,000 counters, picked at random; clients are platform threads (the shared load driver) or virtual
+ * threads (as Javalin's handlers would be).
  */
 final class RoundTrip {
     record Increment(String counterId) {
@@ -34,8 +36,8 @@ final class RoundTrip {
     private RoundTrip() {
     }
 
-    static Measurement measure(MessageStore store, String storeName, int clients, int concurrency, Duration warmup,
-                               Duration window) throws InterruptedException {
+    static Measurement measure(MessageStore store, String storeName, int clients, boolean virtualClients,
+                               int concurrency, Duration warmup, Duration window) throws InterruptedException {
         try (Microlith microlith = Microlith.create(config -> config
                 .store(store)
                 .name("bench")
@@ -52,14 +54,18 @@ final class RoundTrip {
                             counter -> List.of(new Incremented(increment.counterId(), counter.value() + 1))));
             microlith.start();
 
-            String name = storeName + " round trip" + (concurrency > 1 ? " (consumer concurrency " + concurrency + ")" : "");
-            return LoadDriver.run(name, clients, warmup, window, thread -> () -> {
+            String name = storeName + " round trip, " + (virtualClients ? "virtual" : "platform") + " clients"
+                    + (concurrency > 1 ? ", consumer concurrency " + concurrency : "");
+            Operation.Factory roundTrips = thread -> () -> {
                 var increment = Envelope.correlated(
                         new Increment(Integer.toString(ThreadLocalRandom.current().nextInt(COUNTERS))));
                 microlith.commandBus().dispatch(increment);
                 microlith.eventBus().waitFor(increment.correlationId(), Incremented.class, Duration.ofSeconds(30));
                 return 1;
-            });
+            };
+            return virtualClients
+                    ? VirtualLoad.run(name, clients, warmup, window, roundTrips)
+                    : LoadDriver.run(name, clients, warmup, window, roundTrips);
         }
     }
 }
