@@ -221,7 +221,7 @@ public final class Microlith implements AutoCloseable {
      *
      * @return closes the tap
      */
-    public AutoCloseable follow(java.util.function.Consumer<Message> listener) {
+    public CommitNotifications.Registration follow(java.util.function.Consumer<Message> listener) {
         Runnable remove = follower.listen(Objects.requireNonNull(listener, "listener"));
         return remove::run;
     }

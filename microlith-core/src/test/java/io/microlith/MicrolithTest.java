@@ -51,14 +51,14 @@ class MicrolithTest {
             microlith.store().write(StreamName.of("before-1"), NewMessage.of("Old", "{}"));
             List<String> seen = new CopyOnWriteArrayList<>();
             var written = new java.util.concurrent.CountDownLatch(2);
-            try (var tap = microlith.follow(message -> {
+            var tap = microlith.follow(message -> {
                 seen.add(message.type());
                 written.countDown();
-            })) {
-                microlith.store().write(StreamName.of("after-1"), NewMessage.of("New", "{}"));
-                microlith.store().write(StreamName.of("after-2"), NewMessage.of("Newer", "{}"));
-                assertThat(written.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            }
+            });
+            microlith.store().write(StreamName.of("after-1"), NewMessage.of("New", "{}"));
+            microlith.store().write(StreamName.of("after-2"), NewMessage.of("Newer", "{}"));
+            assertThat(written.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            tap.close();
             assertThat(seen).containsExactly("New", "Newer");
         }
     }
