@@ -16,6 +16,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -52,6 +53,7 @@ public final class MessagingBenchmark implements Driver {
         String out = options.string("out", null);
         options.requireAllUsed();
         Files.createDirectories(dir);
+        int cores = Runtime.getRuntime().availableProcessors();
 
         StringBuilder report = new StringBuilder();
         report.append("Run on ").append(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME)).append("\n\n");
@@ -60,6 +62,7 @@ public final class MessagingBenchmark implements Driver {
 
         if (only.contains("roundtrip")) {
             List<Measurement> results = new ArrayList<>();
+            List<String> cpu = new ArrayList<>();
             for (String store : stores) {
                 for (String kind : clientKinds) {
                     for (int concurrency : concurrencies) {
@@ -69,6 +72,9 @@ public final class MessagingBenchmark implements Driver {
                                         concurrency, warmup, window);
                                 System.out.println(m.markdownRow());
                                 results.add(m);
+                                cpu.add(String.format(Locale.ROOT, "| %s | %d | %.1f | %,.0f |", m.name(), m.threads(),
+                                        RoundTrip.cpuPerRoundTrip / 1e3,
+                                        RoundTrip.cpuPerRoundTrip == 0 ? 0 : cores * 1e9 / RoundTrip.cpuPerRoundTrip));
                             }
                             System.gc();
                         }
@@ -78,6 +84,11 @@ public final class MessagingBenchmark implements Driver {
             report.append("### Command round trips (dispatch → component → event → waitFor)\n\n")
                     .append(Measurement.markdownHeader()).append('\n');
             results.forEach(m -> report.append(m.markdownRow()).append('\n'));
+            report.append("\nCPU time of the whole process (clients, consumer, JIT, GC; warm-up included) per round trip, ")
+                    .append("and the round trips per second it would allow if the run had the machine's ").append(cores)
+                    .append(" cores to itself:\n\n| run | threads | CPU µs per round trip | CPU-bound limit /s |\n")
+                    .append("| --- | ---: | ---: | ---: |\n");
+            cpu.forEach(row -> report.append(row).append('\n'));
         }
         if (only.contains("catchup")) {
             report.append("\n### Consumer catch-up (").append(String.format("%,d", events))

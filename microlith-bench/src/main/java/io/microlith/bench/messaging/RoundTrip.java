@@ -13,6 +13,7 @@ import io.microlith.store.MessageStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One command round trip: a client dispatches a correlated {@code Increment} on the command bus; the
@@ -33,7 +34,16 @@ final class RoundTrip {
 
     private static final int COUNTERS = 1000;
 
+    /** CPU time of the whole process per round trip in the last run (warm-up included), in nanoseconds. */
+    static long cpuPerRoundTrip;
+
     private RoundTrip() {
+    }
+
+    /** CPU time used by this JVM so far (all threads: clients, consumer, JIT, GC). */
+    static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     static Measurement measure(MessageStore store, String storeName, int clients, boolean virtualClients,
@@ -56,16 +66,22 @@ final class RoundTrip {
 
             String name = storeName + " round trip, " + (virtualClients ? "virtual" : "platform") + " clients"
                     + (concurrency > 1 ? ", consumer concurrency " + concurrency : "");
+            LongAdder done = new LongAdder();
             Operation.Factory roundTrips = thread -> () -> {
                 var increment = Envelope.correlated(
                         new Increment(Integer.toString(ThreadLocalRandom.current().nextInt(COUNTERS))));
                 microlith.commandBus().dispatch(increment);
                 microlith.eventBus().waitFor(increment.correlationId(), Incremented.class, Duration.ofSeconds(30));
+                done.increment();
                 return 1;
             };
-            return virtualClients
+            long cpuBefore = processCpuNanos();
+            Measurement measurement = virtualClients
                     ? VirtualLoad.run(name, clients, warmup, window, roundTrips)
                     : LoadDriver.run(name, clients, warmup, window, roundTrips);
+            long cpu = processCpuNanos() - cpuBefore;
+            cpuPerRoundTrip = done.sum() == 0 ? 0 : cpu / done.sum();
+            return measurement;
         }
     }
 }
