@@ -15,6 +15,9 @@ import io.microlith.store.Reads;
 import io.microlith.store.StreamWrite;
 import io.microlith.store.WriteResult;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -35,17 +39,20 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * commit order and no reader can skip; reads share a read lock.
  */
 public final class InMemoryMessageStore implements MessageStore {
+    private static final Logger LOG = LoggerFactory.getLogger(InMemoryMessageStore.class);
 
     /** A message in a category index, with its stream's cardinal-id hash kept for consumer groups. */
     private record Entry(Message message, long cardinalHash, boolean hasId) {
     }
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ReentrantLock notifying = new ReentrantLock();
     private final ArrayList<Message> all = new ArrayList<>();
     private final Map<String, ArrayList<Message>> streams = new HashMap<>();
     private final Map<String, ArrayList<Entry>> categories = new HashMap<>();
     private final Set<UUID> ids = new HashSet<>();
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<CommittedMessagesListener> messageListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     @Override
@@ -57,14 +64,36 @@ public final class InMemoryMessageStore implements MessageStore {
         Instant time = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<WriteResult> results = new ArrayList<>(writes.size());
         Map<String, Long> committed = new LinkedHashMap<>();
+        List<Message> committedMessages = null;
         lock.writeLock().lock();
         try {
             check(writes);
+            int first = all.size();
             for (StreamWrite write : writes) {
                 results.add(append(write, time, committed));
             }
+            if (!messageListeners.isEmpty()) {
+                committedMessages = List.copyOf(all.subList(first, all.size()));
+                // taken before the write lock is let go: commits reach listeners in global order, while the
+                // next writer may already append
+                notifying.lock();
+            }
         } finally {
             lock.writeLock().unlock();
+        }
+        if (committedMessages != null) {
+            try {
+                for (CommittedMessagesListener listener : messageListeners) {
+                    try {
+                        listener.committed(committedMessages);
+                    } catch (RuntimeException e) {
+                        // the write is committed: a listener's failure must not make it look failed
+                        LOG.warn("A committed-messages listener failed", e);
+                    }
+                }
+            } finally {
+                notifying.unlock();
+            }
         }
         committed.forEach(this::notifyListeners);
         return results;
@@ -248,6 +277,13 @@ public final class InMemoryMessageStore implements MessageStore {
         return () -> listeners.remove(listener);
     }
 
+    /** Supported: listeners are called right after each commit, one commit at a time, in global order. */
+    @Override
+    public Optional<Registration> onCommittedMessages(CommittedMessagesListener listener) {
+        messageListeners.add(listener);
+        return Optional.of(() -> messageListeners.remove(listener));
+    }
+
     private void notifyListeners(String category, long globalPosition) {
         for (CommitListener listener : listeners) {
             listener.committed(category, globalPosition);
@@ -258,6 +294,7 @@ public final class InMemoryMessageStore implements MessageStore {
     public void close() {
         closed = true;
         listeners.clear();
+        messageListeners.clear();
     }
 
     private void ensureOpen() {
