@@ -155,10 +155,22 @@ public final class Microlith implements AutoCloseable {
         return register(configure.apply(consumerBuilder(category, name)).build());
     }
 
-    /** Has the Microlith start (at once, when already started) and stop the consumer. */
+    /**
+     * Has the Microlith start (at once, when already started) and stop the consumer.
+     *
+     * @throws IllegalArgumentException when a consumer of the same category, name and group is registered:
+     *                                  the two would share one position
+     */
     public synchronized Consumer register(Consumer consumer) {
         Objects.requireNonNull(consumer, "consumer");
         ensureOpen();
+        for (Consumer other : consumers()) {
+            if (other.category().equals(consumer.category()) && other.name().equals(consumer.name())
+                    && Objects.equals(other.status().group(), consumer.status().group())) {
+                throw new IllegalArgumentException("A consumer named " + consumer.name() + " of " + consumer.category()
+                        + " is already registered; two would share one position stream");
+            }
+        }
         consumers.add(consumer);
         if (started) {
             consumer.start();
@@ -209,7 +221,7 @@ public final class Microlith implements AutoCloseable {
      *
      * @return closes the tap
      */
-    public AutoCloseable follow(java.util.function.Consumer<Message> listener) {
+    public CommitNotifications.Registration follow(java.util.function.Consumer<Message> listener) {
         Runnable remove = follower.listen(Objects.requireNonNull(listener, "listener"));
         return remove::run;
     }

@@ -39,12 +39,12 @@ public record Envelope<T extends Record>(UUID id, T body, Metadata metadata) {
         metadata = metadata == null ? Metadata.EMPTY : metadata;
     }
 
-    /** A message with a new random id and empty metadata. */
+    /** A message with a new unique id (time-ordered, see decision 0036) and empty metadata. */
     public static <T extends Record> Envelope<T> of(T body) {
         return new Envelope<>(Ids.next(), body, Metadata.EMPTY);
     }
 
-    /** A message that starts a conversation: a new random id and a new random correlation id. */
+    /** A message that starts a conversation: a new unique id and a new unique correlation id. */
     public static <T extends Record> Envelope<T> correlated(T body) {
         return new Envelope<>(Ids.next(), body, Metadata.EMPTY.withCorrelationId(Ids.next().toString()));
     }

@@ -144,8 +144,8 @@ public final class Consumer implements AutoCloseable {
                 }
             });
             state = ConsumerStatus.State.RUNNING;
-            thread = Thread.ofVirtual().name("consumer-" + name).start(this::run);
             ticks = Ticker.every(Duration.ofNanos(pollNanos), this::tick);
+            thread = Thread.ofVirtual().name("consumer-" + name).start(this::run);
         }
         return this;
     }

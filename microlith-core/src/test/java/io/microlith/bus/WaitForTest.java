@@ -203,16 +203,14 @@ class WaitForTest {
             var ping = Envelope.correlated(new Ping(1));
             Dispatched pong = following.eventBus().dispatch(Envelope.follows(ping, new Pong(1)));
             var seen = new CompletableFuture<Void>();
-            try (var tap = following.follow(m -> {
+            var tap = following.follow(m -> {
                 if (m.globalPosition() > pong.globalPosition()) {
                     seen.complete(null);
                 }
-            })) {
-                following.eventBus().dispatch(StreamName.of("marker-1"), Envelope.of(new Ping(-1)));
-                seen.join();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
+            });
+            following.eventBus().dispatch(StreamName.of("marker-1"), Envelope.of(new Ping(-1)));
+            seen.join();
+            tap.close();
 
             assertThat(following.eventBus().waitFor(ping.correlationId(), Pong.class, Duration.ofSeconds(10)))
                     .isEqualTo(new Pong(1));
@@ -236,15 +234,13 @@ class WaitForTest {
     private void awaitFollowed(long globalPosition) {
         // the answer must have gone through the follower before the wait starts, or the test proves nothing
         var seen = new CompletableFuture<Void>();
-        try (var tap = microlith.follow(m -> {
+        var tap = microlith.follow(m -> {
             if (m.globalPosition() >= globalPosition) {
                 seen.complete(null);
             }
-        })) {
-            events.dispatch(StreamName.of("marker-1"), Envelope.of(new Ping(-1)));
-            seen.join();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        });
+        events.dispatch(StreamName.of("marker-1"), Envelope.of(new Ping(-1)));
+        seen.join();
+        tap.close();
     }
 }

@@ -76,7 +76,7 @@ public final class SqliteMessageStore implements MessageStore {
         this.checkpointer = checkpointer;
         this.readers = new ReaderPool(readConnections, description);
         this.writer = new GroupCommitWriter(writeConnection, checkpointer, config.streamCacheSize(),
-                this::notifyListeners, description);
+                config.durability() == Durability.STRICT, this::notifyListeners, description);
     }
 
     /** Opens (or creates) the store in one file with the default settings. */

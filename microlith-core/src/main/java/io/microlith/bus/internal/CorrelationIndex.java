@@ -201,11 +201,11 @@ public final class CorrelationIndex<M> {
 
     /** Applies {@code change} to the entry of {@code correlationId} atomically; returns the entry if it was created. */
     private Entry<M> update(String correlationId, long now, java.util.function.Consumer<Entry<M>> change) {
-        @SuppressWarnings("unchecked") Entry<M>[] created = new Entry[1];
+        List<Entry<M>> created = new ArrayList<>(1);
         entries.compute(correlationId, (id, entry) -> {
             if (entry == null) {
                 entry = new Entry<>(id, now);
-                created[0] = entry;
+                created.add(entry);
             }
             synchronized (entry) {
                 change.accept(entry);
@@ -213,7 +213,7 @@ public final class CorrelationIndex<M> {
                 return entry.evicted && entry.waiters.isEmpty() ? null : entry;
             }
         });
-        return created[0];
+        return created.isEmpty() ? null : created.getFirst();
     }
 
     private void afterCreate(Entry<M> created, long now) {
