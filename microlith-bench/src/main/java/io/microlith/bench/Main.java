@@ -1,5 +1,6 @@
 package io.microlith.bench;
 
+import io.microlith.bench.postgres.PostgresBenchmark;
 import io.microlith.bench.messaging.MessagingBenchmark;
 import io.microlith.bench.stores.StoresBenchmark;
 import io.microlith.bench.support.Driver;
@@ -18,6 +19,7 @@ public final class Main {
 
     static {
         DRIVERS.put("stores", new StoresBenchmark());
+        DRIVERS.put("postgres", new PostgresBenchmark());
         DRIVERS.put("messaging", new MessagingBenchmark());
     }
 

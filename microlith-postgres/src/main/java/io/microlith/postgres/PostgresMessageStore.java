@@ -55,7 +55,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li><b>Writes</b> take the store-wide write lock in the database, so global positions follow commit
  *       order and no reader skips (docs/decisions/0020). Concurrent writes of this process are combined
  *       into one transaction each time the lock is busy (group commit); each caller's write stays
- *       all-or-nothing. A write whose connection is lost is retried for {@link PostgresSettings#retryFor()},
+ *       all-or-nothing; one transaction of this store writes at a time. A write whose connection is lost is retried for {@link PostgresSettings#retryFor()},
  *       idempotently by message id: it is never stored twice, and never reported failed once stored.</li>
  *   <li><b>Reads</b> run on the pool, one statement each, retried likewise.</li>
  *   <li><b>Notifications</b>: every insert into the table, by any client of the database, notifies on commit
@@ -65,10 +65,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Thread-safe. Closing releases the pool and the listening connection.
  */
 public final class PostgresMessageStore implements MessageStore {
-    /** Transactions of one store in flight at once; the lock admits one, the other overlaps its round trip. */
-    private static final int WRITE_LEADERS = 2;
     private static final int MAX_COMBINED_WRITES = 128;
     private static final int MAX_COMBINED_MESSAGES = 2000;
+    /** How long the first {@link #onCommit} waits for LISTEN to be in place. */
+    private static final long LISTEN_WAIT_MS = 10_000;
 
     private static final String READ_STREAM = "SELECT " + MessageRows.COLUMNS + " FROM message_store.messages "
             + "WHERE stream_name = ? AND \"position\" >= ? ORDER BY \"position\" LIMIT ?";
@@ -104,7 +104,7 @@ public final class PostgresMessageStore implements MessageStore {
         this.pool = pool;
         this.retry = new Retry(settings.retryFor());
         BatchWriter writer = new BatchWriter(pool, retry);
-        this.combiner = new WriteCombiner(WRITE_LEADERS, MAX_COMBINED_WRITES, MAX_COMBINED_MESSAGES, writer::execute);
+        this.combiner = new WriteCombiner(MAX_COMBINED_WRITES, MAX_COMBINED_MESSAGES, writer::execute);
     }
 
     /** Opens the store described by a setting such as {@code postgresql://127.0.0.1/microlith}. */
@@ -304,13 +304,21 @@ public final class PostgresMessageStore implements MessageStore {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Hears commits made by any client of the database (this store, other processes, message-db clients
+     * calling {@code write_message}). The first registration opens the listening connection and returns once
+     * it listens, so that later commits are heard. Notifications sent while that connection is down (it
+     * reconnects by itself) are lost: followers must keep their fallback poll.
+     */
     @Override
     public synchronized Registration onCommit(CommitListener listener) {
         ensureOpen();
         listeners.add(listener);
         if (notificationListener == null) {
             notificationListener = new NotificationListener(this::connectForListening, this::announce);
-            notificationListener.start();
+            notificationListener.start(LISTEN_WAIT_MS);
         }
         return () -> listeners.remove(listener);
     }
@@ -367,6 +375,7 @@ public final class PostgresMessageStore implements MessageStore {
         if (listening != null) {
             listening.close();
         }
+        combiner.close();
         pool.close();
     }
 

@@ -100,7 +100,7 @@ final class GroupCommitWriter implements AutoCloseable {
         this.gather = gather;
         this.description = description;
         this.head = readHead();
-        this.thread = Thread.ofPlatform().name("microlith-sqlite-writer").daemon(true).unstarted(this::run);
+        this.thread = Thread.ofPlatform().name("microlith-writer").daemon(true).unstarted(this::run);
         thread.start();
     }
 
@@ -150,7 +150,15 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             if (!batch.isEmpty()) {
                 long start = System.nanoTime();
-                commit(batch);
+                try {
+                    commit(batch);
+                } catch (Throwable e) {
+                    // An Error (out of memory, a native failure) must not kill the only writer and leave
+                    // every caller waiting forever: answer this batch, start clean, go on.
+                    rollbackQuietly();
+                    failAll(batch, e);
+                    resynchronise();
+                }
                 previousNanos = System.nanoTime() - start;
             }
             batch.clear();
@@ -402,7 +410,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void failAll(List<WriteRequest> batch, Exception cause) {
+    private void failAll(List<WriteRequest> batch, Throwable cause) {
         LOG.warn("A group commit to {} failed; its {} writes are answered with an error", description, batch.size(), cause);
         for (WriteRequest request : batch) {
             request.fail(new MessageStoreException("Writing to " + description + " failed (" + cause.getMessage()

@@ -30,7 +30,10 @@ import java.util.UUID;
  */
 public final class BatchWriter {
     private static final String WRITE_BATCH =
-            "SELECT status, version_before, last_global_position FROM message_store.write_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            "SELECT statuses, versions_before, last_global_positions FROM message_store.write_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** One message alone: message-db's write_message (lighter than write_batch), and the position it drew. */
+    private static final String WRITE_ONE = "SELECT w.position, currval('message_store.messages_global_position_seq')"
+            + " FROM message_store.write_message(?, ?, ?, ?::jsonb, ?::jsonb, ?) AS w(position)";
     private static final String STORED_COPIES = """
             SELECT s.id, m.stream_name, m."position", m.global_position,
                    m.id IS NOT NULL AND m.stream_name = s.stream_name AND m."type" = s."type"
@@ -50,7 +53,7 @@ public final class BatchWriter {
     /** Writes the batch; every write in it is done afterwards. */
     public void execute(List<PendingWrite> batch) {
         long deadline = retry.deadline();
-        long pause = 50;
+        long pause = Retry.FIRST_PAUSE_MS;
         while (true) {
             List<PendingWrite> open = batch.stream().filter(w -> !w.isDone()).toList();
             if (open.isEmpty()) {
@@ -74,7 +77,7 @@ public final class BatchWriter {
                         return;
                     }
                     Retry.pause(pause);
-                    pause = Math.min(pause * 2, 1000);
+                    pause = Math.min(pause * 2, Retry.LONGEST_PAUSE_MS);
                     continue;
                 }
                 if (open.size() > 1) {
@@ -105,11 +108,19 @@ public final class BatchWriter {
             return;
         }
         ExpectedVersionException wrongVersion = SqlErrors.expectedVersion(e);
+        if (wrongVersion != null && write.writes().size() == 1) {
+            StreamWrite only = write.writes().get(0);
+            wrongVersion = new ExpectedVersionException(only.streamName(), only.expected(), wrongVersion.actual());
+        }
         write.fail(wrongVersion != null ? wrongVersion
                 : new MessageStoreException("Writing to " + streamsOf(write) + " failed, nothing was stored: " + e.getMessage(), e));
     }
 
     private void writeBatch(Connection connection, List<PendingWrite> writes) throws SQLException {
+        if (writes.size() == 1 && writes.get(0).messageCount() == 1) {
+            writeOne(connection, writes.get(0));
+            return;
+        }
         int streamWrites = 0;
         int messages = 0;
         for (PendingWrite write : writes) {
@@ -159,35 +170,77 @@ public final class BatchWriter {
             statement.setArray(9, connection.createArrayOf("varchar", data));
             statement.setArray(10, connection.createArrayOf("varchar", metadata));
             try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("write_batch returned no row");
+                }
+                Outcomes outcomes = new Outcomes((Object[]) rs.getArray(1).getArray(), (Object[]) rs.getArray(2).getArray(),
+                        rs.getArray(3) == null ? null : (Object[]) rs.getArray(3).getArray());
+                int index = 0;
                 for (PendingWrite write : writes) {
-                    complete(write, rs);
+                    index = complete(write, outcomes, index);
                 }
             }
         }
     }
 
-    /** Reads one row per stream write of {@code write} and completes it. */
-    private static void complete(PendingWrite write, ResultSet rs) throws SQLException {
+    /**
+     * A write of one message. A wrong expected version comes back as message-db's error (SQLSTATE P0001,
+     * 'Wrong expected version: ...'), which {@link #fail} reads.
+     */
+    private static void writeOne(Connection connection, PendingWrite write) throws SQLException {
+        StreamWrite streamWrite = write.writes().get(0);
+        NewMessage message = streamWrite.messages().get(0);
+        try (PreparedStatement statement = connection.prepareStatement(WRITE_ONE)) {
+            statement.setString(1, message.id().toString());
+            statement.setString(2, streamWrite.streamName().value());
+            statement.setString(3, message.type());
+            statement.setString(4, message.data());
+            statement.setString(5, MetadataJson.write(message.metadata()));
+            statement.setObject(6, streamWrite.expected().asNullableLong(), java.sql.Types.BIGINT);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                long position = rs.getLong(1);
+                write.succeed(List.of(new WriteResult(streamWrite.streamName(), position, position, rs.getLong(2))));
+            }
+        }
+    }
+
+    /** write_batch's answer: per stream write, its status, version before, and last global position. */
+    private record Outcomes(Object[] statuses, Object[] versionsBefore, Object[] lastGlobalPositions) {
+        int status(int i) {
+            return ((Number) statuses[i]).intValue();
+        }
+
+        long versionBefore(int i) {
+            return ((Number) versionsBefore[i]).longValue();
+        }
+
+        long lastGlobalPosition(int i) {
+            return ((Number) lastGlobalPositions[i]).longValue();
+        }
+    }
+
+    /** Completes {@code write} from the outcomes of its stream writes, starting at {@code index}. */
+    private static int complete(PendingWrite write, Outcomes outcomes, int index) {
         List<WriteResult> results = new ArrayList<>(write.writes().size());
         RuntimeException failure = null;
         for (StreamWrite streamWrite : write.writes()) {
-            if (!rs.next()) {
-                throw new SQLException("write_batch returned fewer rows than stream writes");
-            }
-            int status = rs.getInt(1);
-            long before = rs.getLong(2);
+            int status = outcomes.status(index);
+            long before = outcomes.versionBefore(index);
             if (status == 0) {
                 long version = before + streamWrite.messages().size();
-                results.add(new WriteResult(streamWrite.streamName(), before + 1, version, rs.getLong(3)));
+                results.add(new WriteResult(streamWrite.streamName(), before + 1, version, outcomes.lastGlobalPosition(index)));
             } else if (status == 1) {
                 failure = new ExpectedVersionException(streamWrite.streamName(), streamWrite.expected(), before);
             }
+            index++;
         }
         if (failure != null) {
             write.fail(failure);
         } else {
             write.succeed(results);
         }
+        return index;
     }
 
     /**

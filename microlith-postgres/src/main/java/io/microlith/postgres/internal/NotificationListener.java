@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
@@ -32,6 +34,7 @@ public final class NotificationListener implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private volatile Connection current;
+    private final CountDownLatch listening = new CountDownLatch(1);
 
     public NotificationListener(Connector connector, BiConsumer<String, Long> callback) {
         this.connector = connector;
@@ -39,8 +42,20 @@ public final class NotificationListener implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("microlith-postgres-listener").unstarted(this::run);
     }
 
-    public void start() {
+    /**
+     * Starts listening and waits (at most {@code waitMillis}) until the first LISTEN is in place, so that
+     * commits made after this returns are heard. When the server cannot be reached in time it returns
+     * anyway and keeps trying in the background.
+     */
+    public void start(long waitMillis) {
         thread.start();
+        try {
+            if (!listening.await(waitMillis, TimeUnit.MILLISECONDS)) {
+                LOG.warn("Not yet listening for commit notifications after {} ms; still trying", waitMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void run() {
@@ -54,6 +69,7 @@ public final class NotificationListener implements AutoCloseable {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
+                listening.countDown();
                 pause = 100;
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (!closed) {

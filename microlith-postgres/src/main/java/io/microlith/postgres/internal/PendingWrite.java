@@ -4,6 +4,7 @@ import io.microlith.store.StreamWrite;
 import io.microlith.store.WriteResult;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * One caller's write (all-or-nothing across its streams) on its way through the {@link WriteCombiner}.
@@ -16,6 +17,7 @@ public final class PendingWrite {
     private volatile RuntimeException failure;
     /** Set when an attempt that carried this write ended without telling whether it committed. */
     private volatile boolean uncertain;
+    private final CountDownLatch done = new CountDownLatch(1);
 
     public PendingWrite(List<StreamWrite> writes) {
         this.writes = writes;
@@ -37,12 +39,30 @@ public final class PendingWrite {
     synchronized void succeed(List<WriteResult> results) {
         if (!isDone()) {
             this.results = List.copyOf(results);
+            done.countDown();
         }
     }
 
     synchronized void fail(RuntimeException failure) {
         if (!isDone()) {
             this.failure = failure;
+            done.countDown();
+        }
+    }
+
+    /** Waits until the write is done, whatever interrupts arrive meanwhile (they are kept for the caller). */
+    void awaitDone() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                done.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

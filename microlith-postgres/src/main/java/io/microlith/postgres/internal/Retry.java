@@ -10,8 +10,8 @@ import java.time.Duration;
  * at most a configured time. Other failures are not retried.
  */
 public final class Retry {
-    private static final long FIRST_PAUSE_MS = 50;
-    private static final long LONGEST_PAUSE_MS = 1000;
+    static final long FIRST_PAUSE_MS = 10;
+    static final long LONGEST_PAUSE_MS = 1000;
     private final Duration retryFor;
 
     public Retry(Duration retryFor) {

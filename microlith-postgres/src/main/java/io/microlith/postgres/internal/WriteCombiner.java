@@ -10,62 +10,100 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * Group commit in the client. Every write of the store holds the store-wide write lock from its first row
- * to its commit (docs/decisions/0020), so concurrent writes of one process gain nothing from running side
- * by side; instead, writes that arrive while others are in flight are combined into one transaction (one
- * round trip, one commit flush) by whichever caller thread is free to lead. A caller alone leads its own
- * write at once, so a single writer pays no hand-off.
+ * Group commit in the client. Every write holds the store-wide write lock in the database from its first
+ * row to its commit (docs/decisions/0020), so concurrent writes of one process gain nothing from running
+ * side by side; instead they are combined into one transaction (one round trip, one commit flush).
  *
- * <p>Combining never changes a write's outcome: each caller's write stays all-or-nothing and is checked
- * against its expected versions as if it ran alone, in arrival order (see {@code write_batch}).
- * Callers block until their write is done; interrupts are ignored meanwhile, because the outcome must be
- * known before the caller goes on.
+ * <ul>
+ *   <li>A caller that finds the store idle writes at once on its own thread: a lone writer pays no hand-off.</li>
+ *   <li>Writes that arrive while a write is in flight queue up; a writer thread takes everything queued
+ *       (within limits) as the next transaction as soon as the one in flight ends. It keeps going while
+ *       there is work, so the pace of the database, not the waking of caller threads, sets the throughput.</li>
+ * </ul>
+ * At most one transaction of this store writes at a time. Combining never changes a write's outcome: each
+ * caller's write stays all-or-nothing and is checked against its expected versions as if it ran alone, in
+ * arrival order (see {@code write_batch}). Callers block until their write is done; interrupts are
+ * ignored meanwhile, because the outcome must be known before the caller goes on.
  */
-public final class WriteCombiner {
+public final class WriteCombiner implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    private final Condition workOrIdle = lock.newCondition();
     private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>();
-    private final int maxLeaders;
     private final int maxWrites;
     private final int maxMessages;
     private final Consumer<List<PendingWrite>> executor;
-    private int leaders;
+    private final Thread writer;
+    private boolean busy;
+    private boolean closed;
 
     /**
-     * @param maxLeaders  transactions in flight at once (more than one overlaps a round trip with a commit)
      * @param maxWrites   most callers' writes combined into one transaction
      * @param maxMessages most messages combined into one transaction (a larger write still goes, alone)
      * @param executor    executes a batch and completes every write in it; must not throw
      */
-    public WriteCombiner(int maxLeaders, int maxWrites, int maxMessages, Consumer<List<PendingWrite>> executor) {
-        this.maxLeaders = maxLeaders;
+    public WriteCombiner(int maxWrites, int maxMessages, Consumer<List<PendingWrite>> executor) {
         this.maxWrites = maxWrites;
         this.maxMessages = maxMessages;
         this.executor = executor;
+        this.writer = Thread.ofPlatform().daemon().name("microlith-postgres-writer").unstarted(this::writeQueued);
+        writer.start();
     }
 
-    /** Returns when {@code write} is done (succeeded or failed), having executed it or others' meanwhile. */
+    /** Returns when {@code write} is done (succeeded or failed). */
     public void submit(PendingWrite write) {
         lock.lock();
         try {
-            queue.add(write);
-            while (!write.isDone()) {
-                if (leaders < maxLeaders && !queue.isEmpty()) {
-                    lead();
-                } else {
-                    changed.awaitUninterruptibly();
-                }
+            if (closed) {
+                throw new MessageStoreException("The store is closed");
             }
+            if (!busy && queue.isEmpty()) {
+                busy = true;
+                lock.unlock();
+                try {
+                    execute(List.of(write));
+                } finally {
+                    lock.lock();
+                    busy = false;
+                    workOrIdle.signalAll();
+                }
+                return;
+            }
+            queue.add(write);
+            workOrIdle.signalAll();
         } finally {
             lock.unlock();
         }
+        write.awaitDone();
     }
 
-    /** Called holding the lock; releases it while the batch executes. */
-    private void lead() {
-        leaders++;
-        List<PendingWrite> batch = drain();
-        lock.unlock();
+    private void writeQueued() {
+        while (true) {
+            List<PendingWrite> batch;
+            lock.lock();
+            try {
+                while (!closed && (busy || queue.isEmpty())) {
+                    workOrIdle.awaitUninterruptibly();
+                }
+                if (closed && queue.isEmpty()) {
+                    return;
+                }
+                busy = true;
+                batch = drain();
+            } finally {
+                lock.unlock();
+            }
+            try {
+                execute(batch);
+            } finally {
+                lock.lock();
+                busy = false;
+                workOrIdle.signalAll();
+                lock.unlock();
+            }
+        }
+    }
+
+    private void execute(List<PendingWrite> batch) {
         try {
             executor.accept(batch);
         } catch (RuntimeException | Error e) {
@@ -78,9 +116,6 @@ public final class WriteCombiner {
                     write.fail(new MessageStoreException("The write was not executed (internal error)"));
                 }
             }
-            lock.lock();
-            leaders--;
-            changed.signalAll();
         }
     }
 
@@ -96,5 +131,22 @@ public final class WriteCombiner {
             messages += next.messageCount();
         }
         return batch;
+    }
+
+    /** Lets queued writes finish, then stops the writer thread. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            workOrIdle.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

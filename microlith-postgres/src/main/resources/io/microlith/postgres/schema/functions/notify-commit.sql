@@ -1,14 +1,11 @@
--- Trigger function: for each category an INSERT wrote to, sends NOTIFY on channel message_store with the
--- payload '<highest global position> <category>'. PostgreSQL delivers notifications only when (and if) the
--- transaction commits, so listeners in any process wake on commit, whoever wrote.
-CREATE OR REPLACE FUNCTION message_store.notify_commit()
-RETURNS trigger
-LANGUAGE plpgsql
+-- Tells listeners in any process that a category received messages up to a global position: NOTIFY on
+-- channel message_store with the payload '<global position> <category>'. PostgreSQL delivers it only when
+-- (and if) the transaction commits. write_message and write_batch call it; plain INSERTs by other tools
+-- notify nobody (followers find their messages by polling).
+CREATE OR REPLACE FUNCTION message_store.notify_commit(category varchar, global_position bigint)
+RETURNS void
+LANGUAGE sql
+VOLATILE
 AS $$
-BEGIN
-  PERFORM pg_catalog.pg_notify('message_store', max(n.global_position)::text || ' ' || message_store.category(n.stream_name))
-  FROM new_messages n
-  GROUP BY message_store.category(n.stream_name);
-  RETURN NULL;
-END;
+  SELECT pg_catalog.pg_notify('message_store', global_position::text || ' ' || category)
 $$;

@@ -6,7 +6,8 @@
 --   A malformed id raises invalid_text_representation (22P02), a NULL id not_null_violation (23502), an
 --   id already stored unique_violation (23505) on messages_id.
 -- The version is read under the store-wide write lock (functions/acquire-lock.sql), so the check is exact
--- whoever else writes. Every name is schema-qualified: the function works whatever the caller's search_path.
+-- whoever else writes. Listeners are woken on commit (functions/notify-commit.sql). Every name is
+-- schema-qualified: the function works whatever the caller's search_path.
 CREATE OR REPLACE FUNCTION message_store.write_message(
   id varchar,
   stream_name varchar,
@@ -23,10 +24,13 @@ DECLARE
   current_version bigint;
   next_position bigint;
   message_id uuid;
+  written_position bigint;
 BEGIN
   PERFORM message_store.acquire_lock(write_message.stream_name);
 
-  current_version := coalesce(message_store.stream_version(write_message.stream_name), -1);
+  SELECT coalesce(max(m."position"), -1) INTO current_version
+  FROM message_store.messages m
+  WHERE m.stream_name = write_message.stream_name;
   IF write_message.expected_version IS NOT NULL AND write_message.expected_version <> current_version THEN
     RAISE EXCEPTION 'Wrong expected version: % (Stream: %, Stream Version: %)',
       write_message.expected_version, write_message.stream_name, current_version;
@@ -37,7 +41,10 @@ BEGIN
 
   INSERT INTO message_store.messages (id, stream_name, "position", "type", data, metadata)
   VALUES (message_id, write_message.stream_name, next_position, write_message."type", write_message.data,
-          write_message.metadata);
+          write_message.metadata)
+  RETURNING global_position INTO written_position;
+
+  PERFORM message_store.notify_commit(message_store.category(write_message.stream_name), written_position);
 
   RETURN next_position;
 END;

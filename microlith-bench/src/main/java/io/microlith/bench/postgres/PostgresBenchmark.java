@@ -1,0 +1,320 @@
+package io.microlith.bench.postgres;
+
+import io.microlith.bench.support.Driver;
+import io.microlith.bench.support.LoadDriver;
+import io.microlith.bench.support.Machine;
+import io.microlith.bench.support.Measurement;
+import io.microlith.bench.support.Operation;
+import io.microlith.bench.support.Options;
+import io.microlith.message.Message;
+import io.microlith.message.Metadata;
+import io.microlith.message.MetadataJson;
+import io.microlith.message.NewMessage;
+import io.microlith.message.StreamName;
+import io.microlith.postgres.PostgresMessageStore;
+import io.microlith.postgres.PostgresSettings;
+import io.microlith.store.ExpectedVersion;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Microlith's PostgreSQL store against message-db itself (issue 4, item 7), side by side in one run on one
+ * server: a database installed by Microlith and one installed by message-db's own installer from npm.
+ *
+ * <ul>
+ *   <li>Writes: one message per transaction from 1 and 8 clients, and 100 messages per transaction from 8
+ *       clients. Microlith: {@code PostgresMessageStore.write}, one store shared by the client threads (as one
+ *       process uses it). message-db: {@code SELECT write_message(...)} per message through JDBC, one
+ *       connection per client, a transaction around each batch. Each client writes to random streams
+ *       (1,000) of a category of its own, message-db's most favourable case (its lock is per category);
+ *       one run has all clients write to one category instead.</li>
+ *   <li>Category reads: a category of {@code --read-messages} messages (10,000 streams, metadata with a
+ *       correlation id), read from the start in batches of 1,000 by 1 and 8 readers, each row turned into
+ *       a {@link Message} on both sides (message-db's rows with {@code get_category_messages}).</li>
+ * </ul>
+ * Options: {@code --host=127.0.0.1 --port=5432 --user=postgres}, {@code --seconds=10} measured window,
+ * {@code --warmup=3}, {@code --read-messages=1000000}, {@code --message-db=<dir>} where to keep the npm
+ * package (default {@code ./target/message-db-bench}), {@code --only=writes,reads}, {@code --keep} to keep
+ * the two databases.
+ */
+public final class PostgresBenchmark implements Driver {
+    private static final String READ_CATEGORY = "benchRead";
+    private static final int STREAMS_PER_WRITER = 1000;
+
+    public static void main(String[] args) throws Exception {
+        new PostgresBenchmark().run(new Options(List.of(args)));
+    }
+
+    @Override
+    public String description() {
+        return "PostgreSQL store vs message-db's write_message and get_category_messages (same server, one run)";
+    }
+
+    @Override
+    public void run(Options options) throws Exception {
+        String host = options.string("host", "127.0.0.1");
+        int port = options.integer("port", 5432);
+        String user = options.string("user", "postgres");
+        Duration window = options.seconds("seconds", 10);
+        Duration warmup = options.seconds("warmup", 3);
+        int readMessages = options.integer("read-messages", 1_000_000);
+        Path packageHome = Path.of(options.string("message-db", "target/message-db-bench")).toAbsolutePath();
+        String only = options.string("only", "writes,reads");
+        boolean keep = options.flag("keep");
+        options.requireAllUsed();
+
+        String suffix = Long.toString(System.currentTimeMillis() % 1_000_000);
+        String microlithDb = "microlith_bench_" + suffix;
+        String messageDb = "message_db_bench_" + suffix;
+        Server server = new Server(host, port, user);
+        server.execute("postgres", "CREATE DATABASE " + microlithDb);
+        server.execute("postgres", "CREATE DATABASE " + messageDb);
+        StringBuilder report = new StringBuilder();
+        try {
+            MessageDbDatabase.install(MessageDbDatabase.fetch(packageHome), host, port, user, messageDb);
+            PostgresSettings settings = PostgresSettings.parse("postgresql://" + user + "@" + host + ":" + port + "/" + microlithDb);
+            try (PostgresMessageStore store = PostgresMessageStore.open(settings)) {
+                report.append("Run on ").append(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME)).append("\n\n");
+                report.append(Machine.describe(Path.of("."))).append(server.describe()).append('\n');
+                System.out.print(report);
+                List<String[]> rows = new ArrayList<>();
+                if (only.contains("writes")) {
+                    rows.add(compare("1 client, 1 message per transaction", 1,
+                            microlithWrites(store, 1), messageDbWrites(server, messageDb, 1), warmup, window));
+                    rows.add(compare("8 clients, 1 message per transaction", 8,
+                            microlithWrites(store, 1), messageDbWrites(server, messageDb, 1), warmup, window));
+                    rows.add(compare("8 clients, 1 message per transaction, one category for all", 8,
+                            microlithWrites(store, 1, true), messageDbWrites(server, messageDb, 1, true), warmup, window));
+                    rows.add(compare("8 clients, 100 messages per transaction", 8,
+                            microlithWrites(store, 100), messageDbWrites(server, messageDb, 100), warmup, window));
+                    try (MultiStore separate = new MultiStore(settings, 8)) {
+                        rows.add(compare("8 clients, 1 message, one store (connection) per client: no combining", 8,
+                                separate.writes(), messageDbWrites(server, messageDb, 1), warmup, window));
+                    }
+                }
+                if (only.contains("reads")) {
+                    populate(server, microlithDb, readMessages);
+                    populate(server, messageDb, readMessages);
+                    String what = String.format(Locale.ROOT, "category reads, %,d messages, batches of 1,000", readMessages);
+                    rows.add(compare(what + ", 1 reader", 1, microlithReads(store),
+                            messageDbReads(server, messageDb), warmup, window));
+                    rows.add(compare(what + ", 8 readers", 8, microlithReads(store),
+                            messageDbReads(server, messageDb), warmup, window));
+                }
+                report.append("\n| workload | Microlith msgs/s | message-db msgs/s | ratio | Microlith p50 / p99 µs | message-db p50 / p99 µs |\n")
+                        .append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+                rows.forEach(r -> report.append("| ").append(String.join(" | ", r)).append(" |\n"));
+                report.append("\nLoad average at end: ").append(Machine.loadAverage()).append('\n');
+                System.out.println();
+                System.out.println(report);
+            }
+        } finally {
+            if (!keep) {
+                server.execute("postgres", "DROP DATABASE IF EXISTS " + microlithDb + " WITH (FORCE)");
+                server.execute("postgres", "DROP DATABASE IF EXISTS " + messageDb + " WITH (FORCE)");
+            }
+        }
+    }
+
+    private static String[] compare(String what, int threads, Operation.Factory microlith, Operation.Factory messageDb,
+                                    Duration warmup, Duration window) throws InterruptedException {
+        Measurement ours = LoadDriver.run("Microlith " + what, threads, warmup, window, microlith);
+        System.out.println(ours.markdownRow());
+        Measurement theirs = LoadDriver.run("message-db " + what, threads, warmup, window, messageDb);
+        System.out.println(theirs.markdownRow());
+        return new String[] {what,
+                String.format(Locale.ROOT, "%,.0f", ours.messagesPerSecond()),
+                String.format(Locale.ROOT, "%,.0f", theirs.messagesPerSecond()),
+                String.format(Locale.ROOT, "%.2f×", ours.messagesPerSecond() / theirs.messagesPerSecond()),
+                String.format(Locale.ROOT, "%,.0f / %,.0f", ours.p50Nanos() / 1e3, ours.p99Nanos() / 1e3),
+                String.format(Locale.ROOT, "%,.0f / %,.0f", theirs.p50Nanos() / 1e3, theirs.p99Nanos() / 1e3)};
+    }
+
+    /** The same message on both sides: a small body and metadata with a correlation id. */
+    private static NewMessage message(int i) {
+        return new NewMessage(UUID.randomUUID(), "Deposited",
+                "{\"amount\":" + i + ",\"currency\":\"EUR\",\"note\":\"benchmark deposit number " + i + "\"}",
+                Metadata.EMPTY.withCorrelationId(UUID.randomUUID().toString()));
+    }
+
+    /** A random stream of the client's own category, or of one category shared by all clients. */
+    private static StreamName randomStream(int thread, boolean shared) {
+        return shared
+                ? StreamName.of("benchShared", thread + "x" + ThreadLocalRandom.current().nextInt(STREAMS_PER_WRITER))
+                : StreamName.of("benchWrite" + thread, Integer.toString(ThreadLocalRandom.current().nextInt(STREAMS_PER_WRITER)));
+    }
+
+    private static Operation.Factory microlithWrites(PostgresMessageStore store, int perTransaction) {
+        return microlithWrites(store, perTransaction, false);
+    }
+
+    private static Operation.Factory microlithWrites(PostgresMessageStore store, int perTransaction, boolean shared) {
+        return thread -> () -> {
+            List<NewMessage> messages = new ArrayList<>(perTransaction);
+            for (int i = 0; i < perTransaction; i++) {
+                messages.add(message(i));
+            }
+            store.write(randomStream(thread, shared), messages, ExpectedVersion.any());
+            return perTransaction;
+        };
+    }
+
+    private static Operation.Factory messageDbWrites(Server server, String database, int perTransaction) {
+        return messageDbWrites(server, database, perTransaction, false);
+    }
+
+    private static Operation.Factory messageDbWrites(Server server, String database, int perTransaction, boolean shared) {
+        return thread -> {
+            Connection connection = server.connect(database);
+            PreparedStatement write = prepare(connection,
+                    "SELECT write_message(?, ?, ?, ?::jsonb, ?::jsonb, NULL)");
+            return () -> {
+                if (perTransaction > 1) {
+                    connection.setAutoCommit(false);
+                }
+                StreamName stream = randomStream(thread, shared);
+                for (int i = 0; i < perTransaction; i++) {
+                    NewMessage message = message(i);
+                    write.setString(1, message.id().toString());
+                    write.setString(2, stream.value());
+                    write.setString(3, message.type());
+                    write.setString(4, message.data());
+                    write.setString(5, MetadataJson.write(message.metadata()));
+                    write.executeQuery().close();
+                }
+                if (perTransaction > 1) {
+                    connection.commit();
+                }
+                return perTransaction;
+            };
+        };
+    }
+
+    private static Operation.Factory microlithReads(PostgresMessageStore store) {
+        return thread -> {
+            long[] next = {1};
+            return () -> {
+                List<Message> batch = store.readCategory(READ_CATEGORY, next[0], 1000);
+                next[0] = batch.isEmpty() ? 1 : batch.get(batch.size() - 1).globalPosition() + 1;
+                return batch.size();
+            };
+        };
+    }
+
+    private static Operation.Factory messageDbReads(Server server, String database) {
+        return thread -> {
+            Connection connection = server.connect(database);
+            PreparedStatement read = prepare(connection, "SELECT * FROM get_category_messages(?, ?, 1000)");
+            long[] next = {1};
+            return () -> {
+                read.setString(1, READ_CATEGORY);
+                read.setLong(2, next[0]);
+                List<Message> batch = new ArrayList<>(1000);
+                try (ResultSet rs = read.executeQuery()) {
+                    while (rs.next()) {
+                        batch.add(new Message(UUID.fromString(rs.getString(1)), StreamName.of(rs.getString(2)),
+                                rs.getString(3), rs.getLong(4), rs.getLong(5),
+                                rs.getObject(8, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                                rs.getString(6), MetadataJson.read(rs.getString(7))));
+                    }
+                }
+                next[0] = batch.isEmpty() ? 1 : batch.get(batch.size() - 1).globalPosition() + 1;
+                return batch.size();
+            };
+        };
+    }
+
+    /** The same rows in both databases, by plain INSERT (setup only, not measured). */
+    private static void populate(Server server, String database, int messages) throws SQLException {
+        long start = System.nanoTime();
+        int chunk = 100_000;
+        for (int from = 0; from < messages; from += chunk) {
+            int to = Math.min(messages, from + chunk) - 1;
+            server.execute(database, """
+                    INSERT INTO message_store.messages (id, stream_name, "position", "type", data, metadata)
+                    SELECT gen_random_uuid(), '%s-' || (i %% 10000), i / 10000, 'Deposited',
+                           jsonb_build_object('amount', i, 'currency', 'EUR', 'note', 'benchmark deposit number ' || i),
+                           jsonb_build_object('correlationId', md5(i::text))
+                    FROM generate_series(%d, %d) AS i""".formatted(READ_CATEGORY, from, to));
+        }
+        server.execute(database, "VACUUM ANALYZE message_store.messages");
+        System.out.printf(Locale.ROOT, "Populated %s with %,d messages in %.1f s%n", database, messages,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql) {
+        try {
+            return connection.prepareStatement(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Eight stores of one connection each: writers in separate sessions, as eight processes would be. */
+    private static final class MultiStore implements AutoCloseable {
+        private final List<PostgresMessageStore> stores = new ArrayList<>();
+
+        MultiStore(PostgresSettings settings, int count) {
+            for (int i = 0; i < count; i++) {
+                stores.add(PostgresMessageStore.open(settings.withPoolSize(1)));
+            }
+        }
+
+        Operation.Factory writes() {
+            return thread -> microlithWrites(stores.get(thread), 1, false).forThread(thread);
+        }
+
+        @Override
+        public void close() {
+            stores.forEach(PostgresMessageStore::close);
+        }
+    }
+
+    /** Connections to the server as a message-db client makes them (search_path set, as message-db needs). */
+    private record Server(String host, int port, String user) {
+        Connection connect(String database) {
+            Properties properties = new Properties();
+            properties.setProperty("user", user);
+            properties.setProperty("ApplicationName", "microlith-bench");
+            properties.setProperty("options", "-c search_path=message_store,public");
+            try {
+                return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, properties);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot connect to " + database, e);
+            }
+        }
+
+        void execute(String database, String sql) throws SQLException {
+            try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
+        }
+
+        String describe() throws SQLException {
+            try (Connection connection = connect("postgres"); Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT version(), current_setting('fsync'), "
+                         + "current_setting('synchronous_commit'), current_setting('shared_buffers')")) {
+                rs.next();
+                return "- Server: " + rs.getString(1) + "; fsync=" + rs.getString(2) + ", synchronous_commit="
+                        + rs.getString(3) + ", shared_buffers=" + rs.getString(4) + "\n";
+            }
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package io.microlith.postgres;
+
+import io.microlith.message.Message;
+import io.microlith.message.NewMessage;
+import io.microlith.message.StreamName;
+import io.microlith.store.ExpectedVersion;
+import io.microlith.store.StreamWrite;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The proof of "no reader ever skips", with the writers PostgreSQL actually has to order: eight writer
+ * connections, four of them Microlith stores (one pooled connection each) and four plain JDBC connections
+ * calling message-db's {@code write_message} in explicit transactions of one to four messages, as any
+ * message-db client does. Transactions write one or two of three categories, in random order. 50,000
+ * messages in all. Meanwhile live readers follow by global position, resuming at the last position seen
+ * + 1: a Microlith category reader per category, a message-db client per category (SQL
+ * {@code get_category_messages}) and a Microlith reader of the whole store. Each must see every committed
+ * message exactly once, in strictly increasing global position.
+ *
+ * <p>This test fails when the store-wide write lock is replaced by message-db's per-category lock: the
+ * reader of the whole store then misses messages of one category committed after a higher position of
+ * another category (checked while writing it).
+ */
+class NoSkipAcrossConnectionsTest {
+    private static final int MESSAGES = 50_000;
+    private static final int STORE_WRITERS = 4;
+    private static final int SQL_WRITERS = 4;
+    private static final List<String> CATEGORIES = List.of("noSkipA", "noSkipB", "noSkipC");
+    private static final int READ_BATCH = 200;
+
+    private static String database;
+    private static PostgresMessageStore readerStore;
+
+    @BeforeAll
+    static void database() {
+        database = TestDatabases.create("noskip");
+        readerStore = PostgresMessageStore.open(TestDatabases.settings(database).withPoolSize(4));
+    }
+
+    @AfterAll
+    static void close() {
+        if (readerStore != null) {
+            readerStore.close();
+        }
+    }
+
+    @Test
+    void every_reader_sees_every_message_of_eight_writer_connections_exactly_once_in_global_order() throws Exception {
+        Map<UUID, String> acknowledged = new ConcurrentHashMap<>();
+        AtomicInteger remaining = new AtomicInteger(MESSAGES);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService threads = Executors.newCachedThreadPool();
+        List<PostgresMessageStore> writerStores = new ArrayList<>();
+        try {
+            List<Future<List<Message>>> categoryReaders = new ArrayList<>();
+            List<Future<List<Message>>> sqlReaders = new ArrayList<>();
+            for (String category : CATEGORIES) {
+                categoryReaders.add(threads.submit(() -> follow(writing,
+                        next -> readerStore.readCategory(category, next, READ_BATCH), acknowledged, category)));
+                sqlReaders.add(threads.submit(() -> {
+                    try (Connection connection = TestDatabases.connect(database)) {
+                        return follow(writing, next -> getCategoryMessages(connection, category, next),
+                                acknowledged, category);
+                    }
+                }));
+            }
+            Future<List<Message>> allReader = threads.submit(() -> follow(writing,
+                    next -> readerStore.readAll(next, READ_BATCH), acknowledged, null));
+
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < STORE_WRITERS; w++) {
+                PostgresMessageStore store = PostgresMessageStore.open(TestDatabases.settings(database).withPoolSize(1));
+                writerStores.add(store);
+                writers.add(threads.submit(() -> {
+                    go.await();
+                    writeThroughStore(store, remaining, acknowledged);
+                    return null;
+                }));
+            }
+            for (int w = 0; w < SQL_WRITERS; w++) {
+                writers.add(threads.submit(() -> {
+                    try (Connection connection = TestDatabases.connect(database)) {
+                        go.await();
+                        writeThroughSql(connection, remaining, acknowledged);
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> writer : writers) {
+                writer.get(5, TimeUnit.MINUTES);
+            }
+            writing.set(false);
+
+            assertThat(acknowledged).hasSize(MESSAGES);
+            for (int c = 0; c < CATEGORIES.size(); c++) {
+                String category = CATEGORIES.get(c);
+                Set<UUID> expected = idsOf(acknowledged, category);
+                assertSeenExactlyOnceInOrder("Microlith reader of " + category, categoryReaders.get(c).get(2, TimeUnit.MINUTES), expected);
+                assertSeenExactlyOnceInOrder("SQL get_category_messages reader of " + category, sqlReaders.get(c).get(2, TimeUnit.MINUTES), expected);
+            }
+            assertSeenExactlyOnceInOrder("reader of all categories", allReader.get(2, TimeUnit.MINUTES), acknowledged.keySet());
+        } finally {
+            writing.set(false);
+            threads.shutdownNow();
+            writerStores.forEach(PostgresMessageStore::close);
+        }
+    }
+
+    /** Writes of one to four messages to one or two categories, through a store with one connection. */
+    private static void writeThroughStore(PostgresMessageStore store, AtomicInteger remaining, Map<UUID, String> acknowledged) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (true) {
+            int size = take(remaining, 1 + random.nextInt(4));
+            if (size == 0) {
+                return;
+            }
+            List<StreamWrite> writes = new ArrayList<>();
+            List<NewMessage> first = new ArrayList<>();
+            List<NewMessage> second = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                (i % 2 == 0 ? first : second).add(NewMessage.of("Written", "{\"by\":\"store\",\"i\":" + i + "}"));
+            }
+            List<String> categories = shuffledCategories();
+            writes.add(new StreamWrite(randomStream(categories.get(0)), first, ExpectedVersion.any()));
+            if (!second.isEmpty()) {
+                writes.add(new StreamWrite(randomStream(categories.get(1)), second, ExpectedVersion.any()));
+            }
+            store.write(writes);
+            for (StreamWrite write : writes) {
+                write.messages().forEach(m -> acknowledged.put(m.id(), write.streamName().category()));
+            }
+        }
+    }
+
+    /** Transactions of one to four write_message calls, to one or two categories, as a message-db client. */
+    private static void writeThroughSql(Connection connection, AtomicInteger remaining, Map<UUID, String> acknowledged)
+            throws SQLException {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        connection.setAutoCommit(false);
+        try (PreparedStatement write = connection.prepareStatement(
+                "SELECT message_store.write_message(?, ?, 'Written', ?::jsonb)")) {
+            while (true) {
+                int size = take(remaining, 1 + random.nextInt(4));
+                if (size == 0) {
+                    return;
+                }
+                List<String> categories = shuffledCategories();
+                Map<UUID, String> transaction = new java.util.HashMap<>();
+                for (int i = 0; i < size; i++) {
+                    StreamName stream = randomStream(categories.get(i % 2));
+                    UUID id = UUID.randomUUID();
+                    write.setString(1, id.toString());
+                    write.setString(2, stream.value());
+                    write.setString(3, "{\"by\":\"sql\",\"i\":" + i + "}");
+                    write.executeQuery().close();
+                    transaction.put(id, stream.category());
+                }
+                connection.commit();
+                acknowledged.putAll(transaction);
+            }
+        }
+    }
+
+    private static int take(AtomicInteger remaining, int wanted) {
+        while (true) {
+            int left = remaining.get();
+            int size = Math.min(left, wanted);
+            if (size == 0 || remaining.compareAndSet(left, left - size)) {
+                return size;
+            }
+        }
+    }
+
+    private static List<String> shuffledCategories() {
+        List<String> categories = new ArrayList<>(CATEGORIES);
+        java.util.Collections.shuffle(categories, ThreadLocalRandom.current());
+        return categories;
+    }
+
+    private static StreamName randomStream(String category) {
+        return StreamName.of(category, String.valueOf(ThreadLocalRandom.current().nextInt(50)));
+    }
+
+    private static List<Message> getCategoryMessages(Connection connection, String category, long from) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT * FROM message_store.get_category_messages(?, ?, ?)")) {
+            statement.setString(1, category);
+            statement.setLong(2, from);
+            statement.setLong(3, READ_BATCH);
+            List<Message> messages = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    messages.add(new Message(UUID.fromString(rs.getString("id")), StreamName.of(rs.getString("stream_name")),
+                            rs.getString("type"), rs.getLong("position"), rs.getLong("global_position"),
+                            rs.getTimestamp("time").toInstant(), rs.getString("data"), null));
+                }
+            }
+            return messages;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Follows by global position until the writers are done and the reader has everything acknowledged
+     * (of its category), or nothing new arrived for 30 s after the writers finished.
+     */
+    private static List<Message> follow(AtomicBoolean writing, LongFunction<List<Message>> read,
+                                        Map<UUID, String> acknowledged, String category) throws InterruptedException {
+        List<Message> seen = new ArrayList<>();
+        long next = 1;
+        long deadline = Long.MAX_VALUE;
+        while (true) {
+            List<Message> batch = read.apply(next);
+            seen.addAll(batch);
+            if (!batch.isEmpty()) {
+                next = batch.get(batch.size() - 1).globalPosition() + 1;
+                continue;
+            }
+            if (!writing.get()) {
+                long expected = category == null ? acknowledged.size()
+                        : acknowledged.values().stream().filter(category::equals).count();
+                if (seen.size() >= expected) {
+                    return seen;
+                }
+                deadline = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+                if (System.nanoTime() > deadline) {
+                    return seen;
+                }
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    private static Set<UUID> idsOf(Map<UUID, String> acknowledged, String category) {
+        Set<UUID> ids = new HashSet<>();
+        acknowledged.forEach((id, c) -> {
+            if (c.equals(category)) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    private static void assertSeenExactlyOnceInOrder(String reader, List<Message> seen, Set<UUID> expected) {
+        Set<UUID> ids = new HashSet<>();
+        for (int i = 0; i < seen.size(); i++) {
+            assertThat(ids.add(seen.get(i).id())).as("%s saw %s twice", reader, seen.get(i).id()).isTrue();
+            if (i > 0) {
+                assertThat(seen.get(i).globalPosition()).as("%s: global positions increase", reader)
+                        .isGreaterThan(seen.get(i - 1).globalPosition());
+            }
+        }
+        Set<UUID> missed = new HashSet<>(expected);
+        missed.removeAll(ids);
+        assertThat(missed).as("%s skipped %d of %d committed messages", reader, missed.size(), expected.size()).isEmpty();
+        assertThat(ids).as("%s saw only committed messages", reader).hasSameSizeAs(expected);
+    }
+}

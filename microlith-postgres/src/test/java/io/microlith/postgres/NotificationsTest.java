@@ -1,0 +1,149 @@
+package io.microlith.postgres;
+
+import io.microlith.message.NewMessage;
+import io.microlith.message.StreamName;
+import io.microlith.store.CommitNotifications.Registration;
+import io.microlith.store.WriteResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Listeners wake on commits made anywhere: by another process's store, by a message-db client calling
+ * write_message. Rolled-back writes announce nothing. A lost listening connection is re-established.
+ * (Waits are bounded at 30 s so that a broken build fails instead of hanging; nothing here measures speed.)
+ */
+class NotificationsTest {
+    private static final String APPLICATION = "microlith-notify-" + UUID.randomUUID().toString().substring(0, 8);
+    private static String database;
+    private static PostgresMessageStore listening;
+    private static ProcessWriter otherProcess;
+
+    @BeforeAll
+    static void open() {
+        database = TestDatabases.create("notifications");
+        listening = PostgresMessageStore.open(TestDatabases.settings(database).withApplicationName(APPLICATION).withPoolSize(2));
+        otherProcess = new ProcessWriter("postgresql://" + TestDatabases.USER + "@" + TestDatabases.HOST + ":"
+                + TestDatabases.PORT + "/" + database);
+    }
+
+    @AfterAll
+    static void close() {
+        otherProcess.close();
+        listening.close();
+    }
+
+    record Heard(String category, long globalPosition) {
+    }
+
+    @Test
+    void hears_a_commit_made_by_a_store_in_another_process() throws Exception {
+        String category = "otherProcess" + suffix();
+        BlockingQueue<Heard> heard = new LinkedBlockingQueue<>();
+        try (Registration ignored = listening.onCommit((c, p) -> heard.add(new Heard(c, p)))) {
+            WriteResult result = otherProcess.write(StreamName.of(category, "1"), NewMessage.of("Written", "{}"));
+
+            assertThat(next(heard, category)).isEqualTo(new Heard(category, result.lastGlobalPosition()));
+        }
+    }
+
+    @Test
+    void hears_a_commit_made_by_a_message_db_client_with_write_message() throws Exception {
+        String category = "sqlClient" + suffix();
+        BlockingQueue<Heard> heard = new LinkedBlockingQueue<>();
+        try (Registration ignored = listening.onCommit((c, p) -> heard.add(new Heard(c, p)));
+             Connection client = TestDatabases.connect(database)) {
+            writeMessage(client, category + "-1");
+
+            Heard commit = next(heard, category);
+            assertThat(commit.globalPosition()).isEqualTo(listening.headGlobalPosition());
+        }
+    }
+
+    @Test
+    void hears_nothing_of_a_rolled_back_write() throws Exception {
+        String rolledBack = "rolledBack" + suffix();
+        String committed = "committed" + suffix();
+        BlockingQueue<Heard> heard = new LinkedBlockingQueue<>();
+        try (Registration ignored = listening.onCommit((c, p) -> heard.add(new Heard(c, p)));
+             Connection client = TestDatabases.connect(database)) {
+            client.setAutoCommit(false);
+            writeMessage(client, rolledBack + "-1");
+            client.rollback();
+            writeMessage(client, committed + "-1");
+            client.commit();
+
+            // Notifications arrive in commit order: once the later commit is heard, the earlier would have been.
+            next(heard, committed);
+            assertThat(heard).extracting(Heard::category).doesNotContain(rolledBack);
+        }
+    }
+
+    @Test
+    void listens_again_after_its_connection_is_terminated() throws Exception {
+        String category = "reconnected" + suffix();
+        BlockingQueue<Heard> heard = new LinkedBlockingQueue<>();
+        try (Registration ignored = listening.onCommit((c, p) -> heard.add(new Heard(c, p)));
+             Connection client = TestDatabases.connect(database)) {
+            writeMessage(client, "warmUp" + suffix() + "-1");
+            next(heard, null);
+            assertThat(terminateListener()).isEqualTo(1);
+
+            // Notifications sent while no one listens are lost (followers poll then); write until one is heard.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            Heard commit = null;
+            while (commit == null && System.nanoTime() < deadline) {
+                writeMessage(client, category + "-1");
+                commit = heard.poll(200, TimeUnit.MILLISECONDS);
+            }
+            assertThat(commit).as("a notification after reconnecting").isNotNull();
+        }
+    }
+
+    private static Heard next(BlockingQueue<Heard> heard, String category) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            Heard h = heard.poll(100, TimeUnit.MILLISECONDS);
+            if (h != null && (category == null || h.category().equals(category))) {
+                return h;
+            }
+        }
+        throw new AssertionError("no notification for " + (category == null ? "any category" : category) + " within 30 s");
+    }
+
+    private static int terminateListener() throws SQLException {
+        try (Connection admin = TestDatabases.admin();
+             PreparedStatement kill = admin.prepareStatement(
+                     "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?")) {
+            kill.setString(1, APPLICATION + "-listener");
+            try (ResultSet rs = kill.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static void writeMessage(Connection connection, String stream) throws SQLException {
+        try (PreparedStatement write = connection.prepareStatement(
+                "SELECT message_store.write_message(?, ?, 'Written', '{}'::jsonb)")) {
+            write.setString(1, UUID.randomUUID().toString());
+            write.setString(2, stream);
+            write.executeQuery().close();
+        }
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
