@@ -28,7 +28,6 @@ final class VirtualLoad {
         AtomicInteger phase = new AtomicInteger(WARMUP);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<long[]> samples = new ArrayList<>();
-        int[] counts = new int[threads];
         List<Thread> clients = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int thread = t;
@@ -56,7 +55,6 @@ final class VirtualLoad {
                 }
                 synchronized (samples) {
                     samples.set(thread, Arrays.copyOf(own[0], n));
-                    counts[thread] = n;
                 }
             }));
         }
@@ -78,7 +76,7 @@ final class VirtualLoad {
         }
         Arrays.sort(all);
         return new Measurement(name, threads, all.length, all.length, (end - start) / 1e9,
-                percentile(all, 50), percentile(all, 99), all.length == 0 ? 0 : all[all.length - 1]);
+                percentile(all, 50), percentile(all, 99), all.length == 0 ? 0 : all[all.length - 1], "");
     }
 
     private static long percentile(long[] sorted, double p) {
