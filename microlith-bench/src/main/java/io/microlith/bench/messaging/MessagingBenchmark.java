@@ -72,9 +72,7 @@ public final class MessagingBenchmark implements Driver {
                                         concurrency, warmup, window);
                                 System.out.println(m.markdownRow());
                                 results.add(m);
-                                cpu.add(String.format(Locale.ROOT, "| %s | %d | %.1f | %,.0f |", m.name(), m.threads(),
-                                        RoundTrip.cpuPerRoundTrip / 1e3,
-                                        RoundTrip.cpuPerRoundTrip == 0 ? 0 : cores * 1e9 / RoundTrip.cpuPerRoundTrip));
+                                cpu.add("| " + m.name() + " | " + m.threads() + " | " + m.note() + " |");
                             }
                             System.gc();
                         }
@@ -84,10 +82,11 @@ public final class MessagingBenchmark implements Driver {
             report.append("### Command round trips (dispatch → component → event → waitFor)\n\n")
                     .append(Measurement.markdownHeader()).append('\n');
             results.forEach(m -> report.append(m.markdownRow()).append('\n'));
-            report.append("\nCPU time of the whole process (clients, consumer, JIT, GC; warm-up included) per round trip, ")
-                    .append("and the round trips per second it would allow if the run had the machine's ").append(cores)
-                    .append(" cores to itself:\n\n| run | threads | CPU µs per round trip | CPU-bound limit /s |\n")
-                    .append("| --- | ---: | ---: | ---: |\n");
+            report.append("\nCPU time per round trip in the measured window (carriers: the virtual-thread scheduler's ")
+                    .append("threads, which run the consumer and virtual clients; process: every thread). With ")
+                    .append(cores).append(" cores, 1,000,000 × ").append(cores)
+                    .append(" / process µs is what the run could reach with the machine to itself:\n\n")
+                    .append("| run | threads | CPU |\n| --- | ---: | --- |\n");
             cpu.forEach(row -> report.append(row).append('\n'));
         }
         if (only.contains("catchup")) {

@@ -1,6 +1,7 @@
 package io.microlith.bench.messaging;
 
 import io.microlith.Microlith;
+import io.microlith.bench.support.CpuProbe;
 import io.microlith.bench.support.LoadDriver;
 import io.microlith.bench.support.Measurement;
 import io.microlith.bench.support.Operation;
@@ -13,7 +14,6 @@ import io.microlith.store.MessageStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One command round trip: a client dispatches a correlated {@code Increment} on the command bus; the
@@ -34,17 +34,9 @@ final class RoundTrip {
 
     private static final int COUNTERS = 1000;
 
-    /** CPU time of the whole process per round trip in the last run (warm-up included), in nanoseconds. */
-    static long cpuPerRoundTrip;
-
     private RoundTrip() {
     }
 
-    /** CPU time used by this JVM so far (all threads: clients, consumer, JIT, GC). */
-    static long processCpuNanos() {
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
-    }
 
     static Measurement measure(MessageStore store, String storeName, int clients, boolean virtualClients,
                                int concurrency, Duration warmup, Duration window) throws InterruptedException {
@@ -66,21 +58,18 @@ final class RoundTrip {
 
             String name = storeName + " round trip, " + (virtualClients ? "virtual" : "platform") + " clients"
                     + (concurrency > 1 ? ", consumer concurrency " + concurrency : "");
-            LongAdder done = new LongAdder();
             Operation.Factory roundTrips = thread -> () -> {
                 var increment = Envelope.correlated(
                         new Increment(Integer.toString(ThreadLocalRandom.current().nextInt(COUNTERS))));
                 microlith.commandBus().dispatch(increment);
                 microlith.eventBus().waitFor(increment.correlationId(), Incremented.class, Duration.ofSeconds(30));
-                done.increment();
                 return 1;
             };
-            long cpuBefore = processCpuNanos();
+            // virtual threads (the consumer, virtual clients) run on the scheduler's carrier threads
+            CpuProbe cpu = new CpuProbe("carriers", "ForkJoinPool", "sqlite writer", "microlith-write");
             Measurement measurement = virtualClients
-                    ? VirtualLoad.run(name, clients, warmup, window, roundTrips)
-                    : LoadDriver.run(name, clients, warmup, window, roundTrips);
-            long cpu = processCpuNanos() - cpuBefore;
-            cpuPerRoundTrip = done.sum() == 0 ? 0 : cpu / done.sum();
+                    ? VirtualLoad.run(name, clients, warmup, window, roundTrips, cpu)
+                    : LoadDriver.run(name, clients, warmup, window, roundTrips, cpu);
             return measurement;
         }
     }

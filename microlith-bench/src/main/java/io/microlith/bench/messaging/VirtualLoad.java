@@ -1,5 +1,6 @@
 package io.microlith.bench.messaging;
 
+import io.microlith.bench.support.LoadDriver;
 import io.microlith.bench.support.Measurement;
 import io.microlith.bench.support.Operation;
 
@@ -23,12 +24,11 @@ final class VirtualLoad {
     private VirtualLoad() {
     }
 
-    static Measurement run(String name, int threads, Duration warmup, Duration window, Operation.Factory factory)
-            throws InterruptedException {
+    static Measurement run(String name, int threads, Duration warmup, Duration window, Operation.Factory factory,
+                           LoadDriver.Probe probe) throws InterruptedException {
         AtomicInteger phase = new AtomicInteger(WARMUP);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<long[]> samples = new ArrayList<>();
-        int[] counts = new int[threads];
         List<Thread> clients = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int thread = t;
@@ -56,11 +56,11 @@ final class VirtualLoad {
                 }
                 synchronized (samples) {
                     samples.set(thread, Arrays.copyOf(own[0], n));
-                    counts[thread] = n;
                 }
             }));
         }
         Thread.sleep(warmup);
+        probe.begin();
         phase.set(MEASURE);
         long start = System.nanoTime();
         Thread.sleep(window);
@@ -77,8 +77,11 @@ final class VirtualLoad {
             all = samples.stream().flatMapToLong(Arrays::stream).toArray();
         }
         Arrays.sort(all);
-        return new Measurement(name, threads, all.length, all.length, (end - start) / 1e9,
-                percentile(all, 50), percentile(all, 99), all.length == 0 ? 0 : all[all.length - 1]);
+        double seconds = (end - start) / 1e9;
+        // the probe's window ends when the clients stopped, so it counts the operations of the window
+        String note = probe.end(seconds, all.length);
+        return new Measurement(name, threads, all.length, all.length, seconds,
+                percentile(all, 50), percentile(all, 99), all.length == 0 ? 0 : all[all.length - 1], note);
     }
 
     private static long percentile(long[] sorted, double p) {
