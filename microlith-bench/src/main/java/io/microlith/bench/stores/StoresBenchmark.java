@@ -106,7 +106,8 @@ public final class StoresBenchmark implements Driver {
                 report.append(reads("sqlite", SqliteMessageStore.open(fresh(dir, "reads")), workload, readMessages)).append('\n');
             }
         }
-        report.append("\nLoad average at end: ").append(Machine.loadAverage()).append('\n');
+        report.append("\nAt end: load average ").append(Machine.loadAverage()).append(", ").append(Machine.cpuPressure())
+                .append('\n');
         System.out.println();
         System.out.println(report);
         if (out != null) {
