@@ -98,7 +98,7 @@ public final class StoresBenchmark implements Driver {
 
         if (only.contains("reads")) {
             report.append("\n### Category reads (").append(String.format(Locale.ROOT, "%,d", readMessages))
-                    .append(" messages, batches of 1,000, one reader)\n\n| store | pass 1 msgs/s | pass 2 msgs/s | pass 3 msgs/s |\n| --- | ---: | ---: | ---: |\n");
+                    .append(" messages, batches of 1,000, one reader)\n\n| store | pass 1 msgs/s | pass 2 msgs/s | pass 3 msgs/s | process CPU µs/msg (passes 1-3) |\n| --- | ---: | ---: | ---: | --- |\n");
             if (only.contains("memory")) {
                 report.append(reads("in-memory", new InMemoryMessageStore(), workload, readMessages)).append('\n');
             }
@@ -106,7 +106,8 @@ public final class StoresBenchmark implements Driver {
                 report.append(reads("sqlite", SqliteMessageStore.open(fresh(dir, "reads")), workload, readMessages)).append('\n');
             }
         }
-        report.append("\nLoad average at end: ").append(Machine.loadAverage()).append('\n');
+        report.append("\nAt end: load average ").append(Machine.loadAverage()).append(", ").append(Machine.cpuPressure())
+                .append('\n');
         System.out.println();
         System.out.println(report);
         if (out != null) {
@@ -190,7 +191,10 @@ public final class StoresBenchmark implements Driver {
                 store.write(writes);
             }
             double[] rates = new double[3];
+            String[] cpu = new String[3];
             for (int pass = 0; pass < rates.length; pass++) {
+                CpuProbe probe = new CpuProbe();
+                probe.begin();
                 long start = System.nanoTime();
                 long read = 0;
                 long from = 1;
@@ -202,12 +206,16 @@ public final class StoresBenchmark implements Driver {
                     read += batch.size();
                     from = batch.get(batch.size() - 1).globalPosition() + 1;
                 }
-                rates[pass] = read / ((System.nanoTime() - start) / 1e9);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                rates[pass] = read / seconds;
+                String note = probe.end(seconds, read);
+                cpu[pass] = note.substring("process ".length(), note.indexOf(" µs/msg"));
                 if (read != total) {
                     throw new IllegalStateException(name + " read " + read + " messages, wrote " + total);
                 }
             }
-            String row = String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f |", name, rates[0], rates[1], rates[2]);
+            String row = String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f | %s |", name, rates[0], rates[1], rates[2],
+                    String.join(", ", cpu));
             System.out.println(row + "  " + Arrays.toString(rates));
             return row;
         }
