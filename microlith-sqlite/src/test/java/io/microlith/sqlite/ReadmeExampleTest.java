@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,30 +23,55 @@ import static org.assertj.core.api.Assertions.assertThat;
  * folder), so that the first code a user copies cannot rot.
  */
 class ReadmeExampleTest {
-    private static final Pattern EXAMPLE = Pattern.compile(
-            "## Write to a stream and read it back\\s+```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern EXAMPLE = example("## Write to a stream and read it back");
+    private static final Pattern BUS_EXAMPLE = example("## Commands, events and queries over the buses");
 
     @Test
     void the_readme_example_writes_two_messages_and_prints_them(@TempDir Path temp) throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        Matcher matcher = EXAMPLE.matcher(readme);
-        assertThat(matcher.find()).as("README has the example section").isTrue();
-        String example = matcher.group(1);
+        String example = example(EXAMPLE);
         assertThat(example.lines().count()).as("lines in the README example").isLessThanOrEqualTo(10);
         String body = example.replace("./data/example.db", temp.resolve("example.db").toString().replace("\\", "/"));
 
-        String output = compileAndRun(temp, body);
+        String output = compileAndRun(temp, "", body);
 
         assertThat(output.lines()).containsExactly("0 Opened {\"owner\":\"Ada\"}", "1 Deposited {\"amount\":10}");
     }
 
-    private static String compileAndRun(Path temp, String body) throws Exception {
+    @Test
+    void the_readme_bus_example_logs_in_over_the_command_and_event_buses(@TempDir Path temp) throws Exception {
+        String example = example(BUS_EXAMPLE).replace("./data/identity.db",
+                temp.resolve("identity.db").toString().replace("\\", "/"));
+        // Record declarations become members of the example class, the rest the body of its main method.
+        String records = example.lines().filter(line -> line.startsWith("record ")).collect(Collectors.joining("\n"));
+        String body = example.lines().filter(line -> !line.startsWith("record ")).collect(Collectors.joining("\n"));
+
+        String output = compileAndRun(temp, records, body);
+
+        assertThat(output.lines()).containsExactly("UserLoggedIn[email=ada@example.com]");
+    }
+
+    private static Pattern example(String heading) {
+        return Pattern.compile(Pattern.quote(heading) + "\\s+```java\\n(.*?)```", Pattern.DOTALL);
+    }
+
+    private static String example(Pattern pattern) throws Exception {
+        Matcher matcher = pattern.matcher(Files.readString(Path.of("..", "README.md")));
+        assertThat(matcher.find()).as("README has the section %s", pattern).isTrue();
+        return matcher.group(1);
+    }
+
+    private static String compileAndRun(Path temp, String members, String body) throws Exception {
         Path source = temp.resolve("Example.java");
         Files.writeString(source, """
+                import io.microlith.Microlith;
+                import io.microlith.bus.*;
                 import io.microlith.message.*;
                 import io.microlith.store.*;
+                import java.util.List;
                 import java.util.UUID;
                 public class Example {
+                """ + members + """
+
                     public static void main(String[] args) throws Exception {
                 """ + body + """
                     }
