@@ -26,6 +26,10 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; load
 eval "$(java "$DRIVER" setup "http://127.0.0.1:$PORT")"
 export SESSION PRODUCT
 if [ "$RUN" != "web,identity,email,orders,views" ]; then
+  if [ "$STORE" = memory ]; then
+    echo "RUN needs a restart, which the memory store does not survive; use the sqlite store" >&2
+    exit 2
+  fi
   # Restart with only the given roles (e.g. RUN=web,identity: orders are written, not processed).
   kill $APP; wait $APP 2>/dev/null || true
   java --enable-native-access=ALL-UNNAMED -Xms1g -Xmx1g -jar microlith-demo/target/microlith-demo.jar \
@@ -59,5 +63,5 @@ if [ "$RUN" = "web,identity,email,orders,views" ]; then
   echo "== notification latency, one order at a time"
   java "$DRIVER" latency "http://127.0.0.1:$PORT" 2000
   echo "== notification latency at 500 orders/s"
-  java "$DRIVER" latency "http://127.0.0.1:$PORT" 5000 500
+  java "$DRIVER" latency "http://127.0.0.1:$PORT" 3000 500
 fi

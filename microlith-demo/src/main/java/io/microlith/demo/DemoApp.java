@@ -89,12 +89,13 @@ public final class DemoApp implements AutoCloseable {
 
         if (settings.runs("web")) {
             Sessions sessions = new Sessions(microlith.queryBus());
-            web = MicrolithHttp.create(HttpSettings.defaults().withAnswerDeadline(settings.deadline()), config ->
-                    config.staticFiles.add(files -> {
-                        files.hostedPath = "/";
-                        files.directory = "/web";
-                        files.location = Location.CLASSPATH;
-                    }));
+            web = MicrolithHttp.create(HttpSettings.defaults().withAnswerDeadline(settings.deadline()), config -> {
+                config.staticFiles.add(files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/web";
+                    files.location = Location.CLASSPATH;
+                });
+            });
             new IdentityRoutes(microlith, sessions, box, settings.deadline()).mount(web);
             new OrderRoutes(microlith, sessions, orderViews, feed, settings.deadline()).mount(web);
             web.start(settings.host(), settings.port());

@@ -106,7 +106,7 @@ class EmailComponentTest {
         microlith.eventBus().waitFor(registered.correlationId(), EmailSent.class, Duration.ofSeconds(5));
         Message event = stored(StreamName.of("user", "u1"), 0);
 
-        component.welcome((UserRegistered) registered.body(), event);
+        component.welcome(registered.body(), event);
 
         List<Message> sends = microlith.store().readCategory("email:command", 1, 100);
         assertThat(sends).hasSize(1);

@@ -48,10 +48,10 @@ class OrderEventsEndToEndTest {
         void tells_me_my_order_is_pending_then_placed() throws Exception {
             HttpTestClient me = DemoTesting.loggedIn(server, "ws", "customer");
             try (WebSocketStream socket = me.webSocket("/order-events")) {
-                String id = placeUntilHeard(me, socket);
-
-                JsonNode placed = next(socket);
-                while (!placed.path("data").path("status").asText().equals("placed")) {
+                JsonNode placed = placeUntilHeard(me, socket);
+                String id = placed.path("data").path("id").asText();
+                while (!(placed.path("data").path("id").asText().equals(id)
+                        && placed.path("data").path("status").asText().equals("placed"))) {
                     placed = next(socket);
                 }
                 assertThat(placed.path("type").asText()).isEqualTo("order");
@@ -67,11 +67,10 @@ class OrderEventsEndToEndTest {
             try (WebSocketStream socket = me.webSocket("/order-events")) {
                 String othersOrder = other.postJson("/order", teaLine).header("Location");
                 DemoTesting.orderWithStatus(other, othersOrder, "placed");
-                String mine = placeUntilHeard(me, socket);
-                DemoTesting.orderWithStatus(me, "/order/" + mine, "placed");
-                // My own events came through; had the other's been sent to me they would be queued before them.
-                JsonNode event = next(socket);
-                assertThat(event.path("data").path("id").asText()).isEqualTo(mine);
+                // The other's order was placed before mine; had its events been sent to me, they would be
+                // the first I hear, and placeUntilHeard would fail on them.
+                String mine = placeUntilHeard(me, socket).path("data").path("id").asText();
+                assertThat(mine).isNotEqualTo(othersOrder.substring("/order/".length()));
             }
         }
 
@@ -81,21 +80,23 @@ class OrderEventsEndToEndTest {
         }
 
         /**
-         * Places orders until one's event arrives on the socket (the subscription opens just after the
-         * handshake, so the first order may come too early); every event heard must be of my orders.
+         * Places an order, and another each time nothing is heard for a moment (the subscription opens
+         * just after the handshake, so the first order may come too early), until an event arrives;
+         * returns it. It must be about one of my orders.
          */
-        private String placeUntilHeard(HttpTestClient me, WebSocketStream socket) throws Exception {
+        private JsonNode placeUntilHeard(HttpTestClient me, WebSocketStream socket) throws Exception {
             java.util.Set<String> mine = new java.util.HashSet<>();
-            while (true) {
-                String id = me.postJson("/order", teaLine).header("Location").substring("/order/".length());
-                mine.add(id);
-                JsonNode event = next(socket);
-                String about = event.path("data").path("id").asText();
-                assertThat(mine).as("an event about an order that is not mine").contains(about);
-                if (about.equals(id) && event.path("data").path("status").asText().equals("pending")) {
-                    return id;
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                mine.add(me.postJson("/order", teaLine).header("Location").substring("/order/".length()));
+                String message = socket.poll(java.time.Duration.ofMillis(300));
+                if (message != null) {
+                    JsonNode event = JSON.readTree(message);
+                    assertThat(mine).as("an event about an order that is not mine").contains(event.path("data").path("id").asText());
+                    return event;
                 }
             }
+            throw new AssertionError("No order event within " + WAIT);
         }
     }
 
@@ -107,19 +108,25 @@ class OrderEventsEndToEndTest {
             try (SseStream stream = me.sse("/order-events")) {
                 assertThat(stream.status()).isEqualTo(200);
                 // The subscription opens just after the answer's headers: place orders until one is heard.
-                String id;
-                SseStream.Event first;
-                do {
-                    id = me.postJson("/order", teaLine).header("Location").substring("/order/".length());
-                    first = stream.next("order", WAIT);
-                } while (!first.data().contains(id));
-
-                JsonNode placed;
-                do {
-                    SseStream.Event event = stream.next("order", WAIT);
-                    placed = JSON.readTree(event.data());
+                SseStream.Event first = null;
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (first == null && System.nanoTime() < deadline) {
+                    me.postJson("/order", teaLine);
+                    first = stream.poll(java.time.Duration.ofMillis(300));
+                }
+                assertThat(first).as("an order event").isNotNull();
+                SseStream.Event event = first;
+                JsonNode placed = JSON.readTree(first.data());
+                String id = placed.path("id").asText();
+                while (true) {
+                    assertThat(event.type()).isEqualTo("order");
                     assertThat(event.id()).isEqualTo(placed.path("version").asText());
-                } while (!(placed.path("id").asText().equals(id) && placed.path("status").asText().equals("placed")));
+                    if (placed.path("id").asText().equals(id) && placed.path("status").asText().equals("placed")) {
+                        break;
+                    }
+                    event = stream.next(WAIT);
+                    placed = JSON.readTree(event.data());
+                }
                 assertThat(placed.path("total").decimalValue()).isEqualByComparingTo("2");
             }
         }
