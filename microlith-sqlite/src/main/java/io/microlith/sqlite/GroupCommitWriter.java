@@ -68,6 +68,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final PreparedStatement selectId;
     private final StreamVersions versions;
     private final Consumer<Map<String, Long>> onCommit;
+    private final CommittedMessages committedMessages;
     private final Checkpointer checkpointer;
     private final String description;
     private final boolean gather;
@@ -84,7 +85,8 @@ final class GroupCommitWriter implements AutoCloseable {
      *               committing (worth it when a commit costs an fsync, see {@link #gather})
      */
     GroupCommitWriter(Connection connection, Checkpointer checkpointer, int streamCacheSize, boolean gather,
-                      Consumer<Map<String, Long>> onCommit, String description) throws SQLException {
+                      Consumer<Map<String, Long>> onCommit, CommittedMessages committedMessages, String description)
+            throws SQLException {
         this.connection = connection;
         this.statement = connection.createStatement();
         // Prepared once: a plain Statement.execute would compile these again at every commit.
@@ -96,6 +98,7 @@ final class GroupCommitWriter implements AutoCloseable {
         this.selectId = connection.prepareStatement("SELECT 1 FROM messages WHERE id = ?");
         this.versions = new StreamVersions(streamCacheSize);
         this.onCommit = onCommit;
+        this.committedMessages = committedMessages;
         this.checkpointer = checkpointer;
         this.gather = gather;
         this.description = description;
@@ -118,6 +121,11 @@ final class GroupCommitWriter implements AutoCloseable {
     List<WriteResult> submit(WriteRequest request) {
         if (closed) {
             throw closedException();
+        }
+        if (Thread.currentThread() == thread) {
+            // A listener writing would wait for the writer, which waits for the listener: refuse, do not hang.
+            throw new IllegalStateException("A commit listener of " + description
+                    + " tried to write; listeners run on the writer thread and must not call the store");
         }
         queue.add(request);
         // close() may have run between the check and the add; whoever removes the request answers it.
@@ -243,7 +251,7 @@ final class GroupCommitWriter implements AutoCloseable {
             checkpointer.committed((int) (next - 1 - head));
             head = next - 1;
             versions.putAll(transactionVersions);
-            publish(batch);
+            publish(batch, micros);
             return;
         }
     }
@@ -388,10 +396,11 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Notifies the listeners, then answers the callers: when a {@code write} returns, the listeners have
-     * already been told about its commit.
+     * Hands the commit's messages to their listeners, notifies the commit listeners, then answers the
+     * callers: when a {@code write} returns, the listeners have already been told about its commit.
      */
-    private void publish(List<WriteRequest> batch) {
+    private void publish(List<WriteRequest> batch, long micros) {
+        committedMessages.committed(batch, micros);
         Map<String, Long> categories = new LinkedHashMap<>();
         for (WriteRequest request : batch) {
             if (!request.isDone() && request.failure == null) {

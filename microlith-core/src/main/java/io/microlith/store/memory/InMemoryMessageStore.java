@@ -41,15 +41,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class InMemoryMessageStore implements MessageStore {
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryMessageStore.class);
 
-    /** A message in a category index, with its stream's cardinal-id hash kept for consumer groups. */
-    private record Entry(Message message, long cardinalHash, boolean hasId) {
-    }
-
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final ReentrantLock notifying = new ReentrantLock();
     private final ArrayList<Message> all = new ArrayList<>();
     private final Map<String, ArrayList<Message>> streams = new HashMap<>();
-    private final Map<String, ArrayList<Entry>> categories = new HashMap<>();
+    private final Map<String, CategoryIndex> categories = new HashMap<>();
     private final Set<UUID> ids = new HashSet<>();
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
     private final List<CommittedMessagesListener> messageListeners = new CopyOnWriteArrayList<>();
@@ -99,10 +95,13 @@ public final class InMemoryMessageStore implements MessageStore {
         return results;
     }
 
-    /** Checks every expectation and id before anything is appended, so a failure writes nothing. */
+    /**
+     * Checks every expectation, then claims every id, before anything is appended, so that a failure
+     * writes nothing. Ids are claimed in the store's id set directly (and released on failure) rather
+     * than gathered in a second set: one hash-set node per message instead of two.
+     */
     private void check(List<StreamWrite> writes) {
         Map<String, Long> versions = new HashMap<>();
-        Set<UUID> incoming = new HashSet<>();
         for (StreamWrite write : writes) {
             String name = write.streamName().value();
             long version = versions.computeIfAbsent(name, this::versionOf);
@@ -110,10 +109,15 @@ public final class InMemoryMessageStore implements MessageStore {
                 throw new ExpectedVersionException(write.streamName(), write.expected(), version);
             }
             versions.put(name, version + write.messages().size());
+        }
+        List<UUID> claimed = new ArrayList<>();
+        for (StreamWrite write : writes) {
             for (NewMessage message : write.messages()) {
-                if (ids.contains(message.id()) || !incoming.add(message.id())) {
+                if (!ids.add(message.id())) {
+                    claimed.forEach(ids::remove);
                     throw new DuplicateMessageIdException(message.id());
                 }
+                claimed.add(message.id());
             }
         }
     }
@@ -122,17 +126,15 @@ public final class InMemoryMessageStore implements MessageStore {
         StreamName name = write.streamName();
         ArrayList<Message> stream = streams.computeIfAbsent(name.value(), k -> new ArrayList<>());
         String category = name.category();
-        ArrayList<Entry> categoryIndex = categories.computeIfAbsent(category, k -> new ArrayList<>());
-        Optional<String> cardinalId = name.cardinalId();
-        long hash = cardinalId.map(Hash64::of).orElse(0L);
+        CategoryIndex categoryIndex = categories.computeIfAbsent(category, k -> new CategoryIndex());
+        long hash = name.cardinalId().map(Hash64::of).orElse(CategoryIndex.NO_ID);
         long firstPosition = stream.size();
         for (NewMessage m : write.messages()) {
             Message message = new Message(m.id(), name, m.type(), stream.size(), all.size() + 1L, time, m.data(),
                     m.metadata());
             stream.add(message);
             all.add(message);
-            categoryIndex.add(new Entry(message, hash, cardinalId.isPresent()));
-            ids.add(m.id());
+            categoryIndex.add(message, hash);
         }
         committed.put(category, (long) all.size());
         return new WriteResult(name, firstPosition, stream.size() - 1L, all.size());
@@ -199,22 +201,23 @@ public final class InMemoryMessageStore implements MessageStore {
         ensureOpen();
         lock.readLock().lock();
         try {
-            ArrayList<Entry> index = categories.get(query.category());
+            CategoryIndex index = categories.get(query.category());
             if (index == null) {
                 return List.of();
             }
             List<Message> batch = new ArrayList<>(Math.min(query.batchSize(), 256));
             ConsumerGroup group = query.consumerGroup();
-            for (int i = firstAtOrAfter(index, query.fromGlobalPosition()); i < index.size(); i++) {
-                Entry entry = index.get(i);
-                if (group != null && (!entry.hasId()
-                        || ConsumerGroup.memberOf(entry.cardinalHash(), group.size()) != group.member())) {
+            for (int i = index.firstAtOrAfter(query.fromGlobalPosition()); i < index.size(); i++) {
+                long hash = index.cardinalHash(i);
+                if (group != null && (hash == CategoryIndex.NO_ID
+                        || ConsumerGroup.memberOf(hash, group.size()) != group.member())) {
                     continue;
                 }
-                if (query.correlation() != null && !correlates(entry.message(), query.correlation())) {
+                Message message = index.message(i);
+                if (query.correlation() != null && !correlates(message, query.correlation())) {
                     continue;
                 }
-                batch.add(entry.message());
+                batch.add(message);
                 if (batch.size() == query.batchSize()) {
                     break;
                 }
@@ -228,20 +231,6 @@ public final class InMemoryMessageStore implements MessageStore {
     private static boolean correlates(Message message, String correlation) {
         StreamName stream = message.metadata().correlationStreamName();
         return stream != null && stream.category().equals(correlation);
-    }
-
-    private static int firstAtOrAfter(ArrayList<Entry> index, long globalPosition) {
-        int low = 0;
-        int high = index.size();
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (index.get(mid).message().globalPosition() < globalPosition) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
     }
 
     @Override
