@@ -30,7 +30,8 @@ import java.util.UUID;
  */
 public final class BatchWriter {
     private static final String WRITE_BATCH =
-            "SELECT statuses, versions_before, last_global_positions FROM message_store.write_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            "SELECT statuses, versions_before, last_global_positions FROM message_store.write_batch("
+                    + "?::varchar[], ?::int8[], ?::int4[], ?::int4[], ?::int4[], ?::int4[], ?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[])";
     /** One message alone: message-db's write_message (lighter than write_batch), and the position it drew. */
     private static final String WRITE_ONE = "SELECT w.position, currval('message_store.messages_global_position_seq')"
             + " FROM message_store.write_message(?, ?, ?, ?::jsonb, ?::jsonb, ?) AS w(position)";
@@ -129,11 +130,11 @@ public final class BatchWriter {
         }
         String[] streams = new String[streamWrites];
         Long[] expected = new Long[streamWrites];
-        Integer[] units = new Integer[streamWrites];
-        Integer[] counts = new Integer[streamWrites];
-        Integer[] messageWrites = new Integer[messages];
-        Integer[] offsets = new Integer[messages];
-        UUID[] ids = new UUID[messages];
+        int[] units = new int[streamWrites];
+        int[] counts = new int[streamWrites];
+        int[] messageWrites = new int[messages];
+        int[] offsets = new int[messages];
+        String[] ids = new String[messages];
         String[] types = new String[messages];
         String[] data = new String[messages];
         String[] metadata = new String[messages];
@@ -149,7 +150,7 @@ public final class BatchWriter {
                 for (NewMessage message : write.messages()) {
                     messageWrites[m] = w + 1;
                     offsets[m] = offset++;
-                    ids[m] = message.id();
+                    ids[m] = message.id().toString();
                     types[m] = message.type();
                     data[m] = message.data();
                     metadata[m] = MetadataJson.write(message.metadata());
@@ -158,17 +159,18 @@ public final class BatchWriter {
                 w++;
             }
         }
+        // Java arrays go in the driver's binary array format (no quoting and parsing of array literals).
         try (PreparedStatement statement = connection.prepareStatement(WRITE_BATCH)) {
-            statement.setArray(1, connection.createArrayOf("varchar", streams));
-            statement.setArray(2, connection.createArrayOf("int8", expected));
-            statement.setArray(3, connection.createArrayOf("int4", units));
-            statement.setArray(4, connection.createArrayOf("int4", counts));
-            statement.setArray(5, connection.createArrayOf("int4", messageWrites));
-            statement.setArray(6, connection.createArrayOf("int4", offsets));
-            statement.setArray(7, connection.createArrayOf("uuid", ids));
-            statement.setArray(8, connection.createArrayOf("varchar", types));
-            statement.setArray(9, connection.createArrayOf("varchar", data));
-            statement.setArray(10, connection.createArrayOf("varchar", metadata));
+            statement.setObject(1, streams);
+            statement.setObject(2, expected);
+            statement.setObject(3, units);
+            statement.setObject(4, counts);
+            statement.setObject(5, messageWrites);
+            statement.setObject(6, offsets);
+            statement.setObject(7, ids);
+            statement.setObject(8, types);
+            statement.setObject(9, data);
+            statement.setObject(10, metadata);
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
                     throw new SQLException("write_batch returned no row");

@@ -27,6 +27,7 @@ import java.util.function.Consumer;
  */
 public final class WriteCombiner implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
+    /** Only the writer thread waits on it: for queued work while no write is in flight. */
     private final Condition workOrIdle = lock.newCondition();
     private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>();
     private final int maxWrites;
@@ -64,12 +65,14 @@ public final class WriteCombiner implements AutoCloseable {
                 } finally {
                     lock.lock();
                     busy = false;
-                    workOrIdle.signalAll();
+                    if (!queue.isEmpty()) {
+                        workOrIdle.signal();
+                    }
                 }
                 return;
             }
             queue.add(write);
-            workOrIdle.signalAll();
+            workOrIdle.signal();
         } finally {
             lock.unlock();
         }
@@ -97,7 +100,6 @@ public final class WriteCombiner implements AutoCloseable {
             } finally {
                 lock.lock();
                 busy = false;
-                workOrIdle.signalAll();
                 lock.unlock();
             }
         }
