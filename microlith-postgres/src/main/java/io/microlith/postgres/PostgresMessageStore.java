@@ -92,6 +92,7 @@ public final class PostgresMessageStore implements MessageStore {
     private final PostgresSettings settings;
     private final HikariDataSource pool;
     private final Retry retry;
+    private final BatchWriter writer;
     private final WriteCombiner combiner;
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
     /** Highest global position announced per category, so that a commit is announced once, not per path. */
@@ -103,7 +104,7 @@ public final class PostgresMessageStore implements MessageStore {
         this.settings = settings;
         this.pool = pool;
         this.retry = new Retry(settings.retryFor());
-        BatchWriter writer = new BatchWriter(pool, retry);
+        this.writer = new BatchWriter(pool, retry, settings.commitMode() == CommitMode.PIPELINED);
         this.combiner = new WriteCombiner(MAX_COMBINED_WRITES, MAX_COMBINED_MESSAGES, writer::execute);
     }
 
@@ -376,6 +377,7 @@ public final class PostgresMessageStore implements MessageStore {
             listening.close();
         }
         combiner.close();
+        writer.close();
         pool.close();
     }
 

@@ -11,6 +11,7 @@ import io.microlith.message.Metadata;
 import io.microlith.message.MetadataJson;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
+import io.microlith.postgres.CommitMode;
 import io.microlith.postgres.PostgresMessageStore;
 import io.microlith.postgres.PostgresSettings;
 import io.microlith.store.ExpectedVersion;
@@ -49,7 +50,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *       correlation id), read from the start in batches of 1,000 by 1 and 8 readers, each row turned into
  *       a {@link Message} on both sides (message-db's rows with {@code get_category_messages}).</li>
  * </ul>
- * Options: {@code --host=127.0.0.1 --port=5432 --user=postgres}, {@code --seconds=5} measured window per run,
+ * The write runs are repeated with {@code commit=pipelined} (see {@code CommitMode}).
+ *
+ * <p>Options: {@code --host=127.0.0.1 --port=5432 --user=postgres}, {@code --seconds=5} measured window per run,
  * {@code --warmup=2}, {@code --rounds=3} runs of each side, alternating, medians reported,
  * {@code --read-messages=1000000}, {@code --message-db=<dir>} where to keep the npm
  * package (default {@code ./target/message-db-bench}), {@code --only=writes,reads}, {@code --keep} to keep
@@ -110,6 +113,19 @@ public final class PostgresBenchmark implements Driver {
                             microlithWrites(store, 100), messageDbWrites(server, messageDb, 100), warmup, window));
                     try (MultiStore separate = new MultiStore(settings, 8)) {
                         rows.add(compare("8 clients, 1 message, one store (connection) per client: no combining", 8,
+                                separate.writes(), messageDbWrites(server, messageDb, 1), warmup, window));
+                    }
+                    PostgresSettings pipelined = settings.withCommitMode(CommitMode.PIPELINED);
+                    try (PostgresMessageStore store2 = PostgresMessageStore.open(pipelined)) {
+                        rows.add(compare("commit=pipelined: 1 client, 1 message per transaction", 1,
+                                microlithWrites(store2, 1), messageDbWrites(server, messageDb, 1), warmup, window));
+                        rows.add(compare("commit=pipelined: 8 clients, 1 message per transaction", 8,
+                                microlithWrites(store2, 1), messageDbWrites(server, messageDb, 1), warmup, window));
+                        rows.add(compare("commit=pipelined: 8 clients, 100 messages per transaction", 8,
+                                microlithWrites(store2, 100), messageDbWrites(server, messageDb, 100), warmup, window));
+                    }
+                    try (MultiStore separate = new MultiStore(pipelined, 8)) {
+                        rows.add(compare("commit=pipelined: 8 clients, 1 message, one store (connection) per client", 8,
                                 separate.writes(), messageDbWrites(server, messageDb, 1), warmup, window));
                     }
                 }
@@ -320,7 +336,7 @@ public final class PostgresBenchmark implements Driver {
 
         MultiStore(PostgresSettings settings, int count) {
             for (int i = 0; i < count; i++) {
-                stores.add(PostgresMessageStore.open(settings.withPoolSize(1)));
+                stores.add(PostgresMessageStore.open(settings.withPoolSize(2)));
             }
         }
 

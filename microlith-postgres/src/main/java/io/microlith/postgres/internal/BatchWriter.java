@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,9 @@ import java.util.UUID;
  * have committed, the retry first looks the writes' message ids up and counts a write whose messages are all
  * stored, exactly as sent, as done (idempotent by message id). A duplicate id or other error in a batch of
  * several callers' writes is retried write by write, so that only the write at fault fails.
+ *
+ * <p>With pipelined commits, a write's transaction commits without waiting for its WAL flush and the write
+ * is reported done by the {@link Flusher} once a flush barrier has passed.
  */
 public final class BatchWriter {
     private static final String WRITE_BATCH =
@@ -43,12 +47,44 @@ public final class BatchWriter {
             FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) AS s(id, stream_name, "type", data, metadata)
             LEFT JOIN message_store.messages m ON m.id = s.id""";
 
+    /** Appended to a write's SELECT list in pipelined mode: commit without waiting for the WAL flush. */
+    private static final String ASYNCHRONOUS = ", set_config('synchronous_commit', 'off', true)";
+    /** A synchronous commit of a transaction with an id: it returns once the WAL up to it, ours included, is flushed. */
+    static final String FLUSH_BARRIER = "SELECT pg_current_xact_id()";
+
     private final DataSource dataSource;
     private final Retry retry;
+    private final Flusher flusher;
+    private final String writeBatch;
+    private final String writeOne;
 
-    public BatchWriter(DataSource dataSource, Retry retry) {
+    /**
+     * @param pipelined commit without waiting for the flush and report writes done after a flush barrier
+     *                  (see {@code CommitMode.PIPELINED}); otherwise commit synchronously
+     */
+    public BatchWriter(DataSource dataSource, Retry retry, boolean pipelined) {
         this.dataSource = dataSource;
         this.retry = retry;
+        this.flusher = pipelined ? new Flusher(dataSource, this) : null;
+        this.writeBatch = pipelined ? WRITE_BATCH.replaceFirst(" FROM ", ASYNCHRONOUS + " FROM ") : WRITE_BATCH;
+        this.writeOne = pipelined ? WRITE_ONE.replaceFirst(" FROM ", ASYNCHRONOUS + " FROM ") : WRITE_ONE;
+    }
+
+    /** Reports a committed write: at once, or after the next flush barrier when commits are pipelined. */
+    private void committed(PendingWrite write, List<WriteResult> results) {
+        if (flusher == null) {
+            write.succeed(results);
+        } else {
+            write.committed(results);
+            flusher.add(write);
+        }
+    }
+
+    /** Waits for the writes awaiting a flush barrier, then stops the flusher. */
+    public void close() {
+        if (flusher != null) {
+            flusher.close();
+        }
     }
 
     /** Writes the batch; every write in it is done afterwards. */
@@ -56,7 +92,7 @@ public final class BatchWriter {
         long deadline = retry.deadline();
         long pause = Retry.FIRST_PAUSE_MS;
         while (true) {
-            List<PendingWrite> open = batch.stream().filter(w -> !w.isDone()).toList();
+            List<PendingWrite> open = batch.stream().filter(w -> !w.isDone() && !w.isAwaitingFlush()).toList();
             if (open.isEmpty()) {
                 return;
             }
@@ -160,7 +196,7 @@ public final class BatchWriter {
             }
         }
         // Java arrays go in the driver's binary array format (no quoting and parsing of array literals).
-        try (PreparedStatement statement = connection.prepareStatement(WRITE_BATCH)) {
+        try (PreparedStatement statement = connection.prepareStatement(writeBatch)) {
             statement.setObject(1, streams);
             statement.setObject(2, expected);
             statement.setObject(3, units);
@@ -189,10 +225,10 @@ public final class BatchWriter {
      * A write of one message. A wrong expected version comes back as message-db's error (SQLSTATE P0001,
      * 'Wrong expected version: ...'), which {@link #fail} reads.
      */
-    private static void writeOne(Connection connection, PendingWrite write) throws SQLException {
+    private void writeOne(Connection connection, PendingWrite write) throws SQLException {
         StreamWrite streamWrite = write.writes().get(0);
         NewMessage message = streamWrite.messages().get(0);
-        try (PreparedStatement statement = connection.prepareStatement(WRITE_ONE)) {
+        try (PreparedStatement statement = connection.prepareStatement(writeOne)) {
             statement.setString(1, message.id().toString());
             statement.setString(2, streamWrite.streamName().value());
             statement.setString(3, message.type());
@@ -202,7 +238,7 @@ public final class BatchWriter {
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 long position = rs.getLong(1);
-                write.succeed(List.of(new WriteResult(streamWrite.streamName(), position, position, rs.getLong(2))));
+                committed(write, List.of(new WriteResult(streamWrite.streamName(), position, position, rs.getLong(2))));
             }
         }
     }
@@ -223,7 +259,7 @@ public final class BatchWriter {
     }
 
     /** Completes {@code write} from the outcomes of its stream writes, starting at {@code index}. */
-    private static int complete(PendingWrite write, Outcomes outcomes, int index) {
+    private int complete(PendingWrite write, Outcomes outcomes, int index) {
         List<WriteResult> results = new ArrayList<>(write.writes().size());
         RuntimeException failure = null;
         for (StreamWrite streamWrite : write.writes()) {
@@ -240,7 +276,7 @@ public final class BatchWriter {
         if (failure != null) {
             write.fail(failure);
         } else {
-            write.succeed(results);
+            committed(write, results);
         }
         return index;
     }
@@ -249,10 +285,16 @@ public final class BatchWriter {
      * For writes an earlier attempt may have stored: completes those whose messages are all stored as sent,
      * fails with {@link DuplicateMessageIdException} those with some id stored otherwise, leaves the rest.
      */
-    private static void settleUncertain(Connection connection, List<PendingWrite> writes) throws SQLException {
+    private void settleUncertain(Connection connection, List<PendingWrite> writes) throws SQLException {
         List<PendingWrite> uncertain = writes.stream().filter(PendingWrite::isUncertain).toList();
         if (uncertain.isEmpty()) {
             return;
+        }
+        if (flusher != null) {
+            // A pipelined commit may be visible but not yet flushed: what the look-up finds must be durable.
+            try (Statement barrier = connection.createStatement()) {
+                barrier.execute(FLUSH_BARRIER);
+            }
         }
         List<UUID> ids = new ArrayList<>();
         List<String> streams = new ArrayList<>();

@@ -52,30 +52,38 @@ public final class WriteCombiner implements AutoCloseable {
 
     /** Returns when {@code write} is done (succeeded or failed). */
     public void submit(PendingWrite write) {
+        boolean alone;
         lock.lock();
         try {
             if (closed) {
                 throw new MessageStoreException("The store is closed");
             }
-            if (!busy && queue.isEmpty()) {
+            alone = !busy && queue.isEmpty();
+            if (alone) {
                 busy = true;
-                lock.unlock();
+            } else {
+                queue.add(write);
+                workOrIdle.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (alone) {
+            try {
+                execute(List.of(write));
+            } finally {
+                lock.lock();
                 try {
-                    execute(List.of(write));
-                } finally {
-                    lock.lock();
                     busy = false;
                     if (!queue.isEmpty()) {
                         workOrIdle.signal();
                     }
+                } finally {
+                    lock.unlock();
                 }
-                return;
             }
-            queue.add(write);
-            workOrIdle.signal();
-        } finally {
-            lock.unlock();
         }
+        // Done, or (pipelined commits) waiting for its flush barrier.
         write.awaitDone();
     }
 
@@ -110,11 +118,13 @@ public final class WriteCombiner implements AutoCloseable {
             executor.accept(batch);
         } catch (RuntimeException | Error e) {
             for (PendingWrite write : batch) {
-                write.fail(new MessageStoreException("The write failed unexpectedly; whether it was stored is unknown", e));
+                if (!write.isAwaitingFlush()) {
+                    write.fail(new MessageStoreException("The write failed unexpectedly; whether it was stored is unknown", e));
+                }
             }
         } finally {
             for (PendingWrite write : batch) {
-                if (!write.isDone()) {
+                if (!write.isDone() && !write.isAwaitingFlush()) {
                     write.fail(new MessageStoreException("The write was not executed (internal error)"));
                 }
             }
