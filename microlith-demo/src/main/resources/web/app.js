@@ -2,6 +2,7 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
+const money = (amount) => amount === null || amount === undefined ? '—' : Number(amount).toFixed(2);
 const state = { user: null, products: [], lines: [], orders: new Map(), live: null };
 
 async function api(method, path, body) {
@@ -32,6 +33,7 @@ async function refreshMe() {
   $('me').textContent = state.user ? 'Logged in as ' + state.user.email + ' (' + state.user.role + ')' : 'Not logged in.';
   $('logout').hidden = !state.user;
   $('shop').hidden = !state.user;
+  $('auth').hidden = !!state.user;
   $('product-form').hidden = !(state.user && state.user.role === 'seller');
   if (state.user) {
     connectLive();
@@ -77,13 +79,13 @@ async function loadProducts() {
   state.products = answer.body.products;
   $('products').replaceChildren(...state.products.map((p) => {
     const item = document.createElement('li');
-    item.textContent = p.name + ' — ' + p.price;
+    item.textContent = p.name + ' — ' + money(p.price);
     return item;
   }));
   $('order-product').replaceChildren(...state.products.map((p) => {
     const option = document.createElement('option');
     option.value = p.id;
-    option.textContent = p.name + ' (' + p.price + ')';
+    option.textContent = p.name + ' (' + money(p.price) + ')';
     return option;
   }));
 }
@@ -94,7 +96,12 @@ $('product-form').addEventListener('submit', async (event) => {
   if (answer.status === 201) {
     say('product-result', 'Added ' + answer.body.name + '.', true);
     $('product-name').value = '';
-    await loadProducts();
+    // The catalog view catches up with the event a moment later: look again until it shows the product.
+    for (let tries = 0; tries < 50; tries++) {
+      await loadProducts();
+      if (state.products.some((p) => p.id === answer.body.id)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   } else {
     say('product-result', problem(answer), false);
   }
@@ -105,7 +112,7 @@ $('order-add').addEventListener('click', () => {
   if (!product) return;
   state.lines.push({ productId: product.id, price: product.price });
   const item = document.createElement('li');
-  item.textContent = product.name + ' — ' + product.price;
+  item.textContent = product.name + ' — ' + money(product.price);
   $('order-lines').appendChild(item);
 });
 
@@ -139,7 +146,7 @@ function renderOrders() {
     const row = document.createElement('tr');
     row.dataset.orderId = order.id;
     const cells = [order.number ?? '—', new Date(order.createdAt).toLocaleTimeString(),
-      order.lines.map((l) => l.name || l.productId).join(', '), order.total ?? '—', order.status];
+      order.lines.map((l) => l.name || l.productId).join(', '), money(order.total), order.status];
     cells.forEach((value, i) => {
       const cell = document.createElement('td');
       cell.textContent = value;

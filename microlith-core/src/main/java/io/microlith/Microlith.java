@@ -10,11 +10,16 @@ import io.microlith.bus.internal.StoreCommandBus;
 import io.microlith.bus.internal.StoreEventBus;
 import io.microlith.bus.internal.StoreFollower;
 import io.microlith.consumer.Consumer;
+import io.microlith.consumer.ConsumerStatus;
 import io.microlith.message.Message;
 import io.microlith.message.MessageTypes;
+import io.microlith.store.CommitNotifications;
 import io.microlith.store.MessageStore;
 import io.microlith.store.memory.InMemoryMessageStore;
+import io.microlith.view.Aggregator;
+import io.microlith.view.ConnectionSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -51,10 +56,12 @@ public final class Microlith implements AutoCloseable {
     private final MicrolithConfig config;
     private final ScheduledExecutorService timer;
     private final StoreFollower follower;
+    private final CommitNotifications.Registration indexFeed;
     private final StoreCommandBus commandBus;
     private final StoreEventBus eventBus;
     private final InProcessQueryBus queryBus;
     private final List<Consumer> consumers = new ArrayList<>();
+    private final List<Aggregator> aggregators = new ArrayList<>();
     private boolean started;
     private boolean closed;
 
@@ -71,10 +78,21 @@ public final class Microlith implements AutoCloseable {
         CorrelationIndex<Message> index = new CorrelationIndex<>(Message::type, timer, config.correlationRetention,
                 config.maxCorrelations);
         this.follower = new StoreFollower(store, config.followerPollInterval);
-        follower.listen(message -> {
-            if (message.correlationId() != null) {
-                index.publish(message.correlationId(), message);
+        // the correlation index sees every committed message: straight from the committing thread when the
+        // store hands its commits over (no thread hop on a round trip), else through the follower's reads
+        this.indexFeed = store.onCommittedMessages(messages -> {
+            for (Message message : messages) {
+                if (message.correlationId() != null) {
+                    index.publish(message.correlationId(), message);
+                }
             }
+        }).orElseGet(() -> {
+            Runnable stop = follower.listen(message -> {
+                if (message.correlationId() != null) {
+                    index.publish(message.correlationId(), message);
+                }
+            });
+            return stop::run;
         });
         this.commandBus = new StoreCommandBus(config.name + ".commands", store, types, routes, index,
                 config.defaultTimeout, this::consumerBuilder);
@@ -82,7 +100,6 @@ public final class Microlith implements AutoCloseable {
                 config.defaultTimeout, this::consumerBuilder);
         this.queryBus = new InProcessQueryBus(types, config.defaultTimeout, timer, config.correlationRetention,
                 config.maxCorrelations);
-        follower.start();
     }
 
     /** A Microlith configured by {@code configure}. */
@@ -138,10 +155,22 @@ public final class Microlith implements AutoCloseable {
         return register(configure.apply(consumerBuilder(category, name)).build());
     }
 
-    /** Has the Microlith start (at once, when already started) and stop the consumer. */
+    /**
+     * Has the Microlith start (at once, when already started) and stop the consumer.
+     *
+     * @throws IllegalArgumentException when a consumer of the same category, name and group is registered:
+     *                                  the two would share one position
+     */
     public synchronized Consumer register(Consumer consumer) {
         Objects.requireNonNull(consumer, "consumer");
         ensureOpen();
+        for (Consumer other : consumers()) {
+            if (other.category().equals(consumer.category()) && other.name().equals(consumer.name())
+                    && Objects.equals(other.status().group(), consumer.status().group())) {
+                throw new IllegalArgumentException("A consumer named " + consumer.name() + " of " + consumer.category()
+                        + " is already registered; two would share one position stream");
+            }
+        }
         consumers.add(consumer);
         if (started) {
             consumer.start();
@@ -149,12 +178,41 @@ public final class Microlith implements AutoCloseable {
         return consumer;
     }
 
-    /** Every consumer: the buses' (one per subscribed category) and the registered ones. */
+    /**
+     * A builder for an aggregator of {@code category} into the view {@code view}, with this Microlith's store,
+     * types and consumer defaults; hand the result to {@link #register(Aggregator)}.
+     */
+    public Aggregator.Builder aggregator(String category, String view, ConnectionSource connections) {
+        return Aggregator.builder(consumerBuilder(category, view), view, connections);
+    }
+
+    /** Has the Microlith start (at once, when already started) and stop the aggregator. */
+    public synchronized Aggregator register(Aggregator aggregator) {
+        Objects.requireNonNull(aggregator, "aggregator");
+        ensureOpen();
+        aggregators.add(aggregator);
+        if (started) {
+            aggregator.start();
+        }
+        return aggregator;
+    }
+
+    /** Every running consumer: the buses' (one per subscribed category), the registered ones, the aggregators'. */
     public synchronized List<Consumer> consumers() {
         List<Consumer> all = new ArrayList<>(commandBus.consumers());
         all.addAll(eventBus.consumers());
         all.addAll(consumers);
+        for (Aggregator aggregator : aggregators) {
+            if (aggregator.consumer() != null) {
+                all.add(aggregator.consumer());
+            }
+        }
         return all;
+    }
+
+    /** The registered aggregators, e.g. to rebuild one. */
+    public synchronized List<Aggregator> aggregators() {
+        return List.copyOf(aggregators);
     }
 
     /**
@@ -163,9 +221,57 @@ public final class Microlith implements AutoCloseable {
      *
      * @return closes the tap
      */
-    public AutoCloseable follow(java.util.function.Consumer<Message> listener) {
+    public CommitNotifications.Registration follow(java.util.function.Consumer<Message> listener) {
         Runnable remove = follower.listen(Objects.requireNonNull(listener, "listener"));
         return remove::run;
+    }
+
+    /**
+     * Waits until every running consumer has processed every message committed before this call, and every
+     * message those handlers wrote in turn, until nothing new is written: the system is idle. For tests,
+     * fixtures and tools; it polls the consumers every millisecond.
+     *
+     * @throws IllegalStateException when a consumer crashed, or the system is still busy after {@code timeout},
+     *                               naming the consumers behind
+     */
+    public void awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long head = store.headGlobalPosition();
+            List<String> behind;
+            while (!(behind = behind(head)).isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Not idle after " + timeout.toMillis() + " ms: consumers "
+                            + behind + " have not caught up with global position " + head);
+                }
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for the consumers to be idle", e);
+                }
+            }
+            if (store.headGlobalPosition() == head) {
+                return;
+            }
+        }
+    }
+
+    private List<String> behind(long head) {
+        List<String> behind = new ArrayList<>();
+        for (Consumer consumer : consumers()) {
+            var status = consumer.status();
+            if (status.state() == ConsumerStatus.State.CRASHED) {
+                throw new IllegalStateException("Consumer " + consumer.name() + " of " + consumer.category()
+                        + " crashed: " + status.lastError());
+            }
+            if (status.state() == ConsumerStatus.State.RUNNING && consumer.caughtUpTo() < head) {
+                // an idle consumer learns of the new head only when it reads again
+                consumer.wakeUp();
+                behind.add(consumer.name() + " of " + consumer.category() + " at " + consumer.position());
+            }
+        }
+        return behind;
     }
 
     /** Starts the buses' consumers and the registered consumers. Starting twice does nothing. */
@@ -176,6 +282,7 @@ public final class Microlith implements AutoCloseable {
             commandBus.start();
             eventBus.start();
             consumers.forEach(Consumer::start);
+            aggregators.forEach(Aggregator::start);
         }
         return this;
     }
@@ -192,10 +299,14 @@ public final class Microlith implements AutoCloseable {
         commandBus.stop();
         eventBus.stop();
         List<Consumer> registered;
+        List<Aggregator> views;
         synchronized (this) {
             registered = new ArrayList<>(consumers);
+            views = new ArrayList<>(aggregators);
         }
         registered.forEach(Consumer::stop);
+        views.forEach(Aggregator::stop);
+        indexFeed.close();
         follower.close();
         timer.shutdownNow();
         if (closeStore) {

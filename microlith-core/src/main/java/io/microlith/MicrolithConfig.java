@@ -48,6 +48,12 @@ public final class MicrolithConfig {
         return this;
     }
 
+    /** Changes the consumer defaults in a chain: {@code config.consumers(c -> c.batchSize(100))}. */
+    public MicrolithConfig consumers(java.util.function.Consumer<ConsumerSettings> configure) {
+        configure.accept(consumers);
+        return this;
+    }
+
     /**
      * The type registry shared by the buses and consumers. Records that are not registered are registered
      * under their simple name the first time they are dispatched or subscribed to.

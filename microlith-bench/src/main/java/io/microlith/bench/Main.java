@@ -1,6 +1,7 @@
 package io.microlith.bench;
 
 import io.microlith.bench.postgres.PostgresBenchmark;
+import io.microlith.bench.messaging.MessagingBenchmark;
 import io.microlith.bench.stores.StoresBenchmark;
 import io.microlith.bench.support.Driver;
 import io.microlith.bench.support.Options;
@@ -19,6 +20,7 @@ public final class Main {
     static {
         DRIVERS.put("stores", new StoresBenchmark());
         DRIVERS.put("postgres", new PostgresBenchmark());
+        DRIVERS.put("messaging", new MessagingBenchmark());
     }
 
     private Main() {

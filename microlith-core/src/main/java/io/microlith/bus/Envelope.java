@@ -2,6 +2,7 @@ package io.microlith.bus;
 
 import io.microlith.internal.runtime.TypeNames;
 import io.microlith.message.Message;
+import io.microlith.message.MessageIds;
 import io.microlith.message.MessageTypes;
 import io.microlith.message.Metadata;
 import io.microlith.message.NewMessage;
@@ -38,14 +39,14 @@ public record Envelope<T extends Record>(UUID id, T body, Metadata metadata) {
         metadata = metadata == null ? Metadata.EMPTY : metadata;
     }
 
-    /** A message with a new random id and empty metadata. */
+    /** A message with a new unique id (time-ordered, see decision 0036) and empty metadata. */
     public static <T extends Record> Envelope<T> of(T body) {
-        return new Envelope<>(UUID.randomUUID(), body, Metadata.EMPTY);
+        return new Envelope<>(MessageIds.next(), body, Metadata.EMPTY);
     }
 
-    /** A message that starts a conversation: a new random id and a new random correlation id. */
+    /** A message that starts a conversation: a new unique id and a new unique correlation id. */
     public static <T extends Record> Envelope<T> correlated(T body) {
-        return new Envelope<>(UUID.randomUUID(), body, Metadata.correlated());
+        return new Envelope<>(MessageIds.next(), body, Metadata.correlated());
     }
 
     /**
@@ -54,7 +55,7 @@ public record Envelope<T extends Record>(UUID id, T body, Metadata metadata) {
      */
     public static <T extends Record> Envelope<T> follows(Message cause, T body) {
         Objects.requireNonNull(cause, "cause");
-        return new Envelope<>(UUID.randomUUID(), body, Metadata.following(cause));
+        return new Envelope<>(MessageIds.next(), body, Metadata.following(cause));
     }
 
     /**
@@ -64,7 +65,7 @@ public record Envelope<T extends Record>(UUID id, T body, Metadata metadata) {
     public static <T extends Record> Envelope<T> follows(Envelope<?> cause, T body) {
         Objects.requireNonNull(cause, "cause");
         Metadata of = cause.metadata();
-        return new Envelope<>(UUID.randomUUID(), body, Metadata.EMPTY
+        return new Envelope<>(MessageIds.next(), body, Metadata.EMPTY
                 .withCorrelationId(of.correlationId())
                 .withCorrelationStreamName(of.correlationStreamName())
                 .withReplyStreamName(of.replyStreamName()));

@@ -78,17 +78,17 @@ public final class Component<S> {
      *
      * @throws ExpectedVersionException when other writers won {@code maxConflicts + 1} times in a row
      */
-    public Outcome handle(Message command, String entityId, Function<? super S, ? extends List<?>> decide) {
+    public Outcome<S> handle(Message command, String entityId, Function<? super S, ? extends List<?>> decide) {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(decide, "decide");
         for (int attempt = 0; ; attempt++) {
             Entity<S> entity = entities.fetch(entityId);
             if (entity.hasProcessed(command)) {
-                return new Outcome.AlreadyHandled(entity);
+                return new Outcome.AlreadyHandled<>(entity);
             }
             List<?> events = decide.apply(entity.state());
             if (events == null || events.isEmpty()) {
-                return new Outcome.NothingToWrite(entity);
+                return new Outcome.NothingToWrite<>(entity);
             }
             List<NewMessage> messages = new ArrayList<>(events.size());
             for (Object event : events) {
@@ -100,7 +100,7 @@ public final class Component<S> {
             }
             try {
                 WriteResult result = store.write(entity.streamName(), messages, ExpectedVersion.exactly(entity.version()));
-                return new Outcome.Written(entity, result);
+                return new Outcome.Written<>(entity, result);
             } catch (ExpectedVersionException conflict) {
                 entities.evict(entityId);
                 if (attempt >= maxConflicts) {

@@ -1,6 +1,7 @@
 package io.microlith.consumer;
 
 import io.microlith.internal.runtime.Categories;
+import io.microlith.internal.runtime.Ticker;
 import io.microlith.message.Message;
 import io.microlith.message.MessageTypes;
 import io.microlith.message.StreamName;
@@ -12,10 +13,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -58,6 +67,7 @@ public final class Consumer implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final CategoryQuery query;
     private final int positionUpdateInterval;
+    private final int concurrency;
     private final long pollNanos;
     private final RetryPolicy retry;
     private final HoldBack holdBack;
@@ -69,12 +79,18 @@ public final class Consumer implements AutoCloseable {
     /** Held by the consumer thread while it processes a batch, and by replays, so they never interleave. */
     private final ReentrantLock processing = new ReentrantLock();
     private final AtomicBoolean signaled = new AtomicBoolean();
+    private final AtomicBoolean ticked = new AtomicBoolean();
+    private ScheduledFuture<?> ticks;
     private final Object lifecycle = new Object();
     private volatile Thread thread;
     private volatile ConsumerStatus.State state = ConsumerStatus.State.NEW;
     private volatile boolean stopping;
     private volatile long position;
     private volatile String lastError;
+    private volatile long caughtUpTo;
+    private final AtomicLong headSeen = new AtomicLong();
+    private volatile boolean headUnknown;
+    private volatile boolean askHead;
     private long savedPosition;
     private int sinceSave;
     private CommitNotifications.Registration wakeUps;
@@ -87,6 +103,7 @@ public final class Consumer implements AutoCloseable {
         CategoryQuery q = CategoryQuery.of(category).batchSize(b.batchSize);
         this.query = b.group == null ? q : q.consumerGroup(b.group);
         this.positionUpdateInterval = b.positionUpdateInterval;
+        this.concurrency = b.concurrency;
         this.pollNanos = b.pollInterval.toNanos();
         this.retry = b.retry;
         this.holdBack = b.holdBack;
@@ -119,12 +136,15 @@ public final class Consumer implements AutoCloseable {
             position = positions.load();
             savedPosition = position;
             parking.load();
+            headSeen.set(store.headGlobalPosition());
             wakeUps = store.onCommit((committed, last) -> {
+                noteHead(last);
                 if (committed.equals(category)) {
                     wake();
                 }
             });
             state = ConsumerStatus.State.RUNNING;
+            ticks = Ticker.every(Duration.ofNanos(pollNanos), this::tick);
             thread = Thread.ofVirtual().name("consumer-" + name).start(this::run);
         }
         return this;
@@ -175,6 +195,41 @@ public final class Consumer implements AutoCloseable {
         return category;
     }
 
+    /**
+     * A global position up to which this consumer has processed every message of its category (its part of
+     * it, in a group): the store's head as it was before the consumer's last read that found no more.
+     * Tests and tools compare it with {@code store.headGlobalPosition()} to know that the consumer is idle.
+     */
+    public long caughtUpTo() {
+        return caughtUpTo;
+    }
+
+    /** Every commit up to the highest position notified is visible to a read that starts after this. */
+    private void noteHead(long lastGlobalPosition) {
+        if (lastGlobalPosition <= 0) {
+            headUnknown = true;
+            return;
+        }
+        if (headSeen.get() < lastGlobalPosition) {
+            headSeen.accumulateAndGet(lastGlobalPosition, Math::max);
+        }
+    }
+
+    private long knownHead() {
+        if (headUnknown || askHead) {
+            headUnknown = false;
+            askHead = false;
+            noteHead(store.headGlobalPosition());
+        }
+        return headSeen.get();
+    }
+
+    private void caughtUp(long head) {
+        if (head > caughtUpTo) {
+            caughtUpTo = head;
+        }
+    }
+
     /** The global position of the last message processed (handled, skipped or parked); 0 before the first. */
     public long position() {
         return position;
@@ -216,7 +271,24 @@ public final class Consumer implements AutoCloseable {
         release(messageId, false);
     }
 
+    /**
+     * Makes the consumer read its category now, as a commit notification would, and ask the store for its
+     * head (for {@link #caughtUpTo()}) in case a notification was lost.
+     */
+    public void wakeUp() {
+        askHead = true;
+        wake();
+    }
+
     // --- the loop -------------------------------------------------------------------------------------------
+
+    private void tick() {
+        ticked.set(true);
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
 
     private void wake() {
         if (!signaled.getAndSet(true)) {
@@ -229,12 +301,18 @@ public final class Consumer implements AutoCloseable {
 
     private void run() {
         try {
+            boolean lastBatchShort = true;
             while (!stopping) {
+                // the head known before a read that comes back short bounds what this consumer has caught up
+                // with; commit notifications keep it, so the store is asked only when they cannot tell
+                long head = lastBatchShort ? knownHead() : -1;
                 List<Message> batch = read();
                 if (batch == null) {
                     continue;
                 }
+                lastBatchShort = batch.size() < query.batchSize();
                 if (batch.isEmpty()) {
+                    caughtUp(head);
                     listener.caughtUp(position);
                     idle();
                     continue;
@@ -258,6 +336,9 @@ public final class Consumer implements AutoCloseable {
                 } finally {
                     processing.unlock();
                 }
+                if (lastBatchShort) {
+                    caughtUp(head);
+                }
                 listener.batchProcessed(position, batch.size());
             }
             savePosition();
@@ -272,6 +353,7 @@ public final class Consumer implements AutoCloseable {
             state = ConsumerStatus.State.STOPPED;
         } finally {
             wakeUps.close();
+            ticks.cancel(false);
             synchronized (lifecycle) {
                 thread = null;
             }
@@ -291,25 +373,92 @@ public final class Consumer implements AutoCloseable {
         }
     }
 
-    /** Waits for a commit notification; saves the position when nothing arrived for a whole poll interval. */
+    /**
+     * Waits for a commit notification or the fallback poll's tick; saves the position when a tick finds that
+     * nothing was committed since the last read.
+     */
     private void idle() {
         if (signaled.getAndSet(false)) {
             return;
         }
-        long start = System.nanoTime();
-        LockSupport.parkNanos(this, pollNanos);
+        LockSupport.park(this);
         boolean woken = signaled.getAndSet(false);
-        if (!woken && !stopping && System.nanoTime() - start >= pollNanos && position != savedPosition) {
+        if (ticked.getAndSet(false) && !woken && !stopping && position != savedPosition) {
             savePosition();
         }
     }
 
     private void processEach(List<Message> batch) {
-        for (Message message : batch) {
-            if (!parking.isHeld(message.streamName()) && dispatcher.handles(message.type())) {
-                handleWithRetry(message, null);
+        if (concurrency > 1 && batch.size() > 1) {
+            Map<StreamName, List<Message>> lanes = new LinkedHashMap<>();
+            for (Message message : batch) {
+                lanes.computeIfAbsent(message.streamName(), k -> new ArrayList<>()).add(message);
             }
-            advanceTo(message.globalPosition());
+            if (lanes.size() > 1) {
+                processInLanes(lanes.values());
+                advanceTo(batch.getLast().globalPosition(), batch.size());
+                return;
+            }
+        }
+        for (Message message : batch) {
+            handleUnlessHeld(message);
+            advanceTo(message.globalPosition(), 1);
+        }
+    }
+
+    private void handleUnlessHeld(Message message) {
+        if (!parking.isHeld(message.streamName()) && dispatcher.handles(message.type())) {
+            handleWithRetry(message, null);
+        }
+    }
+
+    /**
+     * Handles the streams of a batch side by side, at most {@code concurrency} at once, each stream in order
+     * on a virtual thread of its own; returns when all are done. Concurrent handlers let a store commit
+     * their writes together (group commit) instead of one after the other.
+     */
+    private void processInLanes(Collection<List<Message>> lanes) {
+        Semaphore permits = new Semaphore(concurrency);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> running = new ArrayList<>(lanes.size());
+        for (List<Message> lane : lanes) {
+            permits.acquireUninterruptibly();
+            running.add(Thread.ofVirtual().name("consumer-" + name + "-lane").start(() -> {
+                try {
+                    for (Message message : lane) {
+                        if (failure.get() != null) {
+                            return;
+                        }
+                        handleUnlessHeld(message);
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    permits.release();
+                }
+            }));
+        }
+        boolean interrupted = false;
+        for (Thread lane : running) {
+            while (lane.isAlive()) {
+                try {
+                    lane.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        // the position moves only past a batch whose lanes all finished: after a failure, the batch is read
+        // again and its finished messages are handled again (at least once)
+        switch (failure.get()) {
+            case null -> {
+            }
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            case Throwable t -> throw new IllegalStateException(t);
         }
     }
 
@@ -393,9 +542,10 @@ public final class Consumer implements AutoCloseable {
         }
     }
 
-    private void advanceTo(long globalPosition) {
+    private void advanceTo(long globalPosition, int messages) {
         position = globalPosition;
-        if (++sinceSave >= positionUpdateInterval) {
+        sinceSave += messages;
+        if (sinceSave >= positionUpdateInterval) {
             savePosition();
         }
     }
@@ -466,6 +616,7 @@ public final class Consumer implements AutoCloseable {
         private Dispatcher.Builder handlers;
         private int batchSize = CategoryQuery.DEFAULT_BATCH_SIZE;
         private int positionUpdateInterval = 100;
+        private int concurrency = 1;
         private Duration pollInterval = Duration.ofSeconds(1);
         private ConsumerGroup group;
         private RetryPolicy retry = RetryPolicy.DEFAULT;
@@ -539,6 +690,20 @@ public final class Consumer implements AutoCloseable {
                 throw new IllegalArgumentException("Position update interval must be at least 1, was " + messages);
             }
             this.positionUpdateInterval = messages;
+            return this;
+        }
+
+        /**
+         * How many streams of a batch may be handled at once, each stream still in order; default 1 (every
+         * message in global order, one at a time). More lets handlers that write (components) share the
+         * store's commits; handlers must then be safe to run concurrently, and messages of different streams
+         * may be handled out of global order. Ignored with a {@link TransactionalPositionStore}.
+         */
+        public Builder concurrency(int streams) {
+            if (streams < 1) {
+                throw new IllegalArgumentException("Concurrency must be at least 1, was " + streams);
+            }
+            this.concurrency = streams;
             return this;
         }
 

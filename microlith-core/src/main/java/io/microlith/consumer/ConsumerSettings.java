@@ -14,6 +14,7 @@ import java.util.Objects;
 public final class ConsumerSettings {
     private int batchSize = CategoryQuery.DEFAULT_BATCH_SIZE;
     private int positionUpdateInterval = 100;
+    private int concurrency = 1;
     private Duration pollInterval = Duration.ofSeconds(1);
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private HoldBack holdBack = HoldBack.STREAM;
@@ -31,6 +32,15 @@ public final class ConsumerSettings {
             throw new IllegalArgumentException("Position update interval must be at least 1, was " + messages);
         }
         this.positionUpdateInterval = messages;
+        return this;
+    }
+
+    /** Streams of a batch handled at once (see {@link Consumer.Builder#concurrency(int)}); default 1. */
+    public ConsumerSettings concurrency(int streams) {
+        if (streams < 1) {
+            throw new IllegalArgumentException("Concurrency must be at least 1, was " + streams);
+        }
+        this.concurrency = streams;
         return this;
     }
 
@@ -65,6 +75,7 @@ public final class ConsumerSettings {
     public Consumer.Builder applyTo(Consumer.Builder builder) {
         return builder.batchSize(batchSize)
                 .positionUpdateInterval(positionUpdateInterval)
+                .concurrency(concurrency)
                 .pollInterval(pollInterval)
                 .retry(retry)
                 .holdBack(holdBack)

@@ -1,5 +1,6 @@
 package io.microlith.consumer;
 
+import io.microlith.internal.runtime.Decoder;
 import io.microlith.internal.runtime.TypeNames;
 import io.microlith.message.Message;
 import io.microlith.message.MessageTypes;
@@ -48,7 +49,7 @@ final class Dispatcher {
 
         <T extends Record> void handle(Class<T> type, MessageHandler<? super T> handler) {
             String name = TypeNames.of(types, type);
-            add(name, (ignored, message) -> handler.handle(types.decode(message, type), message));
+            add(name, (ignored, message) -> handler.handle(Decoder.decode(types, message, type), message));
         }
 
         void handle(String typeName, MessageHandler<Message> handler) {

@@ -12,7 +12,6 @@ import io.microlith.store.StreamWrite;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +30,8 @@ final class ParkingLot {
     private final MessageStore store;
     private final StreamName stream;
     private final Map<UUID, ParkedMessage> parked = new ConcurrentHashMap<>();
-    /** Stream name -> the parked message that holds it. Touched under the consumer's processing lock only. */
-    private final Map<StreamName, ParkedMessage> holds = new HashMap<>();
+    /** Stream name -> the parked message that holds it. Concurrent: lanes of one batch may park at once. */
+    private final Map<StreamName, ParkedMessage> holds = new ConcurrentHashMap<>();
 
     ParkingLot(MessageStore store, StreamName stream) {
         this.store = store;

@@ -86,8 +86,8 @@ public final class EntityStore<S> {
 
     /** The current state of entity {@code id}; version {@code -1} and the initial state when it has no messages. */
     public Entity<S> fetch(String id) {
-        StreamName stream = streamName(id);
         Cached<S> start = cached(id);
+        StreamName stream = start != null ? start.entity().streamName() : streamName(id);
         if (start == null) {
             start = fromSnapshot(id, stream);
         }

@@ -1,5 +1,6 @@
 package io.microlith.entity;
 
+import io.microlith.internal.runtime.Decoder;
 import io.microlith.internal.runtime.TypeNames;
 import io.microlith.message.Message;
 import io.microlith.message.MessageTypes;
@@ -85,7 +86,7 @@ public interface Projection<S> {
             public S apply(S state, Message message) {
                 return types.recordClass(message.type())
                         .filter(eventType::isAssignableFrom)
-                        .map(type -> fold.apply(state, eventType.cast(types.decode(message, type))))
+                        .map(type -> fold.apply(state, eventType.cast(Decoder.decode(types, message, type))))
                         .orElse(state);
             }
         };
@@ -112,7 +113,7 @@ public interface Projection<S> {
         public <E extends Record> Builder<S> on(Class<E> type, BiFunction<S, ? super E, S> fold) {
             Objects.requireNonNull(fold, "fold");
             String name = TypeNames.of(types, type);
-            if (folds.putIfAbsent(name, (state, message) -> fold.apply(state, types.decode(message, type))) != null) {
+            if (folds.putIfAbsent(name, (state, message) -> fold.apply(state, Decoder.decode(types, message, type))) != null) {
                 throw new IllegalArgumentException("The projection already folds " + name);
             }
             return this;

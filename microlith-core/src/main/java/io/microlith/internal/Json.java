@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,8 @@ import java.io.UncheckedIOException;
 public final class Json {
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
+            // Error locations without the source text: building that reference showed in read profiles.
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             // Messages of many megabytes are legal; Jackson's default string limit (20 MB) is kept as the bound.
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1000).build())
             .build();

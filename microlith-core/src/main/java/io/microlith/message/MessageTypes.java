@@ -6,7 +6,6 @@ import io.microlith.internal.Json;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -82,7 +81,7 @@ public final class MessageTypes {
 
     /** A message to write from a registered record, with a new random id. */
     public NewMessage toNewMessage(Record body, Metadata metadata) {
-        return new NewMessage(UUID.randomUUID(), typeName(body.getClass()), toJson(body), metadata);
+        return new NewMessage(MessageIds.next(), typeName(body.getClass()), toJson(body), metadata);
     }
 
     /** A message to write from a registered record, with a new random id and empty metadata. */

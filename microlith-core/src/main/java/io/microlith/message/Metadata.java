@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * What travels with a message besides its data.
@@ -53,7 +52,7 @@ public record Metadata(
 
     /** Fresh metadata that starts a conversation with a new random correlation id. */
     public static Metadata correlated() {
-        return EMPTY.withCorrelationId(UUID.randomUUID().toString());
+        return EMPTY.withCorrelationId(MessageIds.next().toString());
     }
 
     /**

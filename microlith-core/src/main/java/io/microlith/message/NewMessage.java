@@ -29,12 +29,12 @@ public record NewMessage(UUID id, String type, String data, Metadata metadata) {
 
     /** A message with a random id and empty metadata. */
     public static NewMessage of(String type, String data) {
-        return new NewMessage(UUID.randomUUID(), type, data, Metadata.EMPTY);
+        return new NewMessage(MessageIds.next(), type, data, Metadata.EMPTY);
     }
 
     /** A message with a random id. */
     public static NewMessage of(String type, String data, Metadata metadata) {
-        return new NewMessage(UUID.randomUUID(), type, data, metadata);
+        return new NewMessage(MessageIds.next(), type, data, metadata);
     }
 
     public NewMessage withMetadata(Metadata metadata) {

@@ -15,6 +15,27 @@ public interface CommitNotifications {
      */
     Registration onCommit(CommitListener listener);
 
+    /**
+     * Hands each commit's messages to {@code listener}, for stores that have them at hand (the in-memory
+     * store), so that an in-process follower of every message (the buses' correlation waits) need not read
+     * them back. Called right after each commit, in commit order, one commit at a time, possibly while the
+     * store holds its write lock: the listener must be quick, must not block and must not call the store.
+     *
+     * <p>Optional: the default returns empty, and followers then read the store after {@link #onCommit}.
+     *
+     * @return a handle that stops the calls when closed, or empty when the store does not offer this
+     */
+    default java.util.Optional<Registration> onCommittedMessages(CommittedMessagesListener listener) {
+        return java.util.Optional.empty();
+    }
+
+    /** Receives the messages of each commit; see {@link #onCommittedMessages}. */
+    @FunctionalInterface
+    interface CommittedMessagesListener {
+        /** @param messages the commit's messages in global position order, never empty */
+        void committed(java.util.List<io.microlith.message.Message> messages);
+    }
+
     /** Receives commit notifications. */
     @FunctionalInterface
     interface CommitListener {

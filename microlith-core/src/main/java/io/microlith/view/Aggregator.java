@@ -79,7 +79,7 @@ public final class Aggregator implements AutoCloseable {
 
     /** Runs the schema statements, then starts applying events from the saved position. */
     public synchronized Aggregator start() {
-        if (consumer != null) {
+        if (consumer != null && consumer.status().state() == ConsumerStatus.State.RUNNING) {
             throw new IllegalStateException("Aggregator " + view + " is already started");
         }
         execute(schema, "create the schema of");

@@ -163,6 +163,60 @@ class WaitForTest {
         }
     }
 
+    @Nested
+    class On_a_store_that_does_not_hand_over_its_commits {
+        private final FollowingStore store = new FollowingStore();
+        private final Microlith following = Microlith.create(config -> config
+                .ownedStore(store)
+                .route(Ping.class, "pinger:command", ping -> Integer.toString(ping.n()))
+                .route(Pong.class, "pinger", pong -> Integer.toString(pong.n())));
+
+        @AfterEach
+        void close() {
+            following.close();
+        }
+
+        @Test
+        void waits_are_fed_by_following_the_store() throws Exception {
+            following.commandBus().subscribe(Ping.class, (ping, message) ->
+                    following.eventBus().dispatch(Envelope.follows(message, new Pong(ping.n()))));
+            following.start();
+
+            List<Future<Pong>> answers = new ArrayList<>();
+            try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 100; i++) {
+                    int n = i;
+                    answers.add(clients.submit(() -> {
+                        var ping = Envelope.correlated(new Ping(n));
+                        following.commandBus().dispatch(ping);
+                        return following.eventBus().waitFor(ping.correlationId(), Pong.class, Duration.ofSeconds(30));
+                    }));
+                }
+                for (int i = 0; i < 100; i++) {
+                    assertThat(answers.get(i).get()).isEqualTo(new Pong(i));
+                }
+            }
+        }
+
+        @Test
+        void a_late_wait_still_sees_an_answer_the_follower_indexed() {
+            var ping = Envelope.correlated(new Ping(1));
+            Dispatched pong = following.eventBus().dispatch(Envelope.follows(ping, new Pong(1)));
+            var seen = new CompletableFuture<Void>();
+            var tap = following.follow(m -> {
+                if (m.globalPosition() > pong.globalPosition()) {
+                    seen.complete(null);
+                }
+            });
+            following.eventBus().dispatch(StreamName.of("marker-1"), Envelope.of(new Ping(-1)));
+            seen.join();
+            tap.close();
+
+            assertThat(following.eventBus().waitFor(ping.correlationId(), Pong.class, Duration.ofSeconds(10)))
+                    .isEqualTo(new Pong(1));
+        }
+    }
+
     @Test
     void follows_copies_the_correlation_and_records_the_causation() {
         var ping = Envelope.correlated(new Ping(5)).withReplyStreamName(StreamName.of("web:reply-1"));
@@ -180,15 +234,13 @@ class WaitForTest {
     private void awaitFollowed(long globalPosition) {
         // the answer must have gone through the follower before the wait starts, or the test proves nothing
         var seen = new CompletableFuture<Void>();
-        try (var tap = microlith.follow(m -> {
+        var tap = microlith.follow(m -> {
             if (m.globalPosition() >= globalPosition) {
                 seen.complete(null);
             }
-        })) {
-            events.dispatch(StreamName.of("marker-1"), Envelope.of(new Ping(-1)));
-            seen.join();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        });
+        events.dispatch(StreamName.of("marker-1"), Envelope.of(new Ping(-1)));
+        seen.join();
+        tap.close();
     }
 }

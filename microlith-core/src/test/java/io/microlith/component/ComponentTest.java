@@ -49,7 +49,7 @@ class ComponentTest {
         return store.readStream(written.streamName(), written.version(), 1).getFirst();
     }
 
-    private Outcome deposit(Message command, Deposit deposit) {
+    private Outcome<Account> deposit(Message command, Deposit deposit) {
         return accounts.handle(command, deposit.accountId(),
                 account -> List.of(new Deposited(deposit.accountId(), deposit.amount())));
     }
@@ -60,7 +60,7 @@ class ComponentTest {
         void writes_the_decided_events_following_the_command() {
             Message command = command(new Deposit("1", 50));
 
-            Outcome outcome = deposit(command, new Deposit("1", 50));
+            Outcome<Account> outcome = deposit(command, new Deposit("1", 50));
 
             assertThat(outcome).isInstanceOf(Outcome.Written.class);
             Message event = store.lastMessage(StreamName.of("account-1")).orElseThrow();
@@ -74,7 +74,7 @@ class ComponentTest {
             Message command = command(new Deposit("1", 50));
             deposit(command, new Deposit("1", 50));
 
-            Outcome again = deposit(command, new Deposit("1", 50));
+            Outcome<Account> again = deposit(command, new Deposit("1", 50));
 
             assertThat(again).isInstanceOf(Outcome.AlreadyHandled.class);
             assertThat(store.streamVersion(StreamName.of("account-1"))).isZero();
@@ -84,7 +84,7 @@ class ComponentTest {
         void writes_nothing_when_the_decision_is_nothing() {
             Message command = command(new Deposit("1", 0));
 
-            Outcome outcome = accounts.handle(command, "1", account -> List.of());
+            Outcome<Account> outcome = accounts.handle(command, "1", account -> List.of());
 
             assertThat(outcome).isInstanceOf(Outcome.NothingToWrite.class);
             assertThat(store.streamVersion(StreamName.of("account-1"))).isEqualTo(-1);
@@ -97,7 +97,7 @@ class ComponentTest {
             entities.fetch("1");
             AtomicInteger decisions = new AtomicInteger();
 
-            Outcome outcome = accounts.handle(command, "1", account -> {
+            Outcome<Account> outcome = accounts.handle(command, "1", account -> {
                 if (decisions.incrementAndGet() == 1) {
                     // a concurrent writer moves the stream after this fetch
                     store.write(StreamName.of("account-1"),

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -383,6 +384,68 @@ class ConsumerTest {
             assertThatThrownBy(() -> consumer.replay(java.util.UUID.randomUUID()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("is parked by consumer c");
+        }
+    }
+
+    @Nested
+    class Concurrency {
+        @Test
+        void handles_the_streams_of_a_batch_side_by_side_each_in_order() throws InterruptedException {
+            for (int i = 0; i < 200; i++) {
+                deposit(Integer.toString(i % 10), i);
+            }
+            Map<String, List<Integer>> byStream = new ConcurrentHashMap<>();
+            Semaphore seen = new Semaphore(0);
+
+            start(consumer("c").concurrency(4).handle(Deposited.class, d -> {
+                byStream.computeIfAbsent(d.account(), k -> new CopyOnWriteArrayList<>()).add(d.amount());
+                seen.release();
+            }));
+            await(seen, 200);
+
+            assertThat(byStream).hasSize(10);
+            byStream.forEach((account, amounts) -> assertThat(amounts).hasSize(20).isSorted());
+        }
+
+        @Test
+        void runs_two_streams_at_once() throws InterruptedException {
+            deposit("1", 1);
+            deposit("2", 2);
+            CountDownLatch bothStarted = new CountDownLatch(2);
+            Semaphore seen = new Semaphore(0);
+
+            start(consumer("c").concurrency(2).handle(Deposited.class, d -> {
+                bothStarted.countDown();
+                // with one stream at a time this would wait for a handler that never starts
+                if (bothStarted.await(10, TimeUnit.SECONDS)) {
+                    seen.release();
+                }
+            }));
+
+            await(seen, 2);
+        }
+
+        @Test
+        void parks_a_poison_message_holding_back_only_its_stream() throws InterruptedException {
+            List<String> handled = new CopyOnWriteArrayList<>();
+            Semaphore seen = new Semaphore(0);
+            deposit("1", 666);
+            deposit("2", 1);
+            deposit("1", 2);
+            deposit("2", 3);
+
+            Consumer consumer = start(consumer("c").concurrency(2).handle(Deposited.class, d -> {
+                if (d.amount() == 666) {
+                    throw new IllegalStateException("poison");
+                }
+                handled.add(d.account() + ":" + d.amount());
+                seen.release();
+            }));
+            await(seen, 2);
+            awaitPosition(consumer, 4);
+
+            assertThat(handled).containsExactly("2:1", "2:3");
+            assertThat(consumer.parked()).hasSize(1);
         }
     }
 

@@ -19,7 +19,6 @@ import io.microlith.demo.orders.OrderRoutes;
 import io.microlith.demo.orders.OrderViews;
 import io.microlith.demo.orders.OrdersComponent;
 import io.microlith.demo.views.ViewDatabase;
-import io.microlith.demo.views.ViewTransaction;
 import io.microlith.http.HttpSettings;
 import io.microlith.http.MicrolithHttp;
 import io.microlith.http.live.LiveFeed;
@@ -27,6 +26,7 @@ import io.microlith.message.MessageTypes;
 import io.microlith.sqlite.SqliteMessageStore;
 import io.microlith.store.MessageStore;
 import io.microlith.store.memory.InMemoryMessageStore;
+import io.microlith.view.Aggregator;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ public final class DemoApp implements AutoCloseable {
     private final Microlith microlith;
     private final ViewDatabase views;
     private final LiveFeed feed;
-    private final List<ViewTransaction> viewTransactions = new ArrayList<>();
+    private final List<Aggregator> aggregators = new ArrayList<>();
     private final Javalin web;
 
     private DemoApp(DemoSettings settings, Mailer mailer) {
@@ -82,18 +82,20 @@ public final class DemoApp implements AutoCloseable {
         }
         OrderViews orderViews = new OrderViews(views, feed);
         if (settings.runs("views")) {
-            viewTransactions.addAll(orderViews.register(microlith));
+            aggregators.addAll(orderViews.aggregators(microlith));
         }
         microlith.start();
+        aggregators.forEach(Aggregator::start);
 
         if (settings.runs("web")) {
             Sessions sessions = new Sessions(microlith.queryBus());
-            web = MicrolithHttp.create(HttpSettings.defaults().withAnswerDeadline(settings.deadline()), config ->
-                    config.staticFiles.add(files -> {
-                        files.hostedPath = "/";
-                        files.directory = "/web";
-                        files.location = Location.CLASSPATH;
-                    }));
+            web = MicrolithHttp.create(HttpSettings.defaults().withAnswerDeadline(settings.deadline()), config -> {
+                config.staticFiles.add(files -> {
+                    files.hostedPath = "/";
+                    files.directory = "/web";
+                    files.location = Location.CLASSPATH;
+                });
+            });
             new IdentityRoutes(microlith, sessions, box, settings.deadline()).mount(web);
             new OrderRoutes(microlith, sessions, orderViews, feed, settings.deadline()).mount(web);
             web.start(settings.host(), settings.port());
@@ -133,8 +135,8 @@ public final class DemoApp implements AutoCloseable {
             web.stop();
         }
         feed.close();
+        aggregators.forEach(Aggregator::close);
         microlith.close();
-        viewTransactions.forEach(ViewTransaction::close);
         views.close();
     }
 }

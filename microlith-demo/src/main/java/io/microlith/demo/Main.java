@@ -29,7 +29,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
         String where = settings.store().equals("memory") ? "in memory (nothing is kept)"
                 : "in " + settings.dataDir().toAbsolutePath().normalize();
-        System.out.println("Microlith demo running " + where + ", roles " + String.join(",", settings.run()));
+        System.out.println("Microlith demo running " + where + ", roles " + String.join(",", new java.util.TreeSet<>(settings.run())));
         if (app.port() > 0) {
             System.out.println("Open " + app.url());
         }

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  *       a 500 that is logged and says nothing of its cause;</li>
  *   <li>request bodies larger than {@link HttpSettings#maxRequestBytes()} are refused with 413 before
  *       they are read when they declare their length, and while being read by {@link JsonBody};</li>
- *   <li>handlers run on virtual threads, so a route may block while it waits for an outcome.</li>
+ *   <li>handlers run on virtual threads, so a route may block while it waits for an outcome;</li>
+ *   <li>responses are not compressed (small JSON bodies; enable it in {@code more} when serving large ones).</li>
  * </ul>
  * Wiring stays explicit: add routes to the returned app, or in {@code more}.
  */
@@ -49,6 +50,9 @@ public final class MicrolithHttp {
             config.startupWatcherEnabled = false;
             config.http.maxRequestSize = settings.maxRequestBytes();
             config.jsonMapper(new JavalinJackson(HttpJson.MAPPER, true));
+            // Answers are small JSON bodies; Javalin's default compression cost about 90 us of CPU per
+            // request in docs/benchmarks-http.md (a third of POST /order). Re-enable it in `more`.
+            config.http.disableCompression();
             config.appData(SETTINGS, settings);
             // Live channels send their own heartbeats; an idle socket is closed after this.
             config.jetty.modifyWebSocketServletFactory(factory -> factory.setIdleTimeout(Duration.ofMinutes(5)));

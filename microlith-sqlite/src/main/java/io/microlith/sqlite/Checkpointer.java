@@ -41,7 +41,7 @@ final class Checkpointer implements AutoCloseable {
         this.connection = connection;
         this.statement = connection.createStatement();
         this.description = description;
-        this.thread = Thread.ofPlatform().name("microlith-sqlite-checkpointer").daemon(true).unstarted(this::run);
+        this.thread = Thread.ofPlatform().name("microlith-checkpointer").daemon(true).unstarted(this::run);
         thread.start();
     }
 

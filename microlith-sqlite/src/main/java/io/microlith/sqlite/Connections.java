@@ -65,8 +65,8 @@ final class Connections {
         Connection connection = open(path, true);
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA cache_size = -16384");
-            // Reads of the main file through memory mapping avoid a copy per page.
-            statement.execute("PRAGMA mmap_size = 268435456");
+            // Reads of the main file through memory mapping avoid a copy per page (address space, not memory).
+            statement.execute("PRAGMA mmap_size = 1073741824");
         } catch (SQLException e) {
             connection.close();
             throw e;

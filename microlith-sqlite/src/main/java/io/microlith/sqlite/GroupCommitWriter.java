@@ -50,6 +50,9 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Bounds one transaction, so that one huge backlog does not become one huge commit. */
     private static final int MAX_REQUESTS_PER_COMMIT = 1024;
 
+    /** The longest the writer waits for more requests before a strict commit, see {@link #gather}. */
+    private static final long MAX_GATHER_NANOS = 2_000_000;
+
     private static final String INSERT = "INSERT INTO messages (global_position, position, time, stream_name,"
             + " category, cardinal_hash, type, data, metadata, correlation, id) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
 
@@ -57,13 +60,18 @@ final class GroupCommitWriter implements AutoCloseable {
     private final BlockingQueue<WriteRequest> queue = new LinkedBlockingQueue<>();
     private final Connection connection;
     private final Statement statement;
+    private final PreparedStatement begin;
+    private final PreparedStatement commit;
+    private final PreparedStatement rollback;
     private final PreparedStatement insert;
     private final PreparedStatement selectVersion;
     private final PreparedStatement selectId;
     private final StreamVersions versions;
     private final Consumer<Map<String, Long>> onCommit;
+    private final CommittedMessages committedMessages;
     private final Checkpointer checkpointer;
     private final String description;
+    private final boolean gather;
     private final Thread thread;
     private volatile boolean closed;
     private volatile long head;
@@ -72,19 +80,30 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Map<String, Long> transactionVersions = new HashMap<>();
     private final Set<UUID> transactionIds = new HashSet<>();
 
-    GroupCommitWriter(Connection connection, Checkpointer checkpointer, int streamCacheSize,
-                      Consumer<Map<String, Long>> onCommit, String description) throws SQLException {
+    /**
+     * @param gather whether to wait a little for callers of the previous commit to queue again before
+     *               committing (worth it when a commit costs an fsync, see {@link #gather})
+     */
+    GroupCommitWriter(Connection connection, Checkpointer checkpointer, int streamCacheSize, boolean gather,
+                      Consumer<Map<String, Long>> onCommit, CommittedMessages committedMessages, String description)
+            throws SQLException {
         this.connection = connection;
         this.statement = connection.createStatement();
+        // Prepared once: a plain Statement.execute would compile these again at every commit.
+        this.begin = connection.prepareStatement("BEGIN IMMEDIATE");
+        this.commit = connection.prepareStatement("COMMIT");
+        this.rollback = connection.prepareStatement("ROLLBACK");
         this.insert = connection.prepareStatement(INSERT);
         this.selectVersion = connection.prepareStatement("SELECT max(position) FROM messages WHERE stream_name = ?");
         this.selectId = connection.prepareStatement("SELECT 1 FROM messages WHERE id = ?");
         this.versions = new StreamVersions(streamCacheSize);
         this.onCommit = onCommit;
+        this.committedMessages = committedMessages;
         this.checkpointer = checkpointer;
+        this.gather = gather;
         this.description = description;
         this.head = readHead();
-        this.thread = Thread.ofPlatform().name("microlith-sqlite-writer").daemon(true).unstarted(this::run);
+        this.thread = Thread.ofPlatform().name("microlith-writer").daemon(true).unstarted(this::run);
         thread.start();
     }
 
@@ -103,6 +122,11 @@ final class GroupCommitWriter implements AutoCloseable {
         if (closed) {
             throw closedException();
         }
+        if (Thread.currentThread() == thread) {
+            // A listener writing would wait for the writer, which waits for the listener: refuse, do not hang.
+            throw new IllegalStateException("A commit listener of " + description
+                    + " tried to write; listeners run on the writer thread and must not call the store");
+        }
         queue.add(request);
         // close() may have run between the check and the add; whoever removes the request answers it.
         if (closed && queue.remove(request)) {
@@ -114,9 +138,15 @@ final class GroupCommitWriter implements AutoCloseable {
     private void run() {
         List<WriteRequest> batch = new ArrayList<>();
         boolean stopping = false;
+        int previousSize = 0;
+        long previousNanos = 0;
         while (!stopping) {
             batch.add(take());
             queue.drainTo(batch, MAX_REQUESTS_PER_COMMIT - 1);
+            if (gather && batch.size() < previousSize) {
+                gather(batch, previousSize, Math.min(previousNanos / 2, MAX_GATHER_NANOS));
+            }
+            previousSize = batch.size();
             int stopAt = indexOfStop(batch);
             if (stopAt >= 0) {
                 stopping = true;
@@ -127,12 +157,39 @@ final class GroupCommitWriter implements AutoCloseable {
                 batch.subList(stopAt, batch.size()).clear();
             }
             if (!batch.isEmpty()) {
-                commit(batch);
+                long start = System.nanoTime();
+                try {
+                    commit(batch);
+                } catch (Throwable e) {
+                    // An Error (out of memory, a native failure) must not kill the only writer and leave
+                    // every caller waiting forever: answer this batch, start clean, go on.
+                    rollbackQuietly();
+                    failAll(batch, e);
+                    resynchronise();
+                }
+                previousNanos = System.nanoTime() - start;
             }
             batch.clear();
         }
         for (WriteRequest late; (late = queue.poll()) != null; ) {
             late.fail(closedException());
+        }
+    }
+
+    /**
+     * Waits until {@code target} requests are queued (the size of the previous commit) or {@code maxNanos}
+     * passed. When each commit costs an fsync, the callers answered by the previous commit queue again a few
+     * microseconds apart; committing at the first arrival would pay a whole fsync for one or two of them.
+     * Yields rather than parks: the waits are far below the timer granularity of a park, and the callers
+     * need the CPU to queue. The target follows the load: when fewer callers come back, the next target is
+     * smaller.
+     */
+    private void gather(List<WriteRequest> batch, int target, long maxNanos) {
+        long deadline = System.nanoTime() + maxNanos;
+        while (batch.size() < target && System.nanoTime() < deadline) {
+            if (queue.drainTo(batch, MAX_REQUESTS_PER_COMMIT - batch.size()) == 0) {
+                Thread.yield();
+            }
         }
     }
 
@@ -165,7 +222,7 @@ final class GroupCommitWriter implements AutoCloseable {
             long next = head + 1;
             WriteRequest duplicate = null;
             try {
-                statement.execute("BEGIN IMMEDIATE");
+                begin.executeUpdate();
                 for (WriteRequest request : batch) {
                     if (request.isDone()) {
                         continue;
@@ -178,7 +235,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     }
                 }
                 if (duplicate == null) {
-                    statement.execute("COMMIT");
+                    commit.executeUpdate();
                 }
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly();
@@ -194,7 +251,7 @@ final class GroupCommitWriter implements AutoCloseable {
             checkpointer.committed((int) (next - 1 - head));
             head = next - 1;
             versions.putAll(transactionVersions);
-            publish(batch);
+            publish(batch, micros);
             return;
         }
     }
@@ -339,10 +396,11 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Notifies the listeners, then answers the callers: when a {@code write} returns, the listeners have
-     * already been told about its commit.
+     * Hands the commit's messages to their listeners, notifies the commit listeners, then answers the
+     * callers: when a {@code write} returns, the listeners have already been told about its commit.
      */
-    private void publish(List<WriteRequest> batch) {
+    private void publish(List<WriteRequest> batch, long micros) {
+        committedMessages.committed(batch, micros);
         Map<String, Long> categories = new LinkedHashMap<>();
         for (WriteRequest request : batch) {
             if (!request.isDone() && request.failure == null) {
@@ -361,7 +419,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void failAll(List<WriteRequest> batch, Exception cause) {
+    private void failAll(List<WriteRequest> batch, Throwable cause) {
         LOG.warn("A group commit to {} failed; its {} writes are answered with an error", description, batch.size(), cause);
         for (WriteRequest request : batch) {
             request.fail(new MessageStoreException("Writing to " + description + " failed (" + cause.getMessage()
@@ -371,7 +429,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void rollbackQuietly() {
         try {
-            statement.execute("ROLLBACK");
+            rollback.executeUpdate();
         } catch (SQLException e) {
             // SQLite rolls back by itself after some errors (disk full, I/O); then there is nothing to undo.
             if (e.getMessage() == null || !e.getMessage().contains("no transaction is active")) {
@@ -429,6 +487,9 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         try {
             statement.close();
+            begin.close();
+            commit.close();
+            rollback.close();
             insert.close();
             selectVersion.close();
             selectId.close();

@@ -2,6 +2,7 @@ package io.microlith.sqlite;
 
 import io.microlith.message.MetadataJson;
 import io.microlith.message.Message;
+import io.microlith.message.Metadata;
 import io.microlith.message.StreamName;
 
 import java.sql.ResultSet;
@@ -24,13 +25,21 @@ final class Rows {
     static List<Message> messages(ResultSet rs, StreamName knownStream, int expected) throws SQLException {
         List<Message> messages = new ArrayList<>(Math.min(expected, 1024));
         StreamName previous = knownStream;
+        String previousMetadataText = null;
+        Metadata previousMetadata = Metadata.EMPTY;
         while (rs.next()) {
             String stream = rs.getString(4);
             // Category reads often return runs of one stream; reuse the parsed name across such a run.
             StreamName name = previous != null && previous.value().equals(stream) ? previous : StreamName.of(stream);
             previous = name;
             long micros = rs.getLong(3);
-            String metadata = rs.getString(7);
+            String metadataText = rs.getString(7);
+            // Messages written together usually carry the same metadata (one correlation, one cause):
+            // parsing is the costliest part of a row, and Metadata is immutable, so reuse it.
+            Metadata metadata = metadataText == null ? Metadata.EMPTY
+                    : metadataText.equals(previousMetadataText) ? previousMetadata : MetadataJson.read(metadataText);
+            previousMetadataText = metadataText;
+            previousMetadata = metadata;
             messages.add(new Message(
                     Uuids.fromBytes(rs.getBytes(8)),
                     name,
@@ -39,7 +48,7 @@ final class Rows {
                     rs.getLong(1),
                     Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L),
                     rs.getString(6),
-                    MetadataJson.read(metadata)));
+                    metadata));
         }
         return messages;
     }

@@ -65,6 +65,7 @@ public final class SqliteMessageStore implements MessageStore {
     private final GroupCommitWriter writer;
     private final ReaderPool readers;
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+    private final CommittedMessages committedMessages;
     private volatile boolean closed;
 
     private SqliteMessageStore(SqliteConfig config, FileOwnership ownership, Connection writeConnection,
@@ -75,8 +76,9 @@ public final class SqliteMessageStore implements MessageStore {
         this.writeConnection = writeConnection;
         this.checkpointer = checkpointer;
         this.readers = new ReaderPool(readConnections, description);
+        this.committedMessages = new CommittedMessages(description);
         this.writer = new GroupCommitWriter(writeConnection, checkpointer, config.streamCacheSize(),
-                this::notifyListeners, description);
+                config.durability() == Durability.STRICT, this::notifyListeners, committedMessages, description);
     }
 
     /** Opens (or creates) the store in one file with the default settings. */
@@ -211,6 +213,21 @@ public final class SqliteMessageStore implements MessageStore {
         return () -> listeners.remove(listener);
     }
 
+    /**
+     * Supported. After each group commit, the writer thread hands the listener that commit's messages (every
+     * accepted write of the batch, never one that failed with its own error), in global-position order,
+     * exactly as a reader would get them, once per commit and one commit at a time, before the writes of the
+     * commit return and before the {@link #onCommit} listeners run. Commit order is global-position order, so
+     * the calls never go back in position. The next commit waits for the listener: it must be quick and must
+     * not call the store (a write from it is refused with an {@link IllegalStateException}). Messages are
+     * only built while at least one listener is registered. A listener that throws is logged; the write
+     * stands and the other listeners are still called.
+     */
+    @Override
+    public Optional<Registration> onCommittedMessages(CommittedMessagesListener listener) {
+        return Optional.of(committedMessages.add(listener));
+    }
+
     private void notifyListeners(Map<String, Long> categories) {
         for (CommitListener listener : listeners) {
             for (Map.Entry<String, Long> category : categories.entrySet()) {
@@ -239,6 +256,7 @@ public final class SqliteMessageStore implements MessageStore {
             checkpointer.close();
             readers.close();
             listeners.clear();
+            committedMessages.clear();
         } finally {
             closeQuietly(writeConnection);
             ownership.close();

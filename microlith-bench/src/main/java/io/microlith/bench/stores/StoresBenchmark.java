@@ -1,5 +1,6 @@
 package io.microlith.bench.stores;
 
+import io.microlith.bench.support.CpuProbe;
 import io.microlith.bench.support.Driver;
 import io.microlith.bench.support.FsyncProbe;
 import io.microlith.bench.support.LoadDriver;
@@ -39,10 +40,10 @@ import java.util.function.Supplier;
  * Category reads: one reader reads a category of {@code --read-messages} messages from the start in
  * batches of 1,000, three times (the first pass also warms caches).
  *
- * <p>Options: {@code --seconds=10} measured window per run, {@code --warmup=3}, {@code --dir=} data
+ * <p>Options: {@code --seconds=5} measured window per run, {@code --warmup=2}, {@code --dir=} data
  * directory (default: the system temp directory), {@code --only=memory,sqlite,strict,reads} subsets,
  * {@code --shapes=1x1,8x1,1x100,8x100} (threads x messages per write), {@code --read-messages=1000000}, {@code --fsync-writes=3000}, {@code --ids=v4|v7} random (default) or
- * time-ordered message ids, {@code --out=file.md} to also write the Markdown report to a file.
+ * time-ordered message ids, {@code --streams=10000|N|thread} streams written at random, or one per writer, {@code --out=file.md} to also write the Markdown report to a file.
  */
 public final class StoresBenchmark implements Driver {
 
@@ -53,8 +54,8 @@ public final class StoresBenchmark implements Driver {
 
     @Override
     public void run(Options options) throws Exception {
-        Duration window = options.seconds("seconds", 10);
-        Duration warmup = options.seconds("warmup", 3);
+        Duration window = options.seconds("seconds", 5);
+        Duration warmup = options.seconds("warmup", 2);
         Path dir = Path.of(options.string("dir", System.getProperty("java.io.tmpdir"))).resolve("microlith-bench");
         Set<String> only = Set.of(options.string("only", "memory,sqlite,strict,reads").split(","));
         int readMessages = options.integer("read-messages", 1_000_000);
@@ -65,13 +66,17 @@ public final class StoresBenchmark implements Driver {
             String[] parts = shape.split("x");
             shapes.add(new int[]{Integer.parseInt(parts[0]), Integer.parseInt(parts[1])});
         }
-        Workload workload = new Workload(Workload.Ids.valueOf(options.string("ids", "v4").toUpperCase(Locale.ROOT)));
+        String streams = options.string("streams", Integer.toString(Workload.STREAMS));
+        Workload workload = new Workload(Workload.Ids.valueOf(options.string("ids", "v4").toUpperCase(Locale.ROOT)),
+                streams.equals("thread") ? 0 : Integer.parseInt(streams));
         options.requireAllUsed();
         Files.createDirectories(dir);
 
         StringBuilder report = new StringBuilder();
         report.append("Run on ").append(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME)).append("\n\n");
-        report.append(Machine.describe(dir)).append('\n');
+        report.append(Machine.describe(dir));
+        report.append("- Workload: ").append(workload.describe()).append(", ").append(window.toSeconds())
+                .append(" s measured after ").append(warmup.toSeconds()).append(" s warm-up per run\n\n");
         System.out.print(report);
 
         List<Measurement> appends = new ArrayList<>();
@@ -87,11 +92,13 @@ public final class StoresBenchmark implements Driver {
         }
         report.append("### Appends\n\n").append(Measurement.markdownHeader()).append('\n');
         appends.forEach(m -> report.append(m.markdownRow()).append('\n'));
+        report.append("\nCPU in the measured window:\n\n");
+        appends.forEach(m -> report.append("- ").append(m.name()).append(": ").append(m.note()).append('\n'));
         notes.forEach(n -> report.append('\n').append(n).append('\n'));
 
         if (only.contains("reads")) {
             report.append("\n### Category reads (").append(String.format(Locale.ROOT, "%,d", readMessages))
-                    .append(" messages, batches of 1,000, one reader)\n\n| store | pass 1 msgs/s | pass 2 msgs/s | pass 3 msgs/s |\n| --- | ---: | ---: | ---: |\n");
+                    .append(" messages, batches of 1,000, one reader)\n\n| store | pass 1 msgs/s | pass 2 msgs/s | pass 3 msgs/s | process CPU µs/msg (passes 1-3) |\n| --- | ---: | ---: | ---: | --- |\n");
             if (only.contains("memory")) {
                 report.append(reads("in-memory", new InMemoryMessageStore(), workload, readMessages)).append('\n');
             }
@@ -99,7 +106,8 @@ public final class StoresBenchmark implements Driver {
                 report.append(reads("sqlite", SqliteMessageStore.open(fresh(dir, "reads")), workload, readMessages)).append('\n');
             }
         }
-        report.append("\nLoad average at end: ").append(Machine.loadAverage()).append('\n');
+        report.append("\nAt end: load average ").append(Machine.loadAverage()).append(", ").append(Machine.cpuPressure())
+                .append('\n');
         System.out.println();
         System.out.println(report);
         if (out != null) {
@@ -127,12 +135,19 @@ public final class StoresBenchmark implements Driver {
             int batch = shape[1];
             try (MessageStore store = stores.get()) {
                 Measurement m = LoadDriver.run(name + " append " + threads + "x" + batch, threads, warmup, window,
-                        workload.appends(store, batch));
+                        workload.appends(store, batch), cpuProbe(store));
                 results.add(m);
-                System.out.println(m.markdownRow());
+                System.out.println(m.markdownRow() + "  " + m.note());
             }
             System.gc();
         }
+    }
+
+    /** SQLite's writer and checkpointer threads by name; the in-memory store writes on the callers' threads. */
+    private static CpuProbe cpuProbe(MessageStore store) {
+        return store instanceof SqliteMessageStore
+                ? new CpuProbe("writer", "microlith-write", "checkpointer", "microlith-check")
+                : new CpuProbe();
     }
 
     private static void strict(Path dir, Workload workload, Duration window, Duration warmup, int fsyncWrites, List<Measurement> results,
@@ -148,7 +163,7 @@ public final class StoresBenchmark implements Driver {
                 store.onCommit((category, position) -> commits.increment());
                 long commitsBefore = commits.sum();
                 Measurement m = LoadDriver.run("sqlite strict append " + threads + "x1", threads, warmup, window,
-                        workload.appends(store, 1));
+                        workload.appends(store, 1), cpuProbe(store));
                 long messages = store.headGlobalPosition();
                 double perCommit = (double) messages / (commits.sum() - commitsBefore);
                 results.add(m);
@@ -170,13 +185,16 @@ public final class StoresBenchmark implements Driver {
             for (int written = 0; written < total; written += perWrite) {
                 List<StreamWrite> writes = new ArrayList<>();
                 for (int s = 0; s < streamsPerWrite; s++) {
-                    writes.add(new StreamWrite(Workload.randomStream(), workload.messages(perWrite / streamsPerWrite),
+                    writes.add(new StreamWrite(workload.randomStream(), workload.messages(perWrite / streamsPerWrite),
                             ExpectedVersion.any()));
                 }
                 store.write(writes);
             }
             double[] rates = new double[3];
+            String[] cpu = new String[3];
             for (int pass = 0; pass < rates.length; pass++) {
+                CpuProbe probe = new CpuProbe();
+                probe.begin();
                 long start = System.nanoTime();
                 long read = 0;
                 long from = 1;
@@ -188,12 +206,16 @@ public final class StoresBenchmark implements Driver {
                     read += batch.size();
                     from = batch.get(batch.size() - 1).globalPosition() + 1;
                 }
-                rates[pass] = read / ((System.nanoTime() - start) / 1e9);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                rates[pass] = read / seconds;
+                String note = probe.end(seconds, read);
+                cpu[pass] = note.substring("process ".length(), note.indexOf(" µs/msg"));
                 if (read != total) {
                     throw new IllegalStateException(name + " read " + read + " messages, wrote " + total);
                 }
             }
-            String row = String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f |", name, rates[0], rates[1], rates[2]);
+            String row = String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f | %s |", name, rates[0], rates[1], rates[2],
+                    String.join(", ", cpu));
             System.out.println(row + "  " + Arrays.toString(rates));
             return row;
         }

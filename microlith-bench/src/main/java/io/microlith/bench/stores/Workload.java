@@ -13,8 +13,10 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The messages the store benchmarks write: category {@value #CATEGORY}, {@value #STREAMS} streams chosen at
- * random per write, a 60-byte JSON body and metadata with a correlation id (about 60 bytes stored).
+ * The messages the store benchmarks write: category {@value #CATEGORY}, a 60-byte JSON body and metadata
+ * with a correlation id (about 60 bytes stored). Each write goes to one of {@code streams} streams chosen
+ * at random (default {@value #STREAMS}: many entities), or, with {@code streams = 0}, to one stream per
+ * writer thread (message-db's own benchmark writes to one stream).
  *
  * <p>Ids come from {@link ThreadLocalRandom} rather than {@link UUID#randomUUID()}, so that the benchmark
  * measures the store and not {@code SecureRandom}. They are random (version 4, like
@@ -25,13 +27,6 @@ final class Workload {
     static final int STREAMS = 10_000;
     static final String DATA = "{\"amount\":1234,\"currency\":\"EUR\",\"note\":\"benchmark deposit\"}";
 
-    private static final StreamName[] NAMES = new StreamName[STREAMS];
-
-    static {
-        for (int i = 0; i < STREAMS; i++) {
-            NAMES[i] = StreamName.of(CATEGORY, Integer.toString(i));
-        }
-    }
 
     /** How message ids are made. */
     enum Ids {
@@ -48,9 +43,20 @@ final class Workload {
     }
 
     private final Ids ids;
+    private final StreamName[] names;
 
-    Workload(Ids ids) {
+    /** @param streams how many streams writes are spread over at random; 0 for one stream per thread */
+    Workload(Ids ids, int streams) {
         this.ids = ids;
+        this.names = new StreamName[streams];
+        for (int i = 0; i < streams; i++) {
+            names[i] = StreamName.of(CATEGORY, Integer.toString(i));
+        }
+    }
+
+    String describe() {
+        return (ids == Ids.V4 ? "random (v4)" : "time-ordered (v7)") + " ids, "
+                + (names.length == 0 ? "one stream per writer thread" : String.format("%,d streams chosen at random", names.length));
     }
 
     List<NewMessage> messages(int count) {
@@ -63,15 +69,19 @@ final class Workload {
         return messages;
     }
 
-    static StreamName randomStream() {
-        return NAMES[ThreadLocalRandom.current().nextInt(STREAMS)];
+    StreamName randomStream() {
+        return names.length == 0 ? StreamName.of(CATEGORY, "all")
+                : names[ThreadLocalRandom.current().nextInt(names.length)];
     }
 
-    /** Each operation writes {@code batch} messages to one random stream, without expected version. */
+    /** Each operation writes {@code batch} messages to one stream, without expected version. */
     Operation.Factory appends(MessageStore store, int batch) {
-        return thread -> () -> {
-            store.write(randomStream(), messages(batch), ExpectedVersion.any());
-            return batch;
+        return thread -> {
+            StreamName own = StreamName.of(CATEGORY, "writer" + thread);
+            return () -> {
+                store.write(names.length == 0 ? own : randomStream(), messages(batch), ExpectedVersion.any());
+                return batch;
+            };
         };
     }
 }

@@ -18,8 +18,21 @@ public final class LoadDriver {
     private LoadDriver() {
     }
 
+    /** Something to sample at the start and end of the measured window, e.g. a thread's CPU time. */
+    public interface Probe {
+        void begin();
+
+        /** @return a note about the window, e.g. {@code writer CPU 12.5 µs/message} */
+        String end(double seconds, long messages);
+    }
+
     public static Measurement run(String name, int threads, Duration warmup, Duration window, Operation.Factory factory)
             throws InterruptedException {
+        return run(name, threads, warmup, window, factory, null);
+    }
+
+    public static Measurement run(String name, int threads, Duration warmup, Duration window, Operation.Factory factory,
+                                  Probe probe) throws InterruptedException {
         var phase = new java.util.concurrent.atomic.AtomicInteger(WARMUP);
         var failure = new AtomicReference<Throwable>();
         long[] operations = new long[threads * 16];
@@ -62,6 +75,9 @@ public final class LoadDriver {
         ready.await();
         go.countDown();
         Thread.sleep(warmup);
+        if (probe != null) {
+            probe.begin();
+        }
         phase.set(MEASURE);
         long start = System.nanoTime();
         Thread.sleep(window);
@@ -80,8 +96,10 @@ public final class LoadDriver {
             msgs += messages[t * 16];
         }
         long[] sorted = Latencies.merged(latencies);
-        return new Measurement(name, threads, ops, msgs, (end - start) / 1e9,
+        double seconds = (end - start) / 1e9;
+        String note = probe == null ? "" : probe.end(seconds, msgs);
+        return new Measurement(name, threads, ops, msgs, seconds,
                 Latencies.percentile(sorted, 50), Latencies.percentile(sorted, 99),
-                sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1], note);
     }
 }

@@ -20,8 +20,21 @@ public final class Machine {
                 .append(", JVM: ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(Runtime.version()).append(", max heap ")
                 .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB\n");
-        out.append("- Load average at start: ").append(loadAverage()).append('\n');
+        out.append("- At start: load average ").append(loadAverage()).append(", ").append(cpuPressure()).append('\n');
         return out.toString();
+    }
+
+    /**
+     * The kernel's CPU pressure (PSI): the share of the last 10 s and 60 s in which some runnable task
+     * waited for a CPU. Near 0% the machine was ours; near 100% every thread queued behind other jobs.
+     */
+    public static String cpuPressure() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/pressure/cpu")).lines().findFirst().orElse("").split(" ");
+            return "CPU pressure " + parts[1].replace("avg10=", "avg10 ") + "%, " + parts[2].replace("avg60=", "avg60 ") + "%";
+        } catch (IOException | RuntimeException e) {
+            return "CPU pressure unknown";
+        }
     }
 
     /** The 1, 5 and 15 minute load averages, to show whether other work shared the machine. */

@@ -13,9 +13,10 @@ import java.util.Locale;
  * @param p50Nanos   median operation latency
  * @param p99Nanos   99th percentile operation latency
  * @param maxNanos   slowest sampled operation
+ * @param note       what a probe saw in the window (see {@link LoadDriver.Probe}), or empty
  */
 public record Measurement(String name, int threads, long operations, long messages, double seconds,
-                          long p50Nanos, long p99Nanos, long maxNanos) {
+                          long p50Nanos, long p99Nanos, long maxNanos, String note) {
 
     public double messagesPerSecond() {
         return messages / seconds;

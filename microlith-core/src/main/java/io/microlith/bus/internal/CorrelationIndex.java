@@ -1,5 +1,6 @@
 package io.microlith.bus.internal;
 
+import io.microlith.bus.WaitInterruptedException;
 import io.microlith.bus.WaitTimeoutException;
 
 import java.time.Duration;
@@ -9,9 +10,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -84,20 +87,66 @@ public final class CorrelationIndex<M> {
 
     /**
      * The first item of {@code correlationId} with one of {@code types}: one already kept, or the next
-     * published; fails with {@link WaitTimeoutException} after {@code timeout}.
+     * published; fails with {@link WaitTimeoutException} after {@code timeout} (a timer task does that).
      */
     public CompletableFuture<M> await(String correlationId, List<String> types, Duration timeout) {
+        requireTimeout(timeout);
+        CompletableFuture<M> future = await(correlationId, types);
+        if (future.isDone()) {
+            return future;
+        }
+        long since = System.nanoTime();
+        ScheduledFuture<?> timeoutTask = timer.schedule(() -> future.completeExceptionally(
+                        new WaitTimeoutException(correlationId, types, Duration.ofNanos(System.nanoTime() - since))),
+                timeout.toNanos(), TimeUnit.NANOSECONDS);
+        future.whenComplete((item, error) -> timeoutTask.cancel(false));
+        return future;
+    }
+
+    /**
+     * Blocks the calling thread until the first item of {@code correlationId} with one of {@code types} is
+     * there, without a timer: the waiting thread's own timed park ends the wait.
+     *
+     * @throws WaitTimeoutException     after {@code timeout}
+     * @throws WaitInterruptedException when interrupted (the flag is set again)
+     * @throws RuntimeException         the failure the correlation was failed with
+     */
+    public M awaitBlocking(String correlationId, List<String> types, Duration timeout) {
+        requireTimeout(timeout);
+        long since = System.nanoTime();
+        CompletableFuture<M> future = await(correlationId, types);
+        try {
+            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            if (future.cancel(false)) {
+                throw new WaitTimeoutException(correlationId, types, Duration.ofNanos(System.nanoTime() - since));
+            }
+            return future.join();
+        } catch (InterruptedException e) {
+            future.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new WaitInterruptedException(e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * The first item of {@code correlationId} with one of {@code types}, without timeout: cancel the future
+     * to stop waiting (the waiter then leaves the index).
+     */
+    public CompletableFuture<M> await(String correlationId, List<String> types) {
         if (correlationId == null) {
             throw new IllegalArgumentException("Cannot wait without a correlation id; dispatch an Envelope.correlated(...) message");
         }
         if (types.isEmpty()) {
             throw new IllegalArgumentException("Wait for at least one message type");
         }
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("A wait's timeout must not be negative, was " + timeout);
-        }
         long now = System.nanoTime();
-        Waiter<M> waiter = new Waiter<>(correlationId, Set.copyOf(types), now);
+        Waiter<M> waiter = new Waiter<>(correlationId, Set.copyOf(types));
         Object[] found = new Object[1];
         RuntimeException[] failed = new RuntimeException[1];
         Entry<M> created = update(correlationId, now, entry -> {
@@ -120,16 +169,18 @@ public final class CorrelationIndex<M> {
             @SuppressWarnings("unchecked") M item = (M) found[0];
             return CompletableFuture.completedFuture(item);
         }
-        ScheduledFuture<?> timeoutTask = timer.schedule(() -> waiter.future.completeExceptionally(
-                        new WaitTimeoutException(correlationId, types, Duration.ofNanos(System.nanoTime() - waiter.since))),
-                timeout.toNanos(), TimeUnit.NANOSECONDS);
         waiter.future.whenComplete((item, error) -> {
-            timeoutTask.cancel(false);
             if (error != null) {
                 leave(waiter);
             }
         });
         return waiter.future;
+    }
+
+    private static void requireTimeout(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("A wait's timeout must not be negative, was " + timeout);
+        }
     }
 
     /** How many correlation ids are indexed now (for tests and status). */
@@ -150,11 +201,11 @@ public final class CorrelationIndex<M> {
 
     /** Applies {@code change} to the entry of {@code correlationId} atomically; returns the entry if it was created. */
     private Entry<M> update(String correlationId, long now, java.util.function.Consumer<Entry<M>> change) {
-        @SuppressWarnings("unchecked") Entry<M>[] created = new Entry[1];
+        List<Entry<M>> created = new ArrayList<>(1);
         entries.compute(correlationId, (id, entry) -> {
             if (entry == null) {
                 entry = new Entry<>(id, now);
-                created[0] = entry;
+                created.add(entry);
             }
             synchronized (entry) {
                 change.accept(entry);
@@ -162,7 +213,7 @@ public final class CorrelationIndex<M> {
                 return entry.evicted && entry.waiters.isEmpty() ? null : entry;
             }
         });
-        return created[0];
+        return created.isEmpty() ? null : created.getFirst();
     }
 
     private void afterCreate(Entry<M> created, long now) {
@@ -249,13 +300,11 @@ public final class CorrelationIndex<M> {
     private static final class Waiter<M> {
         final String correlationId;
         final Set<String> types;
-        final long since;
         final CompletableFuture<M> future = new CompletableFuture<>();
 
-        Waiter(String correlationId, Set<String> types, long since) {
+        Waiter(String correlationId, Set<String> types) {
             this.correlationId = correlationId;
             this.types = types;
-            this.since = since;
         }
     }
 }

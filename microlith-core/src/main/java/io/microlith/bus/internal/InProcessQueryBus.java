@@ -11,7 +11,7 @@ import io.microlith.message.MessageTypes;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -106,10 +106,19 @@ public final class InProcessQueryBus implements QueryBus {
     @Override
     public CompletableFuture<Record> waitForAsync(String correlationId, Collection<? extends Class<? extends Record>> classes,
                                                   Duration timeout) {
-        Map<String, Class<? extends Record>> byName = new LinkedHashMap<>();
+        return answers.await(correlationId, names(classes), timeout);
+    }
+
+    @Override
+    public Record waitFor(String correlationId, Collection<? extends Class<? extends Record>> classes, Duration timeout) {
+        return answers.awaitBlocking(correlationId, names(classes), timeout);
+    }
+
+    private List<String> names(Collection<? extends Class<? extends Record>> classes) {
+        List<String> names = new ArrayList<>(classes.size());
         for (Class<? extends Record> type : classes) {
-            byName.put(TypeNames.of(types, type), type);
+            names.add(TypeNames.of(types, type));
         }
-        return answers.await(correlationId, List.copyOf(byName.keySet()), timeout);
+        return names;
     }
 }

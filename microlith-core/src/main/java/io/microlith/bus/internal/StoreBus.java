@@ -7,6 +7,7 @@ import io.microlith.bus.Routes;
 import io.microlith.consumer.Consumer;
 import io.microlith.consumer.Handler;
 import io.microlith.consumer.MessageHandler;
+import io.microlith.internal.runtime.Decoder;
 import io.microlith.internal.runtime.TypeNames;
 import io.microlith.message.Message;
 import io.microlith.message.MessageTypes;
@@ -159,17 +160,38 @@ public abstract class StoreBus implements DurableBus {
     @Override
     public CompletableFuture<Record> waitForAsync(String correlationId, Collection<? extends Class<? extends Record>> classes,
                                                   Duration timeout) {
-        Map<String, Class<? extends Record>> byName = new LinkedHashMap<>();
-        for (Class<? extends Record> type : classes) {
-            byName.put(TypeNames.of(types, type), type);
-        }
+        Map<String, Class<? extends Record>> byName = byName(classes);
         return index.await(correlationId, List.copyOf(byName.keySet()), timeout)
-                .thenApply(message -> types.decode(message, byName.get(message.type())));
+                .thenApply(message -> Decoder.decode(types, message, byName.get(message.type())));
+    }
+
+    @Override
+    public Record waitFor(String correlationId, Collection<? extends Class<? extends Record>> classes, Duration timeout) {
+        Map<String, Class<? extends Record>> byName = byName(classes);
+        Message message = index.awaitBlocking(correlationId, List.copyOf(byName.keySet()), timeout);
+        return Decoder.decode(types, message, byName.get(message.type()));
     }
 
     @Override
     public CompletableFuture<Message> waitForMessageAsync(String correlationId, Collection<String> typeNames,
                                                           Duration timeout) {
         return index.await(correlationId, List.copyOf(typeNames), timeout);
+    }
+
+    @Override
+    public Message waitForMessage(String correlationId, Collection<String> typeNames, Duration timeout) {
+        return index.awaitBlocking(correlationId, List.copyOf(typeNames), timeout);
+    }
+
+    private Map<String, Class<? extends Record>> byName(Collection<? extends Class<? extends Record>> classes) {
+        if (classes.size() == 1) {
+            Class<? extends Record> type = classes.iterator().next();
+            return Map.of(TypeNames.of(types, type), type);
+        }
+        Map<String, Class<? extends Record>> byName = new LinkedHashMap<>();
+        for (Class<? extends Record> type : classes) {
+            byName.put(TypeNames.of(types, type), type);
+        }
+        return byName;
     }
 }

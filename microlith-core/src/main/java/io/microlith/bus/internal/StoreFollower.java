@@ -1,5 +1,6 @@
 package io.microlith.bus.internal;
 
+import io.microlith.internal.runtime.Ticker;
 import io.microlith.message.Message;
 import io.microlith.store.CommitNotifications;
 import io.microlith.store.MessageStore;
@@ -9,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -30,6 +32,7 @@ public final class StoreFollower implements AutoCloseable {
     private volatile long position;
     private volatile Thread thread;
     private CommitNotifications.Registration wakeUps;
+    private ScheduledFuture<?> ticks;
 
     public StoreFollower(MessageStore store, Duration pollInterval) {
         this.store = store;
@@ -38,18 +41,28 @@ public final class StoreFollower implements AutoCloseable {
 
     /** Starts after the store's current head: messages already stored are not followed. */
     public synchronized StoreFollower start() {
-        if (thread != null) {
+        if (thread != null || stopping) {
             return this;
         }
         position = store.headGlobalPosition();
         wakeUps = store.onCommit((category, last) -> wake());
         thread = Thread.ofVirtual().name("microlith-follower").start(this::run);
+        ticks = Ticker.every(Duration.ofNanos(pollNanos), () -> {
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        });
         return this;
     }
 
-    /** Adds a listener; it is called on the follower thread and must return quickly. */
+    /**
+     * Adds a listener, called on the follower thread with every message committed from now on; starts the
+     * follower if it is not running. The listener must return quickly.
+     */
     public Runnable listen(Consumer<Message> listener) {
         listeners.add(listener);
+        start();
         return () -> listeners.remove(listener);
     }
 
@@ -82,7 +95,8 @@ public final class StoreFollower implements AutoCloseable {
             }
             if (batch.isEmpty()) {
                 if (!signaled.getAndSet(false)) {
-                    LockSupport.parkNanos(this, pollNanos);
+                    // woken by a commit or by the fallback poll's tick
+                    LockSupport.park(this);
                     signaled.set(false);
                 }
                 continue;
@@ -109,6 +123,9 @@ public final class StoreFollower implements AutoCloseable {
         }
         if (wakeUps != null) {
             wakeUps.close();
+        }
+        if (ticks != null) {
+            ticks.cancel(false);
         }
         if (t != null) {
             LockSupport.unpark(t);

@@ -15,6 +15,9 @@ import io.microlith.store.Reads;
 import io.microlith.store.StreamWrite;
 import io.microlith.store.WriteResult;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -35,17 +39,16 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * commit order and no reader can skip; reads share a read lock.
  */
 public final class InMemoryMessageStore implements MessageStore {
-
-    /** A message in a category index, with its stream's cardinal-id hash kept for consumer groups. */
-    private record Entry(Message message, long cardinalHash, boolean hasId) {
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(InMemoryMessageStore.class);
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ReentrantLock notifying = new ReentrantLock();
     private final ArrayList<Message> all = new ArrayList<>();
     private final Map<String, ArrayList<Message>> streams = new HashMap<>();
-    private final Map<String, ArrayList<Entry>> categories = new HashMap<>();
+    private final Map<String, CategoryIndex> categories = new HashMap<>();
     private final Set<UUID> ids = new HashSet<>();
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<CommittedMessagesListener> messageListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     @Override
@@ -57,23 +60,48 @@ public final class InMemoryMessageStore implements MessageStore {
         Instant time = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<WriteResult> results = new ArrayList<>(writes.size());
         Map<String, Long> committed = new LinkedHashMap<>();
+        List<Message> committedMessages = null;
         lock.writeLock().lock();
         try {
             check(writes);
+            int first = all.size();
             for (StreamWrite write : writes) {
                 results.add(append(write, time, committed));
             }
+            if (!messageListeners.isEmpty()) {
+                committedMessages = List.copyOf(all.subList(first, all.size()));
+                // taken before the write lock is let go: commits reach listeners in global order, while the
+                // next writer may already append
+                notifying.lock();
+            }
         } finally {
             lock.writeLock().unlock();
+        }
+        if (committedMessages != null) {
+            try {
+                for (CommittedMessagesListener listener : messageListeners) {
+                    try {
+                        listener.committed(committedMessages);
+                    } catch (RuntimeException e) {
+                        // the write is committed: a listener's failure must not make it look failed
+                        LOG.warn("A committed-messages listener failed", e);
+                    }
+                }
+            } finally {
+                notifying.unlock();
+            }
         }
         committed.forEach(this::notifyListeners);
         return results;
     }
 
-    /** Checks every expectation and id before anything is appended, so a failure writes nothing. */
+    /**
+     * Checks every expectation, then claims every id, before anything is appended, so that a failure
+     * writes nothing. Ids are claimed in the store's id set directly (and released on failure) rather
+     * than gathered in a second set: one hash-set node per message instead of two.
+     */
     private void check(List<StreamWrite> writes) {
         Map<String, Long> versions = new HashMap<>();
-        Set<UUID> incoming = new HashSet<>();
         for (StreamWrite write : writes) {
             String name = write.streamName().value();
             long version = versions.computeIfAbsent(name, this::versionOf);
@@ -81,10 +109,15 @@ public final class InMemoryMessageStore implements MessageStore {
                 throw new ExpectedVersionException(write.streamName(), write.expected(), version);
             }
             versions.put(name, version + write.messages().size());
+        }
+        List<UUID> claimed = new ArrayList<>();
+        for (StreamWrite write : writes) {
             for (NewMessage message : write.messages()) {
-                if (ids.contains(message.id()) || !incoming.add(message.id())) {
+                if (!ids.add(message.id())) {
+                    claimed.forEach(ids::remove);
                     throw new DuplicateMessageIdException(message.id());
                 }
+                claimed.add(message.id());
             }
         }
     }
@@ -93,17 +126,15 @@ public final class InMemoryMessageStore implements MessageStore {
         StreamName name = write.streamName();
         ArrayList<Message> stream = streams.computeIfAbsent(name.value(), k -> new ArrayList<>());
         String category = name.category();
-        ArrayList<Entry> categoryIndex = categories.computeIfAbsent(category, k -> new ArrayList<>());
-        Optional<String> cardinalId = name.cardinalId();
-        long hash = cardinalId.map(Hash64::of).orElse(0L);
+        CategoryIndex categoryIndex = categories.computeIfAbsent(category, k -> new CategoryIndex());
+        long hash = name.cardinalId().map(Hash64::of).orElse(CategoryIndex.NO_ID);
         long firstPosition = stream.size();
         for (NewMessage m : write.messages()) {
             Message message = new Message(m.id(), name, m.type(), stream.size(), all.size() + 1L, time, m.data(),
                     m.metadata());
             stream.add(message);
             all.add(message);
-            categoryIndex.add(new Entry(message, hash, cardinalId.isPresent()));
-            ids.add(m.id());
+            categoryIndex.add(message, hash);
         }
         committed.put(category, (long) all.size());
         return new WriteResult(name, firstPosition, stream.size() - 1L, all.size());
@@ -170,22 +201,23 @@ public final class InMemoryMessageStore implements MessageStore {
         ensureOpen();
         lock.readLock().lock();
         try {
-            ArrayList<Entry> index = categories.get(query.category());
+            CategoryIndex index = categories.get(query.category());
             if (index == null) {
                 return List.of();
             }
             List<Message> batch = new ArrayList<>(Math.min(query.batchSize(), 256));
             ConsumerGroup group = query.consumerGroup();
-            for (int i = firstAtOrAfter(index, query.fromGlobalPosition()); i < index.size(); i++) {
-                Entry entry = index.get(i);
-                if (group != null && (!entry.hasId()
-                        || ConsumerGroup.memberOf(entry.cardinalHash(), group.size()) != group.member())) {
+            for (int i = index.firstAtOrAfter(query.fromGlobalPosition()); i < index.size(); i++) {
+                long hash = index.cardinalHash(i);
+                if (group != null && (hash == CategoryIndex.NO_ID
+                        || ConsumerGroup.memberOf(hash, group.size()) != group.member())) {
                     continue;
                 }
-                if (query.correlation() != null && !correlates(entry.message(), query.correlation())) {
+                Message message = index.message(i);
+                if (query.correlation() != null && !correlates(message, query.correlation())) {
                     continue;
                 }
-                batch.add(entry.message());
+                batch.add(message);
                 if (batch.size() == query.batchSize()) {
                     break;
                 }
@@ -199,20 +231,6 @@ public final class InMemoryMessageStore implements MessageStore {
     private static boolean correlates(Message message, String correlation) {
         StreamName stream = message.metadata().correlationStreamName();
         return stream != null && stream.category().equals(correlation);
-    }
-
-    private static int firstAtOrAfter(ArrayList<Entry> index, long globalPosition) {
-        int low = 0;
-        int high = index.size();
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (index.get(mid).message().globalPosition() < globalPosition) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
     }
 
     @Override
@@ -248,6 +266,13 @@ public final class InMemoryMessageStore implements MessageStore {
         return () -> listeners.remove(listener);
     }
 
+    /** Supported: listeners are called right after each commit, one commit at a time, in global order. */
+    @Override
+    public Optional<Registration> onCommittedMessages(CommittedMessagesListener listener) {
+        messageListeners.add(listener);
+        return Optional.of(() -> messageListeners.remove(listener));
+    }
+
     private void notifyListeners(String category, long globalPosition) {
         for (CommitListener listener : listeners) {
             listener.committed(category, globalPosition);
@@ -258,6 +283,7 @@ public final class InMemoryMessageStore implements MessageStore {
     public void close() {
         closed = true;
         listeners.clear();
+        messageListeners.clear();
     }
 
     private void ensureOpen() {

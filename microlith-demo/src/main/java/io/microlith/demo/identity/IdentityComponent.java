@@ -19,6 +19,8 @@ import io.microlith.store.ExpectedVersion;
 import io.microlith.store.MessageStore;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -34,6 +36,13 @@ public final class IdentityComponent {
     private final Microlith microlith;
     private final Passwords passwords;
     private final SecretBox box;
+    /**
+     * Sessions by key: open ones, and closed ones as tombstones (a session key is never reused, so a
+     * closed session stays closed). Unknown keys are not cached, so a session that opens later is
+     * never hidden by a cached miss.
+     */
+    private final Map<String, SessionState> sessions = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_SESSIONS = 100_000;
 
     public IdentityComponent(Microlith microlith, Passwords passwords, SecretBox box) {
         this.microlith = microlith;
@@ -62,8 +71,18 @@ public final class IdentityComponent {
         microlith.commandBus().subscribe(LogoutCommand.class, this::logout);
     }
 
-    /** Subscribes the current-user query handler (queries are answered in the asking process). */
+    /**
+     * Subscribes the current-user query handler (queries are answered in the asking process). Open
+     * sessions are cached, since every authenticated request asks; a cached session is closed as soon
+     * as this process's store follower sees its {@code UserLoggedOut}, whoever wrote it.
+     */
     public void subscribeQueries() {
+        microlith.follow(message -> {
+            if (message.type().equals("UserLoggedOut")) {
+                // A tombstone, not a removal: a reader that saw the session still open must not cache it again.
+                message.streamName().id().ifPresent(key -> sessions.put(key, SessionState.CLOSED));
+            }
+        });
         microlith.queryBus().subscribe(CurrentUserRequest.class, this::currentUser);
     }
 
@@ -127,6 +146,7 @@ public final class IdentityComponent {
         List<Message> history = store.readStream(session, 0);
         SessionState state = SessionState.fold(history, types);
         if (state.open()) {
+            sessions.put(command.sessionKey(), SessionState.CLOSED);
             microlith.eventBus().dispatch(session, Envelope.follows(message, new UserLoggedOut(command.sessionKey())),
                     ExpectedVersion.exactly(history.getLast().position()));
         }
@@ -136,7 +156,16 @@ public final class IdentityComponent {
         if (request.sessionKey() == null || request.sessionKey().isBlank()) {
             return CurrentUserResponse.anonymous();
         }
-        SessionState state = SessionState.fold(store.readStream(StreamName.of("session", request.sessionKey()), 0), types);
+        SessionState state = sessions.get(request.sessionKey());
+        if (state == null) {
+            state = SessionState.fold(store.readStream(StreamName.of("session", request.sessionKey()), 0), types);
+            if (state.open()) {
+                if (sessions.size() >= MAX_CACHED_SESSIONS) {
+                    sessions.clear(); // crude but bounded: sessions are read again on their next request
+                }
+                sessions.putIfAbsent(request.sessionKey(), state);
+            }
+        }
         return state.open() ? new CurrentUserResponse(true, state.userId(), state.email(), state.role())
                 : CurrentUserResponse.anonymous();
     }
@@ -166,6 +195,8 @@ public final class IdentityComponent {
 
     /** A session folded from its stream: open after a login until a logout. */
     record SessionState(boolean open, String userId, String email, String role) {
+        static final SessionState CLOSED = new SessionState(false, null, null, null);
+
         static SessionState fold(List<Message> history, MessageTypes types) {
             SessionState state = new SessionState(false, null, null, null);
             for (Message message : history) {

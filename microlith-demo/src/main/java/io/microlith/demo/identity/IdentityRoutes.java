@@ -16,7 +16,7 @@ import io.microlith.http.Answers;
 import io.microlith.http.Check;
 import io.microlith.http.HttpProblem;
 import io.microlith.http.JsonBody;
-import io.microlith.http.Await;
+import io.microlith.http.BusRoutes;
 
 import java.time.Duration;
 import java.util.List;
@@ -69,9 +69,8 @@ public final class IdentityRoutes {
         RegisterBody body = JsonBody.read(ctx, RegisterBody.class);
         var command = Envelope.correlated(new RegisterCommand(IdentityRules.userIdOf(body.email()), body.email(),
                 box.seal(body.password()), body.role()));
-        microlith.commandBus().dispatch(command);
-        Record outcome = Await.outcome(microlith.eventBus().waitForAsync(command.correlationId(),
-                List.of(UserRegistered.class, RegistrationRejected.class), deadline), deadline, "the registration");
+        Record outcome = BusRoutes.dispatchAndWait(ctx, microlith.commandBus(), microlith.eventBus(), command,
+                List.of(UserRegistered.class, RegistrationRejected.class), deadline, "the registration");
         if (outcome instanceof RegistrationRejected rejected) {
             throw rejected.conflict() ? HttpProblem.conflict(rejected.field(), rejected.reason())
                     : HttpProblem.invalid(rejected.field(), rejected.reason());
@@ -87,10 +86,8 @@ public final class IdentityRoutes {
         String sessionId = Sessions.newSessionId();
         var command = Envelope.correlated(new LoginCommand(body.email(), box.seal(body.password()),
                 IdentityRules.sessionKey(sessionId)));
-        microlith.commandBus().dispatch(command);
-        Record outcome = Await.outcome(microlith.eventBus().waitForAsync(command.correlationId(),
-                List.of(UserLoggedIn.class, LoginRejected.class), deadline), deadline, "the login");
-        Answers.correlate(ctx, command.correlationId());
+        Record outcome = BusRoutes.dispatchAndWait(ctx, microlith.commandBus(), microlith.eventBus(), command,
+                List.of(UserLoggedIn.class, LoginRejected.class), deadline, "the login");
         if (outcome instanceof UserLoggedIn loggedIn) {
             Sessions.setCookie(ctx, sessionId);
             ctx.json(new UserView(loggedIn.userId(), loggedIn.email(), loggedIn.role()));

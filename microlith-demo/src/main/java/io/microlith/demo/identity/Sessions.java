@@ -6,6 +6,7 @@ import io.javalin.http.SameSite;
 import io.microlith.bus.QueryBus;
 import io.microlith.demo.identity.IdentityMessages.CurrentUserRequest;
 import io.microlith.demo.identity.IdentityMessages.CurrentUserResponse;
+import io.microlith.http.BusRoutes;
 import io.microlith.http.HttpProblem;
 
 import java.security.SecureRandom;
@@ -68,7 +69,7 @@ public final class Sessions {
             return cached.authenticated() ? Optional.of(cached) : Optional.empty();
         }
         CurrentUserResponse user = sessionKey(ctx)
-                .map(key -> queryBus.ask(new CurrentUserRequest(key), CurrentUserResponse.class))
+                .map(key -> BusRoutes.ask(queryBus, new CurrentUserRequest(key), CurrentUserResponse.class))
                 .orElse(CurrentUserResponse.anonymous());
         ctx.attribute(USER, user);
         return user.authenticated() ? Optional.of(user) : Optional.empty();

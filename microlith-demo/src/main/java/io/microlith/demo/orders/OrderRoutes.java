@@ -12,7 +12,7 @@ import io.microlith.demo.orders.OrderMessages.PlaceOrder;
 import io.microlith.demo.orders.OrderMessages.ProductAdded;
 import io.microlith.demo.orders.OrderMessages.ProductRejected;
 import io.microlith.http.Answers;
-import io.microlith.http.Await;
+import io.microlith.http.BusRoutes;
 import io.microlith.http.Check;
 import io.microlith.http.HttpProblem;
 import io.microlith.http.JsonBody;
@@ -105,14 +105,12 @@ public final class OrderRoutes {
     public void mount(Javalin app) {
         app.post("/product", this::addProduct);
         app.get("/product", ctx -> ctx.json(Map.of("products", views.products())));
-        app.get("/product/{id}", ctx -> ctx.json(views.product(ctx.pathParam("id"))
-                .orElseThrow(() -> HttpProblem.notFound("No product " + ctx.pathParam("id")))));
+        app.get("/product/{id}", ctx -> BusRoutes.found(ctx, views.product(ctx.pathParam("id")), "product " + ctx.pathParam("id")));
         app.post("/order", this::placeOrder);
         app.get("/order", this::listOrders);
         app.get("/order/{id}", ctx -> {
             CurrentUserResponse user = sessions.requireUser(ctx);
-            ctx.json(views.order(ctx.pathParam("id"), user.userId())
-                    .orElseThrow(() -> HttpProblem.notFound("No order " + ctx.pathParam("id"))));
+            BusRoutes.found(ctx, views.order(ctx.pathParam("id"), user.userId()), "order " + ctx.pathParam("id"));
         });
         LiveChannel.mount(app, "/order-events", feed, ctx -> sessions.currentUser(ctx).map(CurrentUserResponse::userId).orElse(null));
     }
@@ -125,9 +123,8 @@ public final class OrderRoutes {
         }
         ProductBody body = JsonBody.read(ctx, ProductBody.class);
         var command = Envelope.correlated(new AddProduct(OrderRules.productIdOf(body.name()), body.name(), body.price()));
-        microlith.commandBus().dispatch(command);
-        Record outcome = Await.outcome(microlith.eventBus().waitForAsync(command.correlationId(),
-                List.of(ProductAdded.class, ProductRejected.class), deadline), deadline, "adding the product");
+        Record outcome = BusRoutes.dispatchAndWait(ctx, microlith.commandBus(), microlith.eventBus(), command,
+                List.of(ProductAdded.class, ProductRejected.class), deadline, "adding the product");
         if (outcome instanceof ProductRejected rejected) {
             throw HttpProblem.conflict("name", rejected.reason());
         }
@@ -142,9 +139,8 @@ public final class OrderRoutes {
         OrderBody body = JsonBody.read(ctx, OrderBody.class);
         String orderId = UUID.randomUUID().toString();
         List<OrderLine> lines = body.products().stream().map(l -> new OrderLine(l.productId(), l.name(), l.price())).toList();
-        var command = Envelope.correlated(new PlaceOrder(orderId, user.userId(), lines));
-        microlith.commandBus().dispatch(command);
-        Answers.accepted(ctx, "/order/" + orderId, command.correlationId());
+        BusRoutes.accept(ctx, microlith.commandBus(), Envelope.correlated(new PlaceOrder(orderId, user.userId(), lines)),
+                "/order/" + orderId);
     }
 
     /** The user's orders, newest first: {@code ?limit=20&before=<position>}. */

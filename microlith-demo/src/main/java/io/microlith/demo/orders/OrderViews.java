@@ -4,17 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.microlith.Microlith;
-import io.microlith.consumer.Consumer;
+import io.microlith.consumer.ConsumerListener;
 import io.microlith.demo.orders.OrderMessages.OrderLine;
 import io.microlith.demo.orders.OrderMessages.OrderPlaced;
 import io.microlith.demo.orders.OrderMessages.OrderRejected;
 import io.microlith.demo.orders.OrderMessages.PlaceOrder;
 import io.microlith.demo.orders.OrderMessages.ProductAdded;
 import io.microlith.demo.views.ViewDatabase;
-import io.microlith.demo.views.ViewTransaction;
 import io.microlith.http.live.LiveEvent;
 import io.microlith.http.live.LiveFeed;
 import io.microlith.message.Message;
+import io.microlith.view.Aggregator;
+import io.microlith.view.ViewTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -24,6 +27,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The orders aggregator (seed 004's "readable data baker") and the reads of its views.
@@ -33,7 +38,7 @@ import java.util.Optional;
  * independently, so an outcome may arrive before its pending row: every write is an upsert that keeps
  * the row with the highest {@code version} (the global position of the message it reflects), so the
  * view converges to the same state in any order, and applying a message again changes nothing.
- * After each commit the changed orders are published to their owners on the {@link LiveFeed}.
+ * After each commit the changed orders are read back and published to their owners on the {@link LiveFeed}.
  */
 public final class OrderViews {
     /** One order as the views hold it and the API answers it. */
@@ -53,6 +58,8 @@ public final class OrderViews {
             + " position = min(orders.position, excluded.position), version = excluded.version"
             + " WHERE excluded.version > orders.version";
 
+    private static final Logger LOG = LoggerFactory.getLogger(OrderViews.class);
+
     private final ViewDatabase views;
     private final LiveFeed feed;
 
@@ -61,22 +68,70 @@ public final class OrderViews {
         this.feed = feed;
     }
 
-    /** Registers the three aggregator consumers with {@code microlith} (they start with it). */
-    public List<ViewTransaction> register(Microlith microlith) {
-        ViewTransaction products = new ViewTransaction(views, "orders-view.products");
-        ViewTransaction commands = new ViewTransaction(views, "orders-view.commands");
-        ViewTransaction events = new ViewTransaction(views, "orders-view.events");
-        microlith.consumer("product", "orders-view.products", b -> b.positionStore(products)
-                .handle(ProductAdded.class, (ProductAdded added, Message m) -> addProduct(products, added, m)));
-        microlith.consumer("order:command", "orders-view.commands", b -> b.positionStore(commands)
-                .handle(PlaceOrder.class, (PlaceOrder place, Message m) -> upsert(commands, place.orderId(), place.userId(),
-                        null, "pending", null, null, place.lines(), m.globalPosition(), m)));
-        microlith.consumer("order", "orders-view.events", b -> b.positionStore(events)
-                .handle(OrderPlaced.class, (OrderPlaced placed, Message m) -> upsert(events, placed.orderId(), placed.userId(),
-                        placed.number(), "placed", null, placed.total(), placed.lines(), causePosition(m), m))
-                .handle(OrderRejected.class, (OrderRejected rejected, Message m) -> upsert(events, rejected.orderId(),
-                        rejected.userId(), null, "rejected", rejected.reason(), null, rejected.lines(), causePosition(m), m)));
-        return List.of(products, commands, events);
+    /**
+     * The three aggregators, built on the toolkit's JDBC view helper ({@link Aggregator}: each batch's view
+     * changes and the aggregator's position commit in one transaction of the view database). Start them
+     * after the Microlith and stop them before it.
+     */
+    public List<Aggregator> aggregators(Microlith microlith) {
+        LivePublisher products = new LivePublisher();
+        LivePublisher commands = new LivePublisher();
+        LivePublisher events = new LivePublisher();
+        return List.of(
+                aggregator(microlith, "product", "orders-view.products", "DELETE FROM products", products)
+                        .on(ProductAdded.class, this::addProduct).build(),
+                aggregator(microlith, "order:command", "orders-view.commands", "DELETE FROM orders", commands)
+                        .on(PlaceOrder.class, (PlaceOrder place, Message m, ViewTransaction view) -> upsert(commands, view,
+                                place.orderId(), place.userId(), null, "pending", null, null, place.lines(), m.globalPosition(), m))
+                        .build(),
+                aggregator(microlith, "order", "orders-view.events", "DELETE FROM orders", events)
+                        .on(OrderPlaced.class, (OrderPlaced placed, Message m, ViewTransaction view) -> upsert(events, view,
+                                placed.orderId(), placed.userId(), placed.number(), "placed", null, placed.total(),
+                                placed.lines(), causePosition(m), m))
+                        .on(OrderRejected.class, (OrderRejected rejected, Message m, ViewTransaction view) -> upsert(events, view,
+                                rejected.orderId(), rejected.userId(), null, "rejected", rejected.reason(), null,
+                                rejected.lines(), causePosition(m), m))
+                        .build());
+    }
+
+    private Aggregator.Builder aggregator(Microlith microlith, String category, String name, String reset,
+                                          LivePublisher publisher) {
+        return Aggregator.builder(microlith.consumerBuilder(category, name).listener(publisher), name, views::openWriter)
+                .types(microlith.types())
+                .reset(reset);
+    }
+
+    /**
+     * Publishes the orders one aggregator's batch changed once that batch has committed (its consumer
+     * reports each batch after the transaction), reading them back from the view: a notification never
+     * tells of a change that was rolled back. One per aggregator: another aggregator's report must not
+     * publish changes that are not committed yet.
+     */
+    private final class LivePublisher implements ConsumerListener {
+        /** Orders changed by batches not yet reported; handlers may run on several threads. */
+        private final Queue<Touched> changed = new ConcurrentLinkedQueue<>();
+
+        void touched(String orderId, String owner) {
+            changed.add(new Touched(orderId, owner));
+        }
+
+        @Override
+        public void batchProcessed(long position, int messages) {
+            Touched touched;
+            while ((touched = changed.poll()) != null) {
+                try {
+                    Optional<OrderView> view = order(touched.orderId(), touched.owner());
+                    if (view.isPresent()) {
+                        feed.publish(touched.owner(), new LiveEvent("order", Long.toString(view.get().version()), view.get()));
+                    }
+                } catch (SQLException e) {
+                    LOG.warn("Could not read order {} back for its live notification: {}", touched.orderId(), e.toString());
+                }
+            }
+        }
+    }
+
+    private record Touched(String orderId, String owner) {
     }
 
     private static long causePosition(Message event) {
@@ -84,43 +139,22 @@ public final class OrderViews {
         return causation == null ? event.globalPosition() : causation.globalPosition();
     }
 
-    private void addProduct(ViewTransaction tx, ProductAdded added, Message message) throws SQLException {
-        try (PreparedStatement insert = tx.connection().prepareStatement(
-                "INSERT OR IGNORE INTO products (id, name, price, position) VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, added.productId());
-            insert.setString(2, added.name());
-            insert.setString(3, added.price().toPlainString());
-            insert.setLong(4, message.globalPosition());
-            insert.executeUpdate();
-        }
+    private void addProduct(ProductAdded added, Message message, ViewTransaction view) throws SQLException {
+        view.update("INSERT OR IGNORE INTO products (id, name, price, position) VALUES (?, ?, ?, ?)",
+                added.productId(), added.name(), added.price().toPlainString(), message.globalPosition());
     }
 
-    private void upsert(ViewTransaction tx, String orderId, String owner, Long number, String status, String reason,
+    private void upsert(LivePublisher publisher, ViewTransaction view, String orderId, String owner, Long number, String status, String reason,
                         BigDecimal total, List<OrderLine> lines, long position, Message message) throws Exception {
-        Connection connection = tx.connection();
         String time = message.time().toString();
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            upsert.setString(1, orderId);
-            upsert.setString(2, owner);
-            if (number == null) {
-                upsert.setNull(3, java.sql.Types.INTEGER);
-            } else {
-                upsert.setLong(3, number);
-            }
-            upsert.setString(4, status);
-            upsert.setString(5, reason);
-            upsert.setString(6, total == null ? null : total.toPlainString());
-            upsert.setString(7, JSON.writeValueAsString(lines == null ? List.of() : lines));
-            upsert.setString(8, time);
-            upsert.setString(9, time);
-            upsert.setLong(10, position);
-            upsert.setLong(11, message.globalPosition());
-            if (upsert.executeUpdate() == 0) {
-                return; // the view already reflects this message or a later one
-            }
+        // The first statement of each transaction writes, so SQLite takes the write lock at once (waiting
+        // for it if another aggregator holds it) instead of failing to upgrade a read.
+        int changedRows = view.update(UPSERT, orderId, owner, number, status, reason,
+                total == null ? null : total.toPlainString(), JSON.writeValueAsString(lines == null ? List.of() : lines),
+                time, time, position, message.globalPosition());
+        if (changedRows > 0 && feed.hasSubscribers(owner)) {
+            publisher.touched(orderId, owner);
         }
-        OrderView view = find(connection, orderId, owner).orElseThrow();
-        tx.afterCommit(() -> feed.publish(owner, new LiveEvent("order", Long.toString(view.version()), view)));
     }
 
     /** The products, by name. */

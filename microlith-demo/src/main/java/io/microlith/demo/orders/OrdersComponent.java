@@ -27,8 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The number comes from a sequence stream, {@code orderNumbers-sequence}: each placed order appends
  * {@link OrderNumbered} to it <em>in the same write</em> as {@link OrderPlaced}, with the sequence's
- * expected version, so a number is never given twice nor skipped, even by two processes. A command
- * whose order stream already exists was handled and is skipped (at-least-once delivery).
+ * expected version, so a number is never given twice nor skipped, even by two processes. Every write to
+ * the order stream expects it not to exist: a command delivered again finds it and has no effect
+ * (at-least-once delivery), without a read before each write.
  */
 public final class OrdersComponent {
     public static final StreamName SEQUENCE = StreamName.of("orderNumbers", "sequence");
@@ -50,14 +51,15 @@ public final class OrdersComponent {
 
     void place(PlaceOrder command, Message message) {
         StreamName order = StreamName.of("order", command.orderId());
-        if (store.streamVersion(order) >= 0) {
-            return;
-        }
         OrderRules.Decision decision = OrderRules.decide(command.lines(), this::product);
         if (decision instanceof OrderRules.Reject reject) {
-            microlith.eventBus().dispatch(order, Envelope.follows(message,
-                    new OrderRejected(command.orderId(), command.userId(), command.lines(), reject.reason())),
-                    ExpectedVersion.noStream());
+            try {
+                microlith.eventBus().dispatch(order, Envelope.follows(message,
+                        new OrderRejected(command.orderId(), command.userId(), command.lines(), reject.reason())),
+                        ExpectedVersion.noStream());
+            } catch (ExpectedVersionException handledBefore) {
+                // The order stream exists: this command was handled already (at-least-once delivery).
+            }
             return;
         }
         OrderRules.Accept accept = (OrderRules.Accept) decision;
@@ -75,9 +77,12 @@ public final class OrdersComponent {
                             ExpectedVersion.exactly(sequenceVersion))));
             sequenceVersion++;
         } catch (ExpectedVersionException e) {
-            // Another writer took the number (or this order was handled meanwhile): re-read, and let the
-            // consumer's retry run the command again.
             sequenceVersion = Long.MIN_VALUE;
+            if (e.streamName().equals(order)) {
+                return; // the order stream exists: this command was handled already (at-least-once delivery)
+            }
+            // Another writer took the number: re-read the sequence, and let the consumer's retry run the
+            // command again.
             throw e;
         }
     }

@@ -20,13 +20,13 @@ import java.util.Properties;
  * aggregators rebuild it from the store on the next start.
  *
  * <p>WAL mode with {@code synchronous=NORMAL}: a power cut may lose the last view transactions, which
- * the aggregators then apply again, since their positions roll back with them. Writers open
- * {@code BEGIN IMMEDIATE} transactions so that aggregators of different categories queue on the
- * write lock instead of failing to upgrade a read.
+ * the aggregators then apply again, since their positions (in {@code microlith_view_positions}, kept by
+ * the toolkit's {@code Aggregator}) roll back with them. Several aggregators write this one file; each
+ * of their transactions starts with a write, so SQLite makes them queue on the write lock (up to the
+ * busy timeout) rather than fail to upgrade a read.
  */
 public final class ViewDatabase implements AutoCloseable {
     private static final List<String> SCHEMA = List.of(
-            "CREATE TABLE IF NOT EXISTS view_positions (consumer TEXT PRIMARY KEY, position INTEGER NOT NULL)",
             "CREATE TABLE IF NOT EXISTS products (id TEXT PRIMARY KEY, name TEXT NOT NULL, price TEXT NOT NULL,"
                     + " position INTEGER NOT NULL)",
             "CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY, owner TEXT NOT NULL, number INTEGER,"
@@ -75,11 +75,7 @@ public final class ViewDatabase implements AutoCloseable {
         }
     }
 
-    /**
-     * A new connection for one writer (an aggregator), in auto-commit mode: the writer opens its
-     * transactions itself with {@code BEGIN IMMEDIATE} (sqlite-jdbc's own transaction mode would hold
-     * the write lock from one commit to the next).
-     */
+    /** A new connection for one writer (an aggregator opens one and keeps it). */
     public Connection openWriter() throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("journal_mode", "WAL");

@@ -46,10 +46,12 @@ public final class LiveChannel {
         app.sse(path, client -> {
             String audience = client.ctx().attribute(AUDIENCE);
             client.keepAlive();
+            // Tells the client the stream is open (EventSource fires 'open' only on the first byte). Written
+            // before subscribing: from then on only the subscription's thread writes to the stream (the
+            // response's output is not safe for two writers).
+            client.sendComment("connected");
             LiveFeed.Subscription subscription = feed.subscribe(audience, new SseSink(client));
             client.onClose(subscription::close);
-            // Tells the client the stream is open (EventSource fires 'open' only on the first byte).
-            client.sendComment("connected");
         });
     }
 

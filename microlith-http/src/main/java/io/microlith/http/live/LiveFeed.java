@@ -81,6 +81,12 @@ public final class LiveFeed implements AutoCloseable {
         return reached;
     }
 
+    /** Whether anyone of {@code audience} listens: publishers may skip building events nobody would get. */
+    public boolean hasSubscribers(String audience) {
+        Set<Subscription> subscribers = byAudience.get(audience);
+        return subscribers != null && !subscribers.isEmpty();
+    }
+
     /** How many subscriptions are open, across all audiences. */
     public int subscriberCount() {
         return byAudience.values().stream().mapToInt(Set::size).sum();

@@ -46,6 +46,16 @@ public final class SseStream implements AutoCloseable {
         }
     }
 
+    /** The next event if one arrives within {@code timeout}, else {@code null}. */
+    public Event poll(Duration timeout) {
+        try {
+            return events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted while waiting for a server-sent event", e);
+        }
+    }
+
     /** The next event whose type is {@code type}, skipping others, within {@code timeout} overall. */
     public Event next(String type, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

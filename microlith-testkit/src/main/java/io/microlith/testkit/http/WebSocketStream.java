@@ -61,6 +61,16 @@ public final class WebSocketStream implements AutoCloseable {
         }
     }
 
+    /** The next text message if one arrives within {@code timeout}, else {@code null}. */
+    public String poll(Duration timeout) {
+        try {
+            return messages.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted while waiting for a WebSocket message", e);
+        }
+    }
+
     /** Whether the server closed the socket, and why ({@code "code reason"}), once it has. */
     public CompletableFuture<String> closed() {
         return closed;

@@ -1,0 +1,76 @@
+package io.microlith.bench.messaging;
+
+import io.microlith.Microlith;
+import io.microlith.bench.support.CpuProbe;
+import io.microlith.bench.support.LoadDriver;
+import io.microlith.bench.support.Measurement;
+import io.microlith.bench.support.Operation;
+import io.microlith.bus.Envelope;
+import io.microlith.component.Component;
+import io.microlith.entity.EntityStore;
+import io.microlith.entity.Projection;
+import io.microlith.store.MessageStore;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One command round trip: a client dispatches a correlated {@code Increment} on the command bus; the
+ * component (the command bus's consumer of {@code counter:command}) fetches the counter, decides and writes
+ * one {@code Incremented} with the expected version; the client's {@code waitFor} on the event bus returns
+ * it. 1,000 counters, picked at random; clients are platform threads (the shared load driver) or virtual
+ * threads (as Javalin's handlers would be).
+ */
+final class RoundTrip {
+    record Increment(String counterId) {
+    }
+
+    record Incremented(String counterId, long value) {
+    }
+
+    record Counter(long value) {
+    }
+
+    private static final int COUNTERS = 1000;
+
+    private RoundTrip() {
+    }
+
+
+    static Measurement measure(MessageStore store, String storeName, int clients, boolean virtualClients,
+                               int concurrency, Duration warmup, Duration window) throws InterruptedException {
+        try (Microlith microlith = Microlith.create(config -> config
+                .store(store)
+                .name("bench")
+                .route(Increment.class, "counter:command", Increment::counterId)
+                .route(Incremented.class, "counter", Incremented::counterId)
+                .consumers(c -> c.concurrency(concurrency)))) {
+            var entities = EntityStore.builder(store, "counter",
+                    Projection.builder(microlith.types(), new Counter(0))
+                            .on(Incremented.class, (counter, event) -> new Counter(event.value()))
+                            .build()).cacheSize(COUNTERS * 2).build();
+            var counters = Component.of(store, microlith.types(), entities);
+            microlith.commandBus().subscribe(Increment.class, (increment, command) ->
+                    counters.handle(command, increment.counterId(),
+                            counter -> List.of(new Incremented(increment.counterId(), counter.value() + 1))));
+            microlith.start();
+
+            String name = storeName + " round trip, " + (virtualClients ? "virtual" : "platform") + " clients"
+                    + (concurrency > 1 ? ", consumer concurrency " + concurrency : "");
+            Operation.Factory roundTrips = thread -> () -> {
+                var increment = Envelope.correlated(
+                        new Increment(Integer.toString(ThreadLocalRandom.current().nextInt(COUNTERS))));
+                microlith.commandBus().dispatch(increment);
+                microlith.eventBus().waitFor(increment.correlationId(), Incremented.class, Duration.ofSeconds(30));
+                return 1;
+            };
+            // virtual threads (the consumer, virtual clients) run on the scheduler's carrier threads
+            CpuProbe cpu = new CpuProbe("carriers", "ForkJoinPool", "sqlite writer", "microlith-write");
+            Measurement measurement = virtualClients
+                    ? VirtualLoad.run(name, clients, warmup, window, roundTrips, cpu)
+                    : LoadDriver.run(name, clients, warmup, window, roundTrips, cpu);
+            return measurement;
+        }
+    }
+}

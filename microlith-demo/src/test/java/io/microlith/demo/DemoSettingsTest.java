@@ -1,0 +1,62 @@
+package io.microlith.demo;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DemoSettingsTest {
+    @Nested
+    class Reading_flags_and_environment {
+        @Test
+        void uses_sqlite_in_data_on_port_8080_with_every_role_by_default() {
+            DemoSettings settings = DemoSettings.from(List.of(), Map.of());
+            assertThat(settings.port()).isEqualTo(8080);
+            assertThat(settings.dataDir()).isEqualTo(Path.of("data"));
+            assertThat(settings.store()).isEqualTo("sqlite");
+            assertThat(settings.run()).isEqualTo(DemoSettings.ROLES);
+        }
+
+        @Test
+        void takes_the_environment_and_lets_flags_win() {
+            DemoSettings settings = DemoSettings.from(List.of("--port=9000", "--store=memory"),
+                    Map.of("MICROLITH_PORT", "7000", "MICROLITH_DATA", "/tmp/x", "MICROLITH_RUN", "web,orders"));
+            assertThat(settings.port()).isEqualTo(9000);
+            assertThat(settings.dataDir()).isEqualTo(Path.of("/tmp/x"));
+            assertThat(settings.store()).isEqualTo("memory");
+            assertThat(settings.run()).isEqualTo(Set.of("web", "orders"));
+        }
+
+        @Test
+        void accepts_a_plain_port_variable() {
+            assertThat(DemoSettings.from(List.of(), Map.of("PORT", "5000")).port()).isEqualTo(5000);
+        }
+    }
+
+    @Nested
+    class Refusing_bad_settings {
+        @Test
+        void refuses_an_unknown_store() {
+            assertThatThrownBy(() -> DemoSettings.from(List.of("--store=mongo"), Map.of()))
+                    .hasMessageContaining("store must be 'sqlite' or 'memory', was 'mongo'");
+        }
+
+        @Test
+        void refuses_an_unknown_role() {
+            assertThatThrownBy(() -> DemoSettings.from(List.of("--run=web,billing"), Map.of()))
+                    .hasMessageContaining("Unknown role 'billing'");
+        }
+
+        @Test
+        void refuses_a_port_out_of_range() {
+            assertThatThrownBy(() -> DemoSettings.from(List.of("--port=70000"), Map.of()))
+                    .hasMessageContaining("between 0 and 65535, was 70000");
+        }
+    }
+}
