@@ -55,7 +55,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li><b>Writes</b> take the store-wide write lock in the database, so global positions follow commit
  *       order and no reader skips (docs/decisions/0020). Concurrent writes of this process are combined
  *       into one transaction each time the lock is busy (group commit); each caller's write stays
- *       all-or-nothing; one transaction of this store writes at a time. A write whose connection is lost is retried for {@link PostgresSettings#retryFor()},
+ *       all-or-nothing. A write whose connection is lost is retried for {@link PostgresSettings#retryFor()},
  *       idempotently by message id: it is never stored twice, and never reported failed once stored.</li>
  *   <li><b>Reads</b> run on the pool, one statement each, retried likewise.</li>
  *   <li><b>Notifications</b>: every insert into the table, by any client of the database, notifies on commit
@@ -65,6 +65,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Thread-safe. Closing releases the pool and the listening connection.
  */
 public final class PostgresMessageStore implements MessageStore {
+    /** Transactions of one store in flight at once (see WriteCombiner). */
+    private static final int WRITES_IN_FLIGHT = Integer.getInteger("microlith.postgres.writesInFlight", 2);
     private static final int MAX_COMBINED_WRITES = 128;
     private static final int MAX_COMBINED_MESSAGES = 2000;
     /** How long the first {@link #onCommit} waits for LISTEN to be in place. */
@@ -92,6 +94,7 @@ public final class PostgresMessageStore implements MessageStore {
     private final PostgresSettings settings;
     private final HikariDataSource pool;
     private final Retry retry;
+    private final BatchWriter writer;
     private final WriteCombiner combiner;
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
     /** Highest global position announced per category, so that a commit is announced once, not per path. */
@@ -103,8 +106,8 @@ public final class PostgresMessageStore implements MessageStore {
         this.settings = settings;
         this.pool = pool;
         this.retry = new Retry(settings.retryFor());
-        BatchWriter writer = new BatchWriter(pool, retry);
-        this.combiner = new WriteCombiner(MAX_COMBINED_WRITES, MAX_COMBINED_MESSAGES, writer::execute);
+        this.writer = new BatchWriter(pool, retry, settings.commitMode() == CommitMode.PIPELINED);
+        this.combiner = new WriteCombiner(WRITES_IN_FLIGHT, MAX_COMBINED_WRITES, MAX_COMBINED_MESSAGES, writer::execute);
     }
 
     /** Opens the store described by a setting such as {@code postgresql://127.0.0.1/microlith}. */
@@ -376,6 +379,7 @@ public final class PostgresMessageStore implements MessageStore {
             listening.close();
         }
         combiner.close();
+        writer.close();
         pool.close();
     }
 

@@ -19,7 +19,8 @@ import java.util.Objects;
  * }</pre>
  * Query parameters Microlith knows: {@code user}, {@code password}, {@code poolSize},
  * {@code schema} ({@code install} or {@code validate}), {@code applicationName}, {@code retryFor}
- * (an ISO-8601 duration such as {@code PT30S}). Any other parameter is passed to the PostgreSQL JDBC driver
+ * (an ISO-8601 duration such as {@code PT30S}), {@code commit} ({@code flushed} or {@code pipelined}, see
+ * {@link CommitMode}). Any other parameter is passed to the PostgreSQL JDBC driver
  * as it is (for example {@code sslmode=require}). The forms {@code postgres://...} and
  * {@code jdbc:postgresql://...} are accepted too.
  *
@@ -31,9 +32,10 @@ import java.util.Objects;
  * @param applicationName shown in {@code pg_stat_activity}
  * @param retryFor        how long a write or read keeps retrying after the connection to the server is lost,
  *                        before it fails with a {@link io.microlith.store.MessageStoreException}
+ * @param commitMode      when written messages become visible relative to their WAL flush ({@code null}: flushed)
  */
 public record PostgresSettings(String jdbcUrl, String user, String password, int poolSize, SchemaMode schemaMode,
-                               String applicationName, Duration retryFor) {
+                               String applicationName, Duration retryFor, CommitMode commitMode) {
 
     /** The default pool size: enough for a writer, readers and consumers of one process. */
     public static final int DEFAULT_POOL_SIZE = 10;
@@ -52,6 +54,7 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
         if (retryFor.isNegative()) {
             throw new IllegalArgumentException("retryFor must not be negative, was " + retryFor);
         }
+        commitMode = commitMode == null ? CommitMode.FLUSHED : commitMode;
     }
 
     /** A database on a host at the default port, as the driver's default user, installing the schema. */
@@ -100,6 +103,7 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
         SchemaMode schemaMode = SchemaMode.INSTALL;
         String applicationName = null;
         Duration retryFor = Duration.ofSeconds(30);
+        CommitMode commitMode = CommitMode.FLUSHED;
         Map<String, String> driver = new LinkedHashMap<>();
         if (uri.getRawQuery() != null) {
             for (String pair : uri.getRawQuery().split("&")) {
@@ -116,6 +120,7 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
                     case "schema" -> schemaMode = SchemaMode.parse(value);
                     case "applicationName", "ApplicationName" -> applicationName = value;
                     case "retryFor" -> retryFor = parseDuration(key, value, setting);
+                    case "commit" -> commitMode = CommitMode.parse(value);
                     default -> driver.put(key, value);
                 }
             }
@@ -127,31 +132,35 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
             jdbc.append(separator).append(e.getKey()).append('=').append(e.getValue());
             separator = '&';
         }
-        return new PostgresSettings(jdbc.toString(), user, password, poolSize, schemaMode, applicationName, retryFor);
+        return new PostgresSettings(jdbc.toString(), user, password, poolSize, schemaMode, applicationName, retryFor, commitMode);
     }
 
     public PostgresSettings withUser(String user) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode);
     }
 
     public PostgresSettings withPassword(String password) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode);
     }
 
     public PostgresSettings withPoolSize(int poolSize) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode);
     }
 
     public PostgresSettings withSchemaMode(SchemaMode schemaMode) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode);
     }
 
     public PostgresSettings withApplicationName(String applicationName) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode);
+    }
+
+    public PostgresSettings withCommitMode(CommitMode commitMode) {
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode);
     }
 
     public PostgresSettings withRetryFor(Duration retryFor) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode);
     }
 
     /** The same server and settings, another database (tools and tests use it to reach {@code postgres}). */
@@ -160,7 +169,7 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
         int query = jdbcUrl.indexOf('?', slash);
         String rest = query < 0 ? "" : jdbcUrl.substring(query);
         return new PostgresSettings(jdbcUrl.substring(0, slash + 1) + database + rest, user, password, poolSize,
-                schemaMode, applicationName, retryFor);
+                schemaMode, applicationName, retryFor, commitMode);
     }
 
     /** The database name in the URL. */
@@ -174,7 +183,8 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
     @Override
     public String toString() {
         return "PostgresSettings[" + jdbcUrl + (user == null ? "" : " as " + user) + ", poolSize=" + poolSize
-                + ", schema=" + schemaMode.name().toLowerCase() + ", retryFor=" + retryFor + "]";
+                + ", schema=" + schemaMode.name().toLowerCase() + ", retryFor=" + retryFor
+                + ", commit=" + commitMode.name().toLowerCase() + "]";
     }
 
     private static String decode(String text) {

@@ -26,6 +26,8 @@ final class AckDroppingProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final AtomicBoolean armed = new AtomicBoolean();
+    /** Answers to let through before the one to drop, once armed. */
+    private final AtomicInteger skip = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
     private volatile boolean closed;
 
@@ -42,6 +44,12 @@ final class AckDroppingProxy implements AutoCloseable {
 
     /** Drop the answer to the next query that returns rows. */
     void arm() {
+        arm(0);
+    }
+
+    /** Let {@code skipped} answers to queries that return rows through, then drop the next one. */
+    void arm(int skipped) {
+        skip.set(skipped);
         armed.set(true);
     }
 
@@ -97,7 +105,7 @@ final class AckDroppingProxy implements AutoCloseable {
                 in.readFully(body);
                 if (!dropping && type == 'C' && armed.get()
                         && new String(body, StandardCharsets.US_ASCII).startsWith("SELECT")) {
-                    dropping = true;
+                    dropping = skip.getAndDecrement() <= 0;
                 }
                 if (dropping) {
                     if (type == 'Z') {

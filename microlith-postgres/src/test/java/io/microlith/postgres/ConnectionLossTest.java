@@ -93,6 +93,53 @@ class ConnectionLossTest {
     }
 
     @Nested
+    class With_pipelined_commits_when_an_answer_is_lost {
+        private static AckDroppingProxy proxy;
+        private static PostgresMessageStore store;
+
+        @BeforeAll
+        static void open() throws Exception {
+            proxy = new AckDroppingProxy(TestDatabases.HOST, TestDatabases.PORT);
+            store = PostgresMessageStore.open(PostgresSettings.parse("postgresql://" + TestDatabases.USER + "@127.0.0.1:"
+                    + proxy.port() + "/" + database + "?sslmode=disable&commit=pipelined").withPoolSize(2));
+        }
+
+        @AfterAll
+        static void close() throws Exception {
+            store.close();
+            proxy.close();
+        }
+
+        @Test
+        void the_answer_to_the_write_the_write_is_reported_written_once() {
+            StreamName stream = StreamName.of("pipelinedWrite" + suffix(), "1");
+            NewMessage message = NewMessage.of("Written", "{}");
+            int droppedBefore = proxy.dropped();
+            proxy.arm();
+
+            WriteResult result = store.write(stream, message, ExpectedVersion.noStream());
+
+            assertThat(proxy.dropped()).isEqualTo(droppedBefore + 1);
+            assertThat(result.version()).isZero();
+            assertThat(store.readStream(stream, 0)).extracting(Message::id).containsExactly(message.id());
+        }
+
+        @Test
+        void the_answer_to_the_flush_barrier_the_write_is_reported_written_once() {
+            StreamName stream = StreamName.of("pipelinedBarrier" + suffix(), "1");
+            List<NewMessage> batch = List.of(NewMessage.of("A", "{}"), NewMessage.of("B", "{}"));
+            int droppedBefore = proxy.dropped();
+            proxy.arm(1);
+
+            WriteResult result = store.write(stream, batch, ExpectedVersion.noStream());
+
+            assertThat(proxy.dropped()).isEqualTo(droppedBefore + 1);
+            assertThat(result.version()).isEqualTo(1);
+            assertThat(store.readStream(stream, 0)).extracting(Message::type).containsExactly("A", "B");
+        }
+    }
+
+    @Nested
     class When_the_server_terminates_connections_during_writes {
 
         @Test

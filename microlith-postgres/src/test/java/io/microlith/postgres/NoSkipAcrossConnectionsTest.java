@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The proof of "no reader ever skips", with the writers PostgreSQL actually has to order: eight writer
- * connections, four of them Microlith stores (one pooled connection each) and four plain JDBC connections
+ * connections, four of them Microlith stores (two committing flushed, two pipelined) and four plain JDBC connections
  * calling message-db's {@code write_message} in explicit transactions of one to four messages, as any
  * message-db client does. Transactions write one or two of three categories, in random order. 50,000
  * messages in all. Meanwhile live readers follow by global position, resuming at the last position seen
@@ -95,7 +95,9 @@ class NoSkipAcrossConnectionsTest {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<?>> writers = new ArrayList<>();
             for (int w = 0; w < STORE_WRITERS; w++) {
-                PostgresMessageStore store = PostgresMessageStore.open(TestDatabases.settings(database).withPoolSize(1));
+                // Half of the stores commit pipelined (visible before their flush), half flushed.
+                PostgresMessageStore store = PostgresMessageStore.open(TestDatabases.settings(database).withPoolSize(2)
+                        .withCommitMode(w % 2 == 0 ? CommitMode.FLUSHED : CommitMode.PIPELINED));
                 writerStores.add(store);
                 writers.add(threads.submit(() -> {
                     go.await();

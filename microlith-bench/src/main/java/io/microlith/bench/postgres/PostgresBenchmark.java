@@ -11,6 +11,7 @@ import io.microlith.message.Metadata;
 import io.microlith.message.MetadataJson;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
+import io.microlith.postgres.CommitMode;
 import io.microlith.postgres.PostgresMessageStore;
 import io.microlith.postgres.PostgresSettings;
 import io.microlith.store.ExpectedVersion;
@@ -49,14 +50,19 @@ import java.util.concurrent.ThreadLocalRandom;
  *       correlation id), read from the start in batches of 1,000 by 1 and 8 readers, each row turned into
  *       a {@link Message} on both sides (message-db's rows with {@code get_category_messages}).</li>
  * </ul>
- * Options: {@code --host=127.0.0.1 --port=5432 --user=postgres}, {@code --seconds=10} measured window,
- * {@code --warmup=3}, {@code --read-messages=1000000}, {@code --message-db=<dir>} where to keep the npm
+ * The write runs are repeated with {@code commit=pipelined} (see {@code CommitMode}).
+ *
+ * <p>Options: {@code --host=127.0.0.1 --port=5432 --user=postgres}, {@code --seconds=5} measured window per run,
+ * {@code --warmup=2}, {@code --rounds=3} runs of each side, alternating, medians reported,
+ * {@code --read-messages=1000000}, {@code --message-db=<dir>} where to keep the npm
  * package (default {@code ./target/message-db-bench}), {@code --only=writes,reads}, {@code --keep} to keep
  * the two databases.
  */
 public final class PostgresBenchmark implements Driver {
     private static final String READ_CATEGORY = "benchRead";
     private static final int STREAMS_PER_WRITER = 1000;
+    private final List<Connection> connections = new ArrayList<>();
+    private int rounds = 3;
 
     public static void main(String[] args) throws Exception {
         new PostgresBenchmark().run(new Options(List.of(args)));
@@ -72,12 +78,13 @@ public final class PostgresBenchmark implements Driver {
         String host = options.string("host", "127.0.0.1");
         int port = options.integer("port", 5432);
         String user = options.string("user", "postgres");
-        Duration window = options.seconds("seconds", 10);
-        Duration warmup = options.seconds("warmup", 3);
+        Duration window = options.seconds("seconds", 5);
+        Duration warmup = options.seconds("warmup", 2);
         int readMessages = options.integer("read-messages", 1_000_000);
         Path packageHome = Path.of(options.string("message-db", "target/message-db-bench")).toAbsolutePath();
         String only = options.string("only", "writes,reads");
         boolean keep = options.flag("keep");
+        rounds = options.integer("rounds", 3);
         options.requireAllUsed();
 
         String suffix = Long.toString(System.currentTimeMillis() % 1_000_000);
@@ -108,6 +115,19 @@ public final class PostgresBenchmark implements Driver {
                         rows.add(compare("8 clients, 1 message, one store (connection) per client: no combining", 8,
                                 separate.writes(), messageDbWrites(server, messageDb, 1), warmup, window));
                     }
+                    PostgresSettings pipelined = settings.withCommitMode(CommitMode.PIPELINED);
+                    try (PostgresMessageStore store2 = PostgresMessageStore.open(pipelined)) {
+                        rows.add(compare("commit=pipelined: 1 client, 1 message per transaction", 1,
+                                microlithWrites(store2, 1), messageDbWrites(server, messageDb, 1), warmup, window));
+                        rows.add(compare("commit=pipelined: 8 clients, 1 message per transaction", 8,
+                                microlithWrites(store2, 1), messageDbWrites(server, messageDb, 1), warmup, window));
+                        rows.add(compare("commit=pipelined: 8 clients, 100 messages per transaction", 8,
+                                microlithWrites(store2, 100), messageDbWrites(server, messageDb, 100), warmup, window));
+                    }
+                    try (MultiStore separate = new MultiStore(pipelined, 8)) {
+                        rows.add(compare("commit=pipelined: 8 clients, 1 message, one store (connection) per client", 8,
+                                separate.writes(), messageDbWrites(server, messageDb, 1), warmup, window));
+                    }
                 }
                 if (only.contains("reads")) {
                     populate(server, microlithDb, readMessages);
@@ -133,18 +153,54 @@ public final class PostgresBenchmark implements Driver {
         }
     }
 
-    private static String[] compare(String what, int threads, Operation.Factory microlith, Operation.Factory messageDb,
-                                    Duration warmup, Duration window) throws InterruptedException {
-        Measurement ours = LoadDriver.run("Microlith " + what, threads, warmup, window, microlith);
-        System.out.println(ours.markdownRow());
-        Measurement theirs = LoadDriver.run("message-db " + what, threads, warmup, window, messageDb);
-        System.out.println(theirs.markdownRow());
+    /**
+     * Runs both sides {@code rounds} times, alternating which goes first (AB, BA, AB, ...), so that a change
+     * of load on the shared machine hits both alike; reports the median run of each side.
+     */
+    private String[] compare(String what, int threads, Operation.Factory microlith, Operation.Factory messageDb,
+                             Duration warmup, Duration window) throws InterruptedException {
+        List<Measurement> ours = new ArrayList<>();
+        List<Measurement> theirs = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            boolean oursFirst = round % 2 == 0;
+            for (int side = 0; side < 2; side++) {
+                boolean microlithSide = (side == 0) == oursFirst;
+                Measurement m = microlithSide
+                        ? LoadDriver.run("Microlith " + what, threads, warmup, window, microlith)
+                        : LoadDriver.run("message-db " + what, threads, warmup, window, messageDb);
+                closeConnections();
+                System.out.println(m.markdownRow() + " (load " + Machine.loadAverage() + ")");
+                (microlithSide ? ours : theirs).add(m);
+            }
+        }
+        Measurement a = median(ours);
+        Measurement b = median(theirs);
         return new String[] {what,
-                String.format(Locale.ROOT, "%,.0f", ours.messagesPerSecond()),
-                String.format(Locale.ROOT, "%,.0f", theirs.messagesPerSecond()),
-                String.format(Locale.ROOT, "%.2f×", ours.messagesPerSecond() / theirs.messagesPerSecond()),
-                String.format(Locale.ROOT, "%,.0f / %,.0f", ours.p50Nanos() / 1e3, ours.p99Nanos() / 1e3),
-                String.format(Locale.ROOT, "%,.0f / %,.0f", theirs.p50Nanos() / 1e3, theirs.p99Nanos() / 1e3)};
+                String.format(Locale.ROOT, "%,.0f", a.messagesPerSecond()),
+                String.format(Locale.ROOT, "%,.0f", b.messagesPerSecond()),
+                String.format(Locale.ROOT, "%.2f×", a.messagesPerSecond() / b.messagesPerSecond()),
+                String.format(Locale.ROOT, "%,.0f / %,.0f", a.p50Nanos() / 1e3, a.p99Nanos() / 1e3),
+                String.format(Locale.ROOT, "%,.0f / %,.0f", b.p50Nanos() / 1e3, b.p99Nanos() / 1e3)};
+    }
+
+    private static Measurement median(List<Measurement> runs) {
+        List<Measurement> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingDouble(Measurement::messagesPerSecond));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Closes the message-db side's connections of the last run. */
+    private void closeConnections() {
+        synchronized (connections) {
+            for (Connection connection : connections) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // Closing anyway.
+                }
+            }
+            connections.clear();
+        }
     }
 
     /** The same message on both sides: a small body and metadata with a correlation id. */
@@ -176,13 +232,13 @@ public final class PostgresBenchmark implements Driver {
         };
     }
 
-    private static Operation.Factory messageDbWrites(Server server, String database, int perTransaction) {
+    private Operation.Factory messageDbWrites(Server server, String database, int perTransaction) {
         return messageDbWrites(server, database, perTransaction, false);
     }
 
-    private static Operation.Factory messageDbWrites(Server server, String database, int perTransaction, boolean shared) {
+    private Operation.Factory messageDbWrites(Server server, String database, int perTransaction, boolean shared) {
         return thread -> {
-            Connection connection = server.connect(database);
+            Connection connection = register(server.connect(database));
             PreparedStatement write = prepare(connection,
                     "SELECT write_message(?, ?, ?, ?::jsonb, ?::jsonb, NULL)");
             return () -> {
@@ -218,9 +274,9 @@ public final class PostgresBenchmark implements Driver {
         };
     }
 
-    private static Operation.Factory messageDbReads(Server server, String database) {
+    private Operation.Factory messageDbReads(Server server, String database) {
         return thread -> {
-            Connection connection = server.connect(database);
+            Connection connection = register(server.connect(database));
             PreparedStatement read = prepare(connection, "SELECT * FROM get_category_messages(?, ?, 1000)");
             long[] next = {1};
             return () -> {
@@ -239,6 +295,13 @@ public final class PostgresBenchmark implements Driver {
                 return batch.size();
             };
         };
+    }
+
+    private Connection register(Connection connection) {
+        synchronized (connections) {
+            connections.add(connection);
+        }
+        return connection;
     }
 
     /** The same rows in both databases, by plain INSERT (setup only, not measured). */
@@ -273,7 +336,7 @@ public final class PostgresBenchmark implements Driver {
 
         MultiStore(PostgresSettings settings, int count) {
             for (int i = 0; i < count; i++) {
-                stores.add(PostgresMessageStore.open(settings.withPoolSize(1)));
+                stores.add(PostgresMessageStore.open(settings.withPoolSize(2)));
             }
         }
 

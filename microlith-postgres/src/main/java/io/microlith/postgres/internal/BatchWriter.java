@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,10 +28,14 @@ import java.util.UUID;
  * have committed, the retry first looks the writes' message ids up and counts a write whose messages are all
  * stored, exactly as sent, as done (idempotent by message id). A duplicate id or other error in a batch of
  * several callers' writes is retried write by write, so that only the write at fault fails.
+ *
+ * <p>With pipelined commits, a write's transaction commits without waiting for its WAL flush and the write
+ * is reported done by the {@link Flusher} once a flush barrier has passed.
  */
 public final class BatchWriter {
     private static final String WRITE_BATCH =
-            "SELECT statuses, versions_before, last_global_positions FROM message_store.write_batch(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            "SELECT statuses, versions_before, last_global_positions FROM message_store.write_batch("
+                    + "?::varchar[], ?::int8[], ?::int4[], ?::int4[], ?::int4[], ?::int4[], ?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[])";
     /** One message alone: message-db's write_message (lighter than write_batch), and the position it drew. */
     private static final String WRITE_ONE = "SELECT w.position, currval('message_store.messages_global_position_seq')"
             + " FROM message_store.write_message(?, ?, ?, ?::jsonb, ?::jsonb, ?) AS w(position)";
@@ -42,12 +47,44 @@ public final class BatchWriter {
             FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) AS s(id, stream_name, "type", data, metadata)
             LEFT JOIN message_store.messages m ON m.id = s.id""";
 
+    /** Appended to a write's SELECT list in pipelined mode: commit without waiting for the WAL flush. */
+    private static final String ASYNCHRONOUS = ", set_config('synchronous_commit', 'off', true)";
+    /** A synchronous commit of a transaction with an id: it returns once the WAL up to it, ours included, is flushed. */
+    static final String FLUSH_BARRIER = "SELECT pg_current_xact_id()";
+
     private final DataSource dataSource;
     private final Retry retry;
+    private final Flusher flusher;
+    private final String writeBatch;
+    private final String writeOne;
 
-    public BatchWriter(DataSource dataSource, Retry retry) {
+    /**
+     * @param pipelined commit without waiting for the flush and report writes done after a flush barrier
+     *                  (see {@code CommitMode.PIPELINED}); otherwise commit synchronously
+     */
+    public BatchWriter(DataSource dataSource, Retry retry, boolean pipelined) {
         this.dataSource = dataSource;
         this.retry = retry;
+        this.flusher = pipelined ? new Flusher(dataSource, this) : null;
+        this.writeBatch = pipelined ? WRITE_BATCH.replaceFirst(" FROM ", ASYNCHRONOUS + " FROM ") : WRITE_BATCH;
+        this.writeOne = pipelined ? WRITE_ONE.replaceFirst(" FROM ", ASYNCHRONOUS + " FROM ") : WRITE_ONE;
+    }
+
+    /** Reports a committed write: at once, or after the next flush barrier when commits are pipelined. */
+    private void committed(PendingWrite write, List<WriteResult> results) {
+        if (flusher == null) {
+            write.succeed(results);
+        } else {
+            write.committed(results);
+            flusher.add(write);
+        }
+    }
+
+    /** Waits for the writes awaiting a flush barrier, then stops the flusher. */
+    public void close() {
+        if (flusher != null) {
+            flusher.close();
+        }
     }
 
     /** Writes the batch; every write in it is done afterwards. */
@@ -55,7 +92,7 @@ public final class BatchWriter {
         long deadline = retry.deadline();
         long pause = Retry.FIRST_PAUSE_MS;
         while (true) {
-            List<PendingWrite> open = batch.stream().filter(w -> !w.isDone()).toList();
+            List<PendingWrite> open = batch.stream().filter(w -> !w.isDone() && !w.isAwaitingFlush()).toList();
             if (open.isEmpty()) {
                 return;
             }
@@ -129,11 +166,11 @@ public final class BatchWriter {
         }
         String[] streams = new String[streamWrites];
         Long[] expected = new Long[streamWrites];
-        Integer[] units = new Integer[streamWrites];
-        Integer[] counts = new Integer[streamWrites];
-        Integer[] messageWrites = new Integer[messages];
-        Integer[] offsets = new Integer[messages];
-        UUID[] ids = new UUID[messages];
+        int[] units = new int[streamWrites];
+        int[] counts = new int[streamWrites];
+        int[] messageWrites = new int[messages];
+        int[] offsets = new int[messages];
+        String[] ids = new String[messages];
         String[] types = new String[messages];
         String[] data = new String[messages];
         String[] metadata = new String[messages];
@@ -149,7 +186,7 @@ public final class BatchWriter {
                 for (NewMessage message : write.messages()) {
                     messageWrites[m] = w + 1;
                     offsets[m] = offset++;
-                    ids[m] = message.id();
+                    ids[m] = message.id().toString();
                     types[m] = message.type();
                     data[m] = message.data();
                     metadata[m] = MetadataJson.write(message.metadata());
@@ -158,17 +195,18 @@ public final class BatchWriter {
                 w++;
             }
         }
-        try (PreparedStatement statement = connection.prepareStatement(WRITE_BATCH)) {
-            statement.setArray(1, connection.createArrayOf("varchar", streams));
-            statement.setArray(2, connection.createArrayOf("int8", expected));
-            statement.setArray(3, connection.createArrayOf("int4", units));
-            statement.setArray(4, connection.createArrayOf("int4", counts));
-            statement.setArray(5, connection.createArrayOf("int4", messageWrites));
-            statement.setArray(6, connection.createArrayOf("int4", offsets));
-            statement.setArray(7, connection.createArrayOf("uuid", ids));
-            statement.setArray(8, connection.createArrayOf("varchar", types));
-            statement.setArray(9, connection.createArrayOf("varchar", data));
-            statement.setArray(10, connection.createArrayOf("varchar", metadata));
+        // Java arrays go in the driver's binary array format (no quoting and parsing of array literals).
+        try (PreparedStatement statement = connection.prepareStatement(writeBatch)) {
+            statement.setObject(1, streams);
+            statement.setObject(2, expected);
+            statement.setObject(3, units);
+            statement.setObject(4, counts);
+            statement.setObject(5, messageWrites);
+            statement.setObject(6, offsets);
+            statement.setObject(7, ids);
+            statement.setObject(8, types);
+            statement.setObject(9, data);
+            statement.setObject(10, metadata);
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
                     throw new SQLException("write_batch returned no row");
@@ -187,10 +225,10 @@ public final class BatchWriter {
      * A write of one message. A wrong expected version comes back as message-db's error (SQLSTATE P0001,
      * 'Wrong expected version: ...'), which {@link #fail} reads.
      */
-    private static void writeOne(Connection connection, PendingWrite write) throws SQLException {
+    private void writeOne(Connection connection, PendingWrite write) throws SQLException {
         StreamWrite streamWrite = write.writes().get(0);
         NewMessage message = streamWrite.messages().get(0);
-        try (PreparedStatement statement = connection.prepareStatement(WRITE_ONE)) {
+        try (PreparedStatement statement = connection.prepareStatement(writeOne)) {
             statement.setString(1, message.id().toString());
             statement.setString(2, streamWrite.streamName().value());
             statement.setString(3, message.type());
@@ -200,7 +238,7 @@ public final class BatchWriter {
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 long position = rs.getLong(1);
-                write.succeed(List.of(new WriteResult(streamWrite.streamName(), position, position, rs.getLong(2))));
+                committed(write, List.of(new WriteResult(streamWrite.streamName(), position, position, rs.getLong(2))));
             }
         }
     }
@@ -221,7 +259,7 @@ public final class BatchWriter {
     }
 
     /** Completes {@code write} from the outcomes of its stream writes, starting at {@code index}. */
-    private static int complete(PendingWrite write, Outcomes outcomes, int index) {
+    private int complete(PendingWrite write, Outcomes outcomes, int index) {
         List<WriteResult> results = new ArrayList<>(write.writes().size());
         RuntimeException failure = null;
         for (StreamWrite streamWrite : write.writes()) {
@@ -238,7 +276,7 @@ public final class BatchWriter {
         if (failure != null) {
             write.fail(failure);
         } else {
-            write.succeed(results);
+            committed(write, results);
         }
         return index;
     }
@@ -247,10 +285,16 @@ public final class BatchWriter {
      * For writes an earlier attempt may have stored: completes those whose messages are all stored as sent,
      * fails with {@link DuplicateMessageIdException} those with some id stored otherwise, leaves the rest.
      */
-    private static void settleUncertain(Connection connection, List<PendingWrite> writes) throws SQLException {
+    private void settleUncertain(Connection connection, List<PendingWrite> writes) throws SQLException {
         List<PendingWrite> uncertain = writes.stream().filter(PendingWrite::isUncertain).toList();
         if (uncertain.isEmpty()) {
             return;
+        }
+        if (flusher != null) {
+            // A pipelined commit may be visible but not yet flushed: what the look-up finds must be durable.
+            try (Statement barrier = connection.createStatement()) {
+                barrier.execute(FLUSH_BARRIER);
+            }
         }
         List<UUID> ids = new ArrayList<>();
         List<String> streams = new ArrayList<>();

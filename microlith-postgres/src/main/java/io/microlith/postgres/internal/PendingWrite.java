@@ -18,6 +18,8 @@ public final class PendingWrite {
     /** Set when an attempt that carried this write ended without telling whether it committed. */
     private volatile boolean uncertain;
     private final CountDownLatch done = new CountDownLatch(1);
+    /** Committed without waiting for the WAL flush (pipelined commits); done once a flush barrier passes. */
+    private volatile List<WriteResult> committed;
 
     public PendingWrite(List<StreamWrite> writes) {
         this.writes = writes;
@@ -64,6 +66,26 @@ public final class PendingWrite {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Committed, to be reported once the commit is flushed ({@link #flushed()}). */
+    void committed(List<WriteResult> results) {
+        this.committed = List.copyOf(results);
+    }
+
+    boolean isAwaitingFlush() {
+        return committed != null && !isDone();
+    }
+
+    /** A flush barrier after the commit passed: the write is durable. */
+    void flushed() {
+        succeed(committed);
+    }
+
+    /** The flush barrier failed: whether the commit survived is unknown until its ids are looked up. */
+    void flushFailed() {
+        committed = null;
+        markUncertain();
     }
 
     void markUncertain() {

@@ -20,59 +20,76 @@ import java.util.function.Consumer;
  *       (within limits) as the next transaction as soon as the one in flight ends. It keeps going while
  *       there is work, so the pace of the database, not the waking of caller threads, sets the throughput.</li>
  * </ul>
- * At most one transaction of this store writes at a time. Combining never changes a write's outcome: each
+ * At most {@code maxInFlight} transactions of this store are in flight; the store-wide lock lets one of
+ * them write at a time, the other waits in the server, ready to go the moment the lock is free. Combining never changes a write's outcome: each
  * caller's write stays all-or-nothing and is checked against its expected versions as if it ran alone, in
  * arrival order (see {@code write_batch}). Callers block until their write is done; interrupts are
  * ignored meanwhile, because the outcome must be known before the caller goes on.
  */
 public final class WriteCombiner implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
+    /** Only the writer thread waits on it: for queued work while no write is in flight. */
     private final Condition workOrIdle = lock.newCondition();
     private final ArrayDeque<PendingWrite> queue = new ArrayDeque<>();
     private final int maxWrites;
     private final int maxMessages;
     private final Consumer<List<PendingWrite>> executor;
-    private final Thread writer;
-    private boolean busy;
+    private final List<Thread> writers = new ArrayList<>();
+    private final int maxInFlight;
+    private int inFlight;
     private boolean closed;
 
     /**
+     * @param maxInFlight transactions of this store in flight at once: with two, the next one is already
+     *                    waiting for the write lock in the server when the current one commits
      * @param maxWrites   most callers' writes combined into one transaction
      * @param maxMessages most messages combined into one transaction (a larger write still goes, alone)
      * @param executor    executes a batch and completes every write in it; must not throw
      */
-    public WriteCombiner(int maxWrites, int maxMessages, Consumer<List<PendingWrite>> executor) {
+    public WriteCombiner(int maxInFlight, int maxWrites, int maxMessages, Consumer<List<PendingWrite>> executor) {
+        this.maxInFlight = maxInFlight;
         this.maxWrites = maxWrites;
         this.maxMessages = maxMessages;
         this.executor = executor;
-        this.writer = Thread.ofPlatform().daemon().name("microlith-postgres-writer").unstarted(this::writeQueued);
-        writer.start();
+        for (int i = 0; i < maxInFlight; i++) {
+            writers.add(Thread.ofPlatform().daemon().name("microlith-postgres-writer-" + i).start(this::writeQueued));
+        }
     }
 
     /** Returns when {@code write} is done (succeeded or failed). */
     public void submit(PendingWrite write) {
+        boolean alone;
         lock.lock();
         try {
             if (closed) {
                 throw new MessageStoreException("The store is closed");
             }
-            if (!busy && queue.isEmpty()) {
-                busy = true;
-                lock.unlock();
-                try {
-                    execute(List.of(write));
-                } finally {
-                    lock.lock();
-                    busy = false;
-                    workOrIdle.signalAll();
-                }
-                return;
+            alone = inFlight == 0 && queue.isEmpty();
+            if (alone) {
+                inFlight++;
+            } else {
+                queue.add(write);
+                workOrIdle.signal();
             }
-            queue.add(write);
-            workOrIdle.signalAll();
         } finally {
             lock.unlock();
         }
+        if (alone) {
+            try {
+                execute(List.of(write));
+            } finally {
+                lock.lock();
+                try {
+                    inFlight--;
+                    if (!queue.isEmpty()) {
+                        workOrIdle.signal();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+        // Done, or (pipelined commits) waiting for its flush barrier.
         write.awaitDone();
     }
 
@@ -81,13 +98,13 @@ public final class WriteCombiner implements AutoCloseable {
             List<PendingWrite> batch;
             lock.lock();
             try {
-                while (!closed && (busy || queue.isEmpty())) {
+                while (!closed && (inFlight >= maxInFlight || queue.isEmpty())) {
                     workOrIdle.awaitUninterruptibly();
                 }
                 if (closed && queue.isEmpty()) {
                     return;
                 }
-                busy = true;
+                inFlight++;
                 batch = drain();
             } finally {
                 lock.unlock();
@@ -96,8 +113,10 @@ public final class WriteCombiner implements AutoCloseable {
                 execute(batch);
             } finally {
                 lock.lock();
-                busy = false;
-                workOrIdle.signalAll();
+                inFlight--;
+                if (!queue.isEmpty()) {
+                    workOrIdle.signal();
+                }
                 lock.unlock();
             }
         }
@@ -108,11 +127,13 @@ public final class WriteCombiner implements AutoCloseable {
             executor.accept(batch);
         } catch (RuntimeException | Error e) {
             for (PendingWrite write : batch) {
-                write.fail(new MessageStoreException("The write failed unexpectedly; whether it was stored is unknown", e));
+                if (!write.isAwaitingFlush()) {
+                    write.fail(new MessageStoreException("The write failed unexpectedly; whether it was stored is unknown", e));
+                }
             }
         } finally {
             for (PendingWrite write : batch) {
-                if (!write.isDone()) {
+                if (!write.isDone() && !write.isAwaitingFlush()) {
                     write.fail(new MessageStoreException("The write was not executed (internal error)"));
                 }
             }
@@ -144,7 +165,9 @@ public final class WriteCombiner implements AutoCloseable {
             lock.unlock();
         }
         try {
-            writer.join(10_000);
+            for (Thread writer : writers) {
+                writer.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
