@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The HTTP load figures of docs/benchmarks-http.md, from the repository's root:
+# The HTTP load figures of docs/benchmarks.md, from the repository's root:
 #   mvn -q -pl microlith-demo -am package -DskipTests && bash microlith-bench/src/main/wrk/http-bench.sh
 # Starts the demo jar on a fresh embedded SQLite store, then
 #   1. POST /order throughput and latency with wrk (one logged-in customer, 64 connections), and the

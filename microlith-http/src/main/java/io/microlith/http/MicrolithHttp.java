@@ -51,7 +51,7 @@ public final class MicrolithHttp {
             config.http.maxRequestSize = settings.maxRequestBytes();
             config.jsonMapper(new JavalinJackson(HttpJson.MAPPER, true));
             // Answers are small JSON bodies; Javalin's default compression cost about 90 us of CPU per
-            // request in docs/benchmarks-http.md (a third of POST /order). Re-enable it in `more`.
+            // request in docs/benchmarks.md (a third of POST /order). Re-enable it in `more`.
             config.http.disableCompression();
             config.appData(SETTINGS, settings);
             // Live channels send their own heartbeats; an idle socket is closed after this.
