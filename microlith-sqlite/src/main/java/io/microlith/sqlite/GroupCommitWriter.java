@@ -474,17 +474,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         closed = true;
         queue.add(stop);
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(thread);
         try {
             statement.close();
             begin.close();
