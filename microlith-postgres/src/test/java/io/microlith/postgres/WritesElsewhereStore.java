@@ -1,8 +1,6 @@
 package io.microlith.postgres;
 
-import io.microlith.message.Message;
-import io.microlith.message.StreamName;
-import io.microlith.store.CategoryQuery;
+import io.microlith.store.ForwardingMessageStore;
 import io.microlith.store.MessageStore;
 import io.microlith.store.MessageWriter;
 import io.microlith.store.StreamWrite;
@@ -16,7 +14,7 @@ import java.util.Optional;
  * notifications come from a reading store: so that the TCK's concurrency checks have their writers where
  * PostgreSQL, not the Java process, must keep order.
  */
-final class WritesElsewhereStore implements MessageStore {
+final class WritesElsewhereStore extends ForwardingMessageStore {
     private final MessageWriter writer;
     private final MessageStore reader;
 
@@ -26,43 +24,19 @@ final class WritesElsewhereStore implements MessageStore {
     }
 
     @Override
+    protected MessageStore delegate() {
+        return reader;
+    }
+
+    @Override
     public List<WriteResult> write(List<StreamWrite> writes) {
         return writer.write(writes);
     }
 
     @Override
-    public List<Message> readStream(StreamName streamName, long fromPosition, int batchSize) {
-        return reader.readStream(streamName, fromPosition, batchSize);
-    }
-
-    @Override
-    public Optional<Message> lastMessage(StreamName streamName, String type) {
-        return reader.lastMessage(streamName, type);
-    }
-
-    @Override
-    public long streamVersion(StreamName streamName) {
-        return reader.streamVersion(streamName);
-    }
-
-    @Override
-    public List<Message> readCategory(CategoryQuery query) {
-        return reader.readCategory(query);
-    }
-
-    @Override
-    public List<Message> readAll(long fromGlobalPosition, int batchSize) {
-        return reader.readAll(fromGlobalPosition, batchSize);
-    }
-
-    @Override
-    public long headGlobalPosition() {
-        return reader.headGlobalPosition();
-    }
-
-    @Override
-    public Registration onCommit(CommitListener listener) {
-        return reader.onCommit(listener);
+    public Optional<Registration> onCommittedMessages(CommittedMessagesListener listener) {
+        // The writes happen elsewhere: the reading store never sees these commits being made.
+        return Optional.empty();
     }
 
     @Override
