@@ -28,8 +28,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongFunction;
 
+import static io.microlith.testkit.tck.LiveReaders.assertSeenExactlyOnceInOrder;
+import static io.microlith.testkit.tck.LiveReaders.follow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -80,17 +81,17 @@ class NoSkipAcrossConnectionsTest {
             List<Future<List<Message>>> categoryReaders = new ArrayList<>();
             List<Future<List<Message>>> sqlReaders = new ArrayList<>();
             for (String category : CATEGORIES) {
-                categoryReaders.add(threads.submit(() -> follow(writing,
-                        next -> readerStore.readCategory(category, next, READ_BATCH), acknowledged, category)));
+                categoryReaders.add(threads.submit(() -> follow(writing::get, () -> idsOf(acknowledged, category).size(),
+                        next -> readerStore.readCategory(category, next, READ_BATCH))));
                 sqlReaders.add(threads.submit(() -> {
                     try (Connection connection = TestDatabases.connect(database)) {
-                        return follow(writing, next -> getCategoryMessages(connection, category, next),
-                                acknowledged, category);
+                        return follow(writing::get, () -> idsOf(acknowledged, category).size(),
+                                next -> getCategoryMessages(connection, category, next));
                     }
                 }));
             }
-            Future<List<Message>> allReader = threads.submit(() -> follow(writing,
-                    next -> readerStore.readAll(next, READ_BATCH), acknowledged, null));
+            Future<List<Message>> allReader = threads.submit(() -> follow(writing::get, acknowledged::size,
+                    next -> readerStore.readAll(next, READ_BATCH)));
 
             CountDownLatch go = new CountDownLatch(1);
             List<Future<?>> writers = new ArrayList<>();
@@ -230,37 +231,6 @@ class NoSkipAcrossConnectionsTest {
         }
     }
 
-    /**
-     * Follows by global position until the writers are done and the reader has everything acknowledged
-     * (of its category), or nothing new arrived for 30 s after the writers finished.
-     */
-    private static List<Message> follow(AtomicBoolean writing, LongFunction<List<Message>> read,
-                                        Map<UUID, String> acknowledged, String category) throws InterruptedException {
-        List<Message> seen = new ArrayList<>();
-        long next = 1;
-        long deadline = Long.MAX_VALUE;
-        while (true) {
-            List<Message> batch = read.apply(next);
-            seen.addAll(batch);
-            if (!batch.isEmpty()) {
-                next = batch.get(batch.size() - 1).globalPosition() + 1;
-                continue;
-            }
-            if (!writing.get()) {
-                long expected = category == null ? acknowledged.size()
-                        : acknowledged.values().stream().filter(category::equals).count();
-                if (seen.size() >= expected) {
-                    return seen;
-                }
-                deadline = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
-                if (System.nanoTime() > deadline) {
-                    return seen;
-                }
-            }
-            Thread.sleep(2);
-        }
-    }
-
     private static Set<UUID> idsOf(Map<UUID, String> acknowledged, String category) {
         Set<UUID> ids = new HashSet<>();
         acknowledged.forEach((id, c) -> {
@@ -269,20 +239,5 @@ class NoSkipAcrossConnectionsTest {
             }
         });
         return ids;
-    }
-
-    private static void assertSeenExactlyOnceInOrder(String reader, List<Message> seen, Set<UUID> expected) {
-        Set<UUID> ids = new HashSet<>();
-        for (int i = 0; i < seen.size(); i++) {
-            assertThat(ids.add(seen.get(i).id())).as("%s saw %s twice", reader, seen.get(i).id()).isTrue();
-            if (i > 0) {
-                assertThat(seen.get(i).globalPosition()).as("%s: global positions increase", reader)
-                        .isGreaterThan(seen.get(i - 1).globalPosition());
-            }
-        }
-        Set<UUID> missed = new HashSet<>(expected);
-        missed.removeAll(ids);
-        assertThat(missed).as("%s skipped %d of %d committed messages", reader, missed.size(), expected.size()).isEmpty();
-        assertThat(ids).as("%s saw only committed messages", reader).hasSameSizeAs(expected);
     }
 }

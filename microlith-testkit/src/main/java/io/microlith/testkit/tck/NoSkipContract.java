@@ -6,7 +6,6 @@ import io.microlith.store.ExpectedVersion;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -18,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,10 +41,10 @@ public abstract class NoSkipContract extends StoreContract {
         AtomicBoolean writing = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 2);
         try {
-            Future<List<Message>> categoryReader = pool.submit(() -> follow(writing, acknowledged,
+            Future<List<Message>> categoryReader = pool.submit(() -> LiveReaders.follow(writing::get, acknowledged::size,
                     next -> store().readCategory(category, next, 500)));
             long start = store().headGlobalPosition() + 1;
-            Future<List<Message>> allReader = pool.submit(() -> follow(writing, acknowledged,
+            Future<List<Message>> allReader = pool.submit(() -> LiveReaders.follow(writing::get, acknowledged::size,
                     next -> store().readAll(Math.max(next, start), 500)).stream()
                     .filter(m -> m.category().equals(category)).toList());
 
@@ -65,8 +63,9 @@ public abstract class NoSkipContract extends StoreContract {
             }
             writing.set(false);
 
-            assertSeenExactlyOnceInOrder(categoryReader.get(2, TimeUnit.MINUTES), acknowledged);
-            assertSeenExactlyOnceInOrder(allReader.get(2, TimeUnit.MINUTES), acknowledged);
+            assertThat(acknowledged).hasSize(MESSAGES);
+            LiveReaders.assertSeenExactlyOnceInOrder("category reader", categoryReader.get(2, TimeUnit.MINUTES), acknowledged);
+            LiveReaders.assertSeenExactlyOnceInOrder("reader of all", allReader.get(2, TimeUnit.MINUTES), acknowledged);
         } finally {
             writing.set(false);
             pool.shutdownNow();
@@ -83,44 +82,5 @@ public abstract class NoSkipContract extends StoreContract {
             batch.forEach(m -> acknowledged.add(m.id()));
             written += size;
         }
-    }
-
-    /** Follows by global position until writing is over and everything acknowledged has been seen. */
-    private static List<Message> follow(AtomicBoolean writing, Set<UUID> acknowledged, LongFunction<List<Message>> read)
-            throws InterruptedException {
-        List<Message> seen = new ArrayList<>(MESSAGES);
-        long next = 0;
-        long deadline = Long.MAX_VALUE;
-        while (true) {
-            List<Message> batch = read.apply(next);
-            seen.addAll(batch);
-            if (!batch.isEmpty()) {
-                next = batch.get(batch.size() - 1).globalPosition() + 1;
-                continue;
-            }
-            if (!writing.get()) {
-                if (seen.size() >= acknowledged.size()) {
-                    return seen;
-                }
-                // Writers are done: whatever is missing now is committed and must appear at once.
-                deadline = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
-                if (System.nanoTime() > deadline) {
-                    return seen;
-                }
-            }
-            Thread.sleep(1);
-        }
-    }
-
-    private static void assertSeenExactlyOnceInOrder(List<Message> seen, Set<UUID> acknowledged) {
-        Set<UUID> ids = new HashSet<>();
-        for (int i = 0; i < seen.size(); i++) {
-            assertThat(ids.add(seen.get(i).id())).as("message %s seen twice", seen.get(i).id()).isTrue();
-            if (i > 0) {
-                assertThat(seen.get(i).globalPosition()).isGreaterThan(seen.get(i - 1).globalPosition());
-            }
-        }
-        assertThat(acknowledged).hasSize(MESSAGES);
-        assertThat(ids).as("ids seen by the reader").containsExactlyInAnyOrderElementsOf(acknowledged);
     }
 }
