@@ -9,8 +9,12 @@ import io.microlith.bus.internal.InProcessQueryBus;
 import io.microlith.bus.internal.StoreCommandBus;
 import io.microlith.bus.internal.StoreEventBus;
 import io.microlith.bus.internal.StoreFollower;
+import io.microlith.component.Component;
+import io.microlith.component.ComponentBuilder;
+import io.microlith.component.Decider;
 import io.microlith.consumer.Consumer;
 import io.microlith.consumer.ConsumerStatus;
+import io.microlith.internal.runtime.TypeNames;
 import io.microlith.message.Message;
 import io.microlith.message.MessageTypes;
 import io.microlith.store.CommitNotifications;
@@ -100,13 +104,26 @@ public final class Microlith implements AutoCloseable {
                 config.defaultTimeout, this::consumerBuilder);
         this.queryBus = new InProcessQueryBus(types, config.defaultTimeout, timer, config.correlationRetention,
                 config.maxCorrelations);
+        // routed records get their type names now, so that a reader decodes them before anyone dispatched one
+        for (Routes.Route<?> route : routes.all()) {
+            TypeNames.of(types, route.type());
+        }
     }
 
     /** A Microlith configured by {@code configure}. */
     public static Microlith create(java.util.function.Consumer<MicrolithConfig> configure) {
         MicrolithConfig config = new MicrolithConfig();
         configure.accept(config);
-        return new Microlith(config);
+        Microlith microlith = new Microlith(config);
+        try {
+            for (Feature feature : config.features) {
+                feature.wire(microlith);
+            }
+        } catch (RuntimeException | Error e) {
+            microlith.close();
+            throw e;
+        }
+        return microlith;
     }
 
     /** A Microlith on a new in-memory store, with defaults. */
@@ -137,6 +154,21 @@ public final class Microlith implements AutoCloseable {
 
     public Routes routes() {
         return routes;
+    }
+
+    /**
+     * Starts wiring a component that runs {@code decider} on this Microlith's store, types and routes; its
+     * {@link ComponentBuilder#subscribe()} subscribes it to its commands on the command bus.
+     *
+     * <pre>{@code
+     * microlith.component(Decider.of(Product.NONE, Products::decide, Products::evolve))
+     *         .commands(CatalogCommand.class, CatalogCommand::productId)
+     *         .entities(ProductEvent.class)
+     *         .subscribe();
+     * }</pre>
+     */
+    public <C, S, E> ComponentBuilder<C, S, E> component(Decider<C, S, E> decider) {
+        return Component.builder(store, types, routes, commandBus, decider);
     }
 
     /**

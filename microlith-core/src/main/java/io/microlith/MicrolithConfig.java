@@ -5,8 +5,11 @@ import io.microlith.consumer.ConsumerSettings;
 import io.microlith.message.MessageTypes;
 import io.microlith.message.StreamName;
 import io.microlith.store.MessageStore;
+import io.microlith.store.MessageStores;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -27,8 +30,19 @@ public final class MicrolithConfig {
     Duration correlationRetention = Duration.ofMinutes(2);
     int maxCorrelations = 100_000;
     Duration followerPollInterval = Duration.ofSeconds(1);
+    final List<Feature> features = new ArrayList<>();
 
     MicrolithConfig() {
+    }
+
+    /**
+     * Opens the store a setting names ({@link MessageStores#open(String)}: {@code memory:}, {@code sqlite:./data/app.db},
+     * {@code postgresql://...}); the Microlith owns it and closes it on {@link Microlith#close()}.
+     *
+     * @throws IllegalArgumentException when no store on the class path understands the setting
+     */
+    public MicrolithConfig store(String setting) {
+        return ownedStore(MessageStores.open(Objects.requireNonNull(setting, "setting")));
     }
 
     /**
@@ -45,6 +59,18 @@ public final class MicrolithConfig {
     public MicrolithConfig ownedStore(MessageStore store) {
         this.store = Objects.requireNonNull(store, "store");
         this.closeStore = true;
+        return this;
+    }
+
+    /**
+     * Adds features: each one's {@link Feature#configure} runs now, and its {@link Feature#wire} once the
+     * Microlith exists, in the order given.
+     */
+    public MicrolithConfig feature(Feature... features) {
+        for (Feature feature : features) {
+            Objects.requireNonNull(feature, "feature").configure(this);
+            this.features.add(feature);
+        }
         return this;
     }
 
@@ -74,15 +100,17 @@ public final class MicrolithConfig {
 
     /**
      * Sends dispatched messages of {@code type} to the stream {@code category-<id(body)>}, and subscribes
-     * handlers of {@code type} to {@code category}.
+     * handlers of {@code type} to {@code category}. {@code type} is a record or a sealed interface of records:
+     * {@code route(UserEvent.class, "user", UserEvent::userId)} routes every record of the family in one call.
+     * Routed records are registered in the type registry under their simple names (unless registered otherwise).
      */
-    public <T extends Record> MicrolithConfig route(Class<T> type, String category, Function<? super T, String> id) {
+    public <T> MicrolithConfig route(Class<T> type, String category, Function<? super T, String> id) {
         routes.route(type, category, Objects.requireNonNull(id, "id"));
         return this;
     }
 
-    /** Sends dispatched messages of {@code type} to a stream of their own, {@code category-<message id>}. */
-    public <T extends Record> MicrolithConfig route(Class<T> type, String category) {
+    /** Sends dispatched messages of {@code type} (a record or a sealed family) to a stream of their own, {@code category-<message id>}. */
+    public <T> MicrolithConfig route(Class<T> type, String category) {
         routes.route(type, category);
         return this;
     }

@@ -1,8 +1,9 @@
 package io.microlith.bus;
 
+import io.microlith.message.MessageFamily;
+
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -37,9 +38,12 @@ public interface CorrelationWaits {
     CompletableFuture<Record> waitForAsync(String correlationId, Collection<? extends Class<? extends Record>> types,
                                            Duration timeout);
 
-    /** {@link #waitForAsync(String, Collection, Duration)} for one type. */
-    default <T extends Record> CompletableFuture<T> waitForAsync(String correlationId, Class<T> type, Duration timeout) {
-        return waitForAsync(correlationId, List.of(type), timeout).thenApply(type::cast);
+    /**
+     * {@link #waitForAsync(String, Collection, Duration)} for the records {@code outcome} stands for: a record, or a
+     * sealed interface of records (see {@link MessageFamily}); completes with the first of them, as {@code T}.
+     */
+    default <T> CompletableFuture<T> waitForAsync(String correlationId, Class<T> outcome, Duration timeout) {
+        return waitForAsync(correlationId, MessageFamily.recordsOf(outcome), timeout).thenApply(outcome::cast);
     }
 
     /**
@@ -57,14 +61,29 @@ public interface CorrelationWaits {
         return waitFor(correlationId, types, defaultTimeout());
     }
 
-    /** Blocks until the first message correlated to {@code correlationId} of {@code type} arrives. */
-    default <T extends Record> T waitFor(String correlationId, Class<T> type, Duration timeout) {
-        return type.cast(waitFor(correlationId, List.of(type), timeout));
+    /**
+     * Blocks until the first message correlated to {@code correlationId} whose type {@code outcome} stands for
+     * arrives: {@code outcome} is a record, or a sealed interface of records, so that a caller switches over the
+     * answer exhaustively:
+     *
+     * <pre>{@code
+     * sealed interface LoginOutcome permits UserLoggedIn, LoginRejected {}
+     * switch (eventBus.waitFor(login.correlationId(), LoginOutcome.class, Duration.ofSeconds(5))) {
+     *     case UserLoggedIn in -> ...
+     *     case LoginRejected rejected -> ...
+     * }
+     * }</pre>
+     *
+     * @throws WaitTimeoutException     when none arrives within {@code timeout}
+     * @throws IllegalArgumentException when {@code outcome} is neither a record nor a sealed interface of records
+     */
+    default <T> T waitFor(String correlationId, Class<T> outcome, Duration timeout) {
+        return outcome.cast(waitFor(correlationId, MessageFamily.recordsOf(outcome), timeout));
     }
 
     /** {@link #waitFor(String, Class, Duration)} with the {@link #defaultTimeout()}. */
-    default <T extends Record> T waitFor(String correlationId, Class<T> type) {
-        return waitFor(correlationId, type, defaultTimeout());
+    default <T> T waitFor(String correlationId, Class<T> outcome) {
+        return waitFor(correlationId, outcome, defaultTimeout());
     }
 
     /**

@@ -25,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
  * starts with {@code Microlith.start()}; handlers run on its virtual thread, one message at a time, with the
  * consumer's retry and park policy. Delivery is at least once: handlers must be idempotent.
  */
-public interface DurableBus extends CorrelationWaits {
+public interface DurableBus extends Requests {
 
     /**
      * Writes the message to {@code streamName} if the stream is at {@code expected}.
@@ -47,8 +47,14 @@ public interface DurableBus extends CorrelationWaits {
      */
     Dispatched dispatch(Envelope<?> envelope);
 
-    /** Dispatches a plain message (new id, no correlation) to the stream its route names. */
-    default Dispatched dispatch(Record body) {
+    /**
+     * Dispatches a message with a new id to the stream its route names; {@code body} is a record (typed as itself or
+     * as its sealed family). Outside a handler it starts no conversation; inside one it follows the message being
+     * handled.
+     *
+     * @throws IllegalArgumentException when {@code body} is not a record
+     */
+    default Dispatched dispatch(Object body) {
         return body instanceof Envelope<?> envelope ? dispatch(envelope) : dispatch(Envelope.of(body));
     }
 
@@ -68,6 +74,19 @@ public interface DurableBus extends CorrelationWaits {
 
     /** Subscribes to messages of {@code type} in {@code category}, with the stored message. */
     <T extends Record> void subscribe(String category, Class<T> type, MessageHandler<? super T> handler);
+
+    /** Registers the wait, then dispatches {@code message} to the stream its route names. */
+    @Override
+    default <T> CompletableFuture<T> requestAsync(Envelope<?> message, Class<T> outcome, Duration timeout) {
+        CompletableFuture<T> answer = waitForAsync(Requests.correlationOf(message), outcome, timeout);
+        try {
+            dispatch(message);
+        } catch (RuntimeException | Error e) {
+            answer.cancel(false);
+            throw e;
+        }
+        return answer;
+    }
 
     /**
      * Completes with the first stored message correlated to {@code correlationId} whose type name is one of

@@ -27,25 +27,29 @@ import java.util.UUID;
  *
  * @param id       the message id the store will keep; dispatching the same envelope twice is rejected by
  *                 the store ({@code DuplicateMessageIdException}), which makes retries safe
- * @param body     the message's data, a record registered (or registrable) in {@link MessageTypes}
+ * @param body     the message's data, a record registered (or registrable) in {@link MessageTypes}; typed as a
+ *                 record or as the sealed interface of its family
  * @param metadata never {@code null}
  * @param <T>      the body's type
  */
-public record Envelope<T extends Record>(UUID id, T body, Metadata metadata) {
+public record Envelope<T>(UUID id, T body, Metadata metadata) {
 
     public Envelope {
         Objects.requireNonNull(id, "An envelope needs an id");
         Objects.requireNonNull(body, "An envelope needs a body (a record)");
+        if (!(body instanceof Record)) {
+            throw new IllegalArgumentException("An envelope's body must be a record, got " + body.getClass().getName());
+        }
         metadata = metadata == null ? Metadata.EMPTY : metadata;
     }
 
     /** A message with a new unique id (time-ordered, see decision 0036) and empty metadata. */
-    public static <T extends Record> Envelope<T> of(T body) {
+    public static <T> Envelope<T> of(T body) {
         return new Envelope<>(MessageIds.next(), body, Metadata.EMPTY);
     }
 
     /** A message that starts a conversation: a new unique id and a new unique correlation id. */
-    public static <T extends Record> Envelope<T> correlated(T body) {
+    public static <T> Envelope<T> correlated(T body) {
         return new Envelope<>(MessageIds.next(), body, Metadata.correlated());
     }
 
@@ -53,7 +57,7 @@ public record Envelope<T extends Record>(UUID id, T body, Metadata metadata) {
      * A message caused by a stored message: same correlation id, correlation stream and reply stream as
      * {@code cause}, and {@code cause} recorded as causation.
      */
-    public static <T extends Record> Envelope<T> follows(Message cause, T body) {
+    public static <T> Envelope<T> follows(Message cause, T body) {
         Objects.requireNonNull(cause, "cause");
         return new Envelope<>(MessageIds.next(), body, Metadata.following(cause));
     }
@@ -62,7 +66,7 @@ public record Envelope<T extends Record>(UUID id, T body, Metadata metadata) {
      * A message caused by one that was not stored (a query): same correlation id, correlation stream and
      * reply stream; no causation, since an unstored message has no position to point at.
      */
-    public static <T extends Record> Envelope<T> follows(Envelope<?> cause, T body) {
+    public static <T> Envelope<T> follows(Envelope<?> cause, T body) {
         Objects.requireNonNull(cause, "cause");
         Metadata of = cause.metadata();
         return new Envelope<>(MessageIds.next(), body, Metadata.EMPTY

@@ -11,13 +11,14 @@ package io.microlith.bus;
  * queryBus.dispatch(event);
  * CurrentUserResponse response = queryBus.waitFor(event.correlationId(), CurrentUserResponse.class, Duration.ofSeconds(10));
  * }</pre>
- * {@link #ask(Record, Class)} does both in one call.
+ * {@link #ask(Record, Class)} does both in one call on the calling thread; {@link #request(Object, Class, java.time.Duration)}
+ * does it with one deadline that bounds the handler too.
  *
  * <p>A query type has exactly one handler. The handler runs on the dispatching thread, so
  * {@link #dispatch(Envelope)} returns after the answer is known; the answer is then kept for the
  * correlation's waits (see {@link CorrelationWaits}).
  */
-public interface QueryBus extends CorrelationWaits {
+public interface QueryBus extends Requests {
 
     /**
      * Runs the query's handler and makes its answer available to waits on the query's correlation id.

@@ -1,7 +1,10 @@
 package io.microlith.bus;
 
+import io.microlith.message.MessageFamily;
 import io.microlith.message.StreamName;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,22 +42,35 @@ public final class Routes {
     private final Map<Class<?>, Route<?>> routes = new ConcurrentHashMap<>();
 
     /**
-     * Sends messages of {@code type} to {@code category-<id(body)>}.
+     * Sends messages of {@code type} to {@code category-<id(body)>}. {@code type} is a record, or a sealed interface
+     * of records: then every record it permits (see {@link MessageFamily}) gets the route, in one call.
      *
-     * @throws IllegalArgumentException when the type already has another route
+     * @throws IllegalArgumentException when a record already has another route, or {@code type} is neither a record
+     *                                  nor a sealed interface of records
      */
-    public <T extends Record> Routes route(Class<T> type, String category, Function<? super T, String> id) {
-        Route<T> route = new Route<>(type, category, id);
-        Route<?> existing = routes.putIfAbsent(type, route);
-        if (existing != null && existing != route) {
-            throw new IllegalArgumentException(type.getSimpleName() + " already has a route to " + existing.category());
+    public <T> Routes route(Class<T> type, String category, Function<? super T, String> id) {
+        for (Class<? extends Record> record : MessageFamily.recordsOf(type)) {
+            add(record, category, id == null ? null : body -> id.apply(type.cast(body)));
         }
         return this;
     }
 
-    /** Sends messages of {@code type} to {@code category-<message id>}, a stream per message. */
-    public <T extends Record> Routes route(Class<T> type, String category) {
+    /** Sends messages of {@code type} (a record or a sealed family) to {@code category-<message id>}, a stream per message. */
+    public <T> Routes route(Class<T> type, String category) {
         return route(type, category, null);
+    }
+
+    private <R extends Record> void add(Class<R> type, String category, Function<? super R, String> id) {
+        Route<R> route = new Route<>(type, category, id);
+        Route<?> existing = routes.putIfAbsent(type, route);
+        if (existing != null) {
+            throw new IllegalArgumentException(type.getSimpleName() + " already has a route to " + existing.category());
+        }
+    }
+
+    /** Every route, in no particular order. */
+    public Collection<Route<?>> all() {
+        return List.copyOf(routes.values());
     }
 
     public Optional<Route<?>> of(Class<?> type) {

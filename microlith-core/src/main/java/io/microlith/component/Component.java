@@ -1,5 +1,7 @@
 package io.microlith.component;
 
+import io.microlith.bus.DurableBus;
+import io.microlith.bus.Routes;
 import io.microlith.bus.Envelope;
 import io.microlith.entity.Entity;
 import io.microlith.entity.EntityStore;
@@ -10,123 +12,162 @@ import io.microlith.message.StreamName;
 import io.microlith.store.ExpectedVersion;
 import io.microlith.store.ExpectedVersionException;
 import io.microlith.store.MessageStore;
+import io.microlith.store.StreamWrite;
 import io.microlith.store.WriteResult;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The toolkit side of an autonomous, idempotent command handler: fetch the entity, skip a command it has
- * already handled, decide, write the events with the expected version, reply.
- *
+ * A {@link Decider} run by the toolkit: an autonomous, idempotent component that handles commands for the entities it
+ * owns. For each command it
+ * <ol>
+ *   <li>fetches the entity through its {@link EntityStore} (cache, snapshots);</li>
+ *   <li>skips the command when the entity already records it as a cause ({@link Entity#hasProcessed}): a command
+ *       delivered again after a crash is not decided twice;</li>
+ *   <li>calls {@code decide(command, state)};</li>
+ *   <li>writes the events to the entity's stream, each following the command (correlation and causation copied), at
+ *       the entity's version, in one write;</li>
+ *   <li>decides again on the fresh entity when another writer got there first, up to {@code maxConflicts} times,
+ *       then throws the {@link ExpectedVersionException} (the consumer's retry policy takes over);</li>
+ *   <li>replies where asked: when the command names a reply stream, copies of the events are written to it in the
+ *       same transaction.</li>
+ * </ol>
+ * Built with {@code microlith.component(decider)}:
  * <pre>{@code
- * Component<Account> accounts = Component.of(store, types, entityStore);
- * consumer.handle(Deposit.class, (deposit, command) ->
- *         accounts.handle(command, deposit.accountId(), account -> Account.decide(account, deposit)));
+ * microlith.component(Decider.of(Product.NONE, Products::decide, Products::evolve))
+ *         .commands(CatalogCommand.class, CatalogCommand::productId)   // a sealed family, and each one's entity id
+ *         .entities(ProductEvent.class)                                // the entities: where this family is routed
+ *         .subscribe();                                                // handlers on the command bus
  * }</pre>
  *
- * <p><b>Idempotence.</b> Events are written as {@link Envelope#follows following} the command, so each
- * records it as its cause; a redelivered command (after a crash, before the consumer saved its position) is
- * recognised by {@link Entity#hasProcessed(Message)} and not decided again. A decision that writes nothing
- * leaves no trace, so it must be one that gives nothing again when repeated (which a pure decision over the
- * same state does).
+ * <p><b>Ordering.</b> The causation check compares global positions per causing category, so it is exact when the
+ * commands of one entity are handled in global order: true for one consumer of their category (or one member of a
+ * group) when an entity's commands come from one stream, or from several streams whose commands happen one after
+ * the other (a session's login, then its logout).
  *
- * <p><b>Concurrency.</b> The events are written with the entity's version as expected version. When
- * another writer got there first, the entity is fetched again and the decision made again, up to
- * {@code maxConflicts} times, after which the {@link ExpectedVersionException} is thrown (and the consumer's
- * retry policy takes over).
- *
- * @param <S> the entity's state
+ * @param <C> the commands
+ * @param <S> the entities' state
+ * @param <E> the events
  */
-public final class Component<S> {
+public final class Component<C, S, E> {
     private final MessageStore store;
     private final MessageTypes types;
+    private final Decider<C, S, E> decider;
     private final EntityStore<S> entities;
+    private final Map<Class<?>, Function<Object, String>> entityIds;
     private final int maxConflicts;
 
-    private Component(MessageStore store, MessageTypes types, EntityStore<S> entities, int maxConflicts) {
-        this.store = Objects.requireNonNull(store, "store");
-        this.types = Objects.requireNonNull(types, "types");
-        this.entities = Objects.requireNonNull(entities, "entities");
-        if (maxConflicts < 0) {
-            throw new IllegalArgumentException("maxConflicts must not be negative, was " + maxConflicts);
-        }
+    Component(MessageStore store, MessageTypes types, Decider<C, S, E> decider, EntityStore<S> entities,
+              Map<Class<?>, Function<Object, String>> entityIds, int maxConflicts) {
+        this.store = store;
+        this.types = types;
+        this.decider = decider;
+        this.entities = entities;
+        this.entityIds = Map.copyOf(entityIds);
         this.maxConflicts = maxConflicts;
     }
 
-    /** A component writing the entities of {@code entities}, deciding again up to 3 times on a conflict. */
-    public static <S> Component<S> of(MessageStore store, MessageTypes types, EntityStore<S> entities) {
-        return new Component<>(store, types, entities, 3);
+    /**
+     * Starts a component that runs {@code decider} over {@code store}, decoding and naming messages with {@code types};
+     * {@code routes} (or {@code null}) tell where event families live, and {@code bus} is where
+     * {@link ComponentBuilder#subscribe()} subscribes its commands ({@code null}: only {@link ComponentBuilder#build()}).
+     * Applications use {@code microlith.component(decider)}.
+     */
+    public static <C, S, E> ComponentBuilder<C, S, E> builder(MessageStore store, MessageTypes types, Routes routes,
+                                                              DurableBus bus, Decider<C, S, E> decider) {
+        return new ComponentBuilder<>(store, types, routes, bus, decider);
     }
 
-    /** The same component with another number of decisions made again on a conflict. */
-    public Component<S> withMaxConflicts(int maxConflicts) {
-        return new Component<>(store, types, entities, maxConflicts);
-    }
-
+    /** The entity store the component fetches through; give its {@code fetch} to other deciders that read these entities. */
     public EntityStore<S> entities() {
         return entities;
     }
 
+    public Decider<C, S, E> decider() {
+        return decider;
+    }
+
+    /** The id of the entity {@code command} is for. */
+    public String entityIdOf(C command) {
+        Function<Object, String> id = entityIds.get(Objects.requireNonNull(command, "command").getClass());
+        if (id == null) {
+            throw new IllegalArgumentException("The component does not handle " + command.getClass().getName()
+                    + "; it handles " + entityIds.keySet().stream().map(Class::getSimpleName).sorted().toList());
+        }
+        String entityId = id.apply(command);
+        if (entityId == null || entityId.isEmpty()) {
+            throw new IllegalArgumentException("The entity id of " + command + " is empty");
+        }
+        return entityId;
+    }
+
     /**
-     * Handles {@code command} for entity {@code entityId}: unless the entity already records the command as a
-     * cause, {@code decide} gets the entity's state and returns the events (records) to write (none is fine); they are
-     * written to the entity's stream in one write, following the command, at the entity's version.
+     * Handles {@code command}, stored as {@code message}: fetch, skip if handled, decide, write, decide again on a
+     * conflict (see the class comment).
      *
      * @throws ExpectedVersionException when other writers won {@code maxConflicts + 1} times in a row
+     * @throws IllegalArgumentException when the decision holds something that is not a record
      */
-    public Outcome<S> handle(Message command, String entityId, Function<? super S, ? extends List<?>> decide) {
-        Objects.requireNonNull(command, "command");
-        Objects.requireNonNull(decide, "decide");
+    public Outcome<S> handle(C command, Message message) {
+        Objects.requireNonNull(message, "message");
+        String id = entityIdOf(command);
         for (int attempt = 0; ; attempt++) {
-            Entity<S> entity = entities.fetch(entityId);
-            if (entity.hasProcessed(command)) {
+            Entity<S> entity = entities.fetch(id);
+            if (entity.hasProcessed(message)) {
                 return new Outcome.AlreadyHandled<>(entity);
             }
-            List<?> events = decide.apply(entity.state());
+            List<? extends E> events = decider.decide(command, entity.state());
             if (events == null || events.isEmpty()) {
                 return new Outcome.NothingToWrite<>(entity);
             }
-            List<NewMessage> messages = new ArrayList<>(events.size());
-            for (Object event : events) {
-                if (!(event instanceof Record record)) {
-                    throw new IllegalArgumentException("A decision must return records (events), got "
-                            + (event == null ? "null" : event.getClass().getName()));
-                }
-                messages.add(Envelope.follows(command, record).toNewMessage(types));
-            }
             try {
-                WriteResult result = store.write(entity.streamName(), messages, ExpectedVersion.exactly(entity.version()));
-                return new Outcome.Written<>(entity, result);
+                return new Outcome.Written<>(entity, store.write(writes(message, entity, events)).getFirst());
             } catch (ExpectedVersionException conflict) {
-                entities.evict(entityId);
-                if (attempt >= maxConflicts) {
+                entities.evict(id);
+                if (attempt >= maxConflicts || !conflict.streamName().equals(entity.streamName())) {
                     throw conflict;
                 }
             }
         }
     }
 
+    private List<StreamWrite> writes(Message command, Entity<S> entity, List<? extends E> events) {
+        List<NewMessage> messages = new ArrayList<>(events.size());
+        List<NewMessage> replies = new ArrayList<>(events.size());
+        StreamName replyStream = command.metadata().replyStreamName();
+        for (E event : events) {
+            if (!(event instanceof Record record)) {
+                throw new IllegalArgumentException("A decision must hold records (events), got "
+                        + (event == null ? "null" : event.getClass().getName()));
+            }
+            Envelope<Record> following = Envelope.follows(command, record);
+            messages.add(following.toNewMessage(types));
+            if (replyStream != null) {
+                // a reply asks for no reply of its own
+                replies.add(Envelope.follows(command, record).withReplyStreamName(null).toNewMessage(types));
+            }
+        }
+        StreamWrite toEntity = new StreamWrite(entity.streamName(), messages, ExpectedVersion.exactly(entity.version()));
+        return replies.isEmpty() ? List.of(toEntity)
+                : List.of(toEntity, new StreamWrite(replyStream, replies, ExpectedVersion.any()));
+    }
+
     /**
-     * Writes {@code reply}, following {@code cause}, to the reply stream named in the cause's metadata.
+     * Writes {@code reply}, following {@code cause}, to the reply stream named in the cause's metadata; for handlers
+     * that are not deciders.
      *
      * @return where it was written, or empty when the cause names no reply stream
      */
-    public Optional<WriteResult> reply(Message cause, Record reply) {
-        return reply(store, types, cause, reply);
-    }
-
-    /** {@link #reply(Message, Record)} for handlers that are not components. */
-    public static Optional<WriteResult> reply(MessageStore store, MessageTypes types, Message cause, Record reply) {
+    public static java.util.Optional<WriteResult> reply(MessageStore store, MessageTypes types, Message cause, Record reply) {
         StreamName replyStream = cause.metadata().replyStreamName();
         if (replyStream == null) {
-            return Optional.empty();
+            return java.util.Optional.empty();
         }
-        // a reply asks for no reply of its own
         Envelope<Record> envelope = Envelope.follows(cause, reply).withReplyStreamName(null);
-        return Optional.of(store.write(replyStream, envelope.toNewMessage(types)));
+        return java.util.Optional.of(store.write(replyStream, envelope.toNewMessage(types)));
     }
 }

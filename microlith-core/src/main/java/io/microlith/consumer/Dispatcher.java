@@ -1,6 +1,7 @@
 package io.microlith.consumer;
 
 import io.microlith.internal.runtime.Decoder;
+import io.microlith.internal.runtime.HandlingScope;
 import io.microlith.internal.runtime.TypeNames;
 import io.microlith.message.Message;
 import io.microlith.message.MessageTypes;
@@ -25,8 +26,15 @@ final class Dispatcher {
         return catchAll != null || byType.containsKey(type);
     }
 
-    /** Calls every handler of the message's type in registration order, or the catch-all when there is none. */
+    /**
+     * Calls every handler of the message's type in registration order, or the catch-all when there is none, with
+     * the message as the one being handled ({@link HandlingScope}): what the handlers dispatch follows it.
+     */
     void dispatch(Message message) throws Exception {
+        HandlingScope.run(message, () -> callHandlers(message));
+    }
+
+    private void callHandlers(Message message) throws Exception {
         List<MessageHandler<Message>> handlers = byType.get(message.type());
         if (handlers != null) {
             for (MessageHandler<Message> handler : handlers) {

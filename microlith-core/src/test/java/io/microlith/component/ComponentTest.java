@@ -1,16 +1,18 @@
 package io.microlith.component;
 
+import io.microlith.Microlith;
 import io.microlith.bus.Envelope;
+import io.microlith.bus.NoRouteException;
 import io.microlith.consumer.Consumer;
 import io.microlith.consumer.ConsumerStatus;
 import io.microlith.entity.Accounts.Account;
+import io.microlith.entity.Accounts.AccountCommand;
 import io.microlith.entity.Accounts.AccountEvent;
 import io.microlith.entity.Accounts.Deposit;
 import io.microlith.entity.Accounts.Deposited;
 import io.microlith.entity.Accounts.Withdraw;
 import io.microlith.entity.Accounts.WithdrawalRejected;
-import io.microlith.entity.EntityStore;
-import io.microlith.entity.Projection;
+import io.microlith.entity.Accounts.Withdrawn;
 import io.microlith.message.Message;
 import io.microlith.message.MessageTypes;
 import io.microlith.message.StreamName;
@@ -19,48 +21,58 @@ import io.microlith.store.memory.InMemoryMessageStore;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ComponentTest {
+    static final Decider<AccountCommand, Account, AccountEvent> ACCOUNTS = Decider.of(Account.NEW, Account::decide, Account::apply);
 
     private final InMemoryMessageStore store = new InMemoryMessageStore();
     private final MessageTypes types = new MessageTypes();
-    private final Projection<Account> projection = Projection.of(types, Account.NEW, AccountEvent.class, Account::apply);
-    private final EntityStore<Account> entities = EntityStore.builder(store, "account", projection).build();
-    private final Component<Account> accounts = Component.of(store, types, entities);
+    private final Component<AccountCommand, Account, AccountEvent> accounts = component(ACCOUNTS).build();
 
-    private Message command(Record body) {
+    private ComponentBuilder<AccountCommand, Account, AccountEvent> component(Decider<AccountCommand, Account, AccountEvent> decider) {
+        return Component.builder(store, types, null, null, decider)
+                .commands(AccountCommand.class, AccountCommand::accountId)
+                .entities("account", AccountEvent.class);
+    }
+
+    private Message command(AccountCommand body) {
         return command(Envelope.correlated(body));
     }
 
-    private Message command(Envelope<?> envelope) {
-        String id = switch (envelope.body()) {
-            case Deposit d -> d.accountId();
-            case Withdraw w -> w.accountId();
-            default -> throw new IllegalArgumentException();
-        };
-        var written = store.write(StreamName.of("account:command", id), envelope.toNewMessage(types));
+    private Message command(Envelope<? extends AccountCommand> envelope) {
+        var written = store.write(StreamName.of("account:command", envelope.body().accountId()), envelope.toNewMessage(types));
         return store.readStream(written.streamName(), written.version(), 1).getFirst();
     }
 
-    private Outcome<Account> deposit(Message command, Deposit deposit) {
-        return accounts.handle(command, deposit.accountId(),
-                account -> List.of(new Deposited(deposit.accountId(), deposit.amount())));
+    private Outcome<Account> handle(Message command) {
+        return accounts.handle(types.decode(command).map(AccountCommand.class::cast).orElseThrow(), command);
+    }
+
+    /** A decider whose {@code decide} runs {@code sideEffect} before deciding as ACCOUNTS does. */
+    private static Decider<AccountCommand, Account, AccountEvent> deciding(Runnable sideEffect) {
+        BiFunction<AccountCommand, Account, List<AccountEvent>> decide = (command, account) -> {
+            sideEffect.run();
+            return Account.decide(command, account);
+        };
+        return Decider.of(Account.NEW, decide, Account::apply);
     }
 
     @Nested
     class Handle {
         @Test
-        void writes_the_decided_events_following_the_command() {
+        void writes_the_decided_events_to_the_entity_stream_following_the_command() {
             Message command = command(new Deposit("1", 50));
 
-            Outcome<Account> outcome = deposit(command, new Deposit("1", 50));
+            Outcome<Account> outcome = handle(command);
 
             assertThat(outcome).isInstanceOf(Outcome.Written.class);
             Message event = store.lastMessage(StreamName.of("account-1")).orElseThrow();
@@ -70,11 +82,21 @@ class ComponentTest {
         }
 
         @Test
+        void decides_on_the_state_folded_from_the_entity_stream() {
+            handle(command(new Deposit("1", 30)));
+
+            handle(command(new Withdraw("1", 50)));
+
+            assertThat(store.lastMessage(StreamName.of("account-1")).orElseThrow().type()).isEqualTo("WithdrawalRejected");
+            assertThat(accounts.entities().fetch("1").state()).isEqualTo(new Account(30, 1));
+        }
+
+        @Test
         void recognises_a_command_it_has_already_handled() {
             Message command = command(new Deposit("1", 50));
-            deposit(command, new Deposit("1", 50));
+            handle(command);
 
-            Outcome<Account> again = deposit(command, new Deposit("1", 50));
+            Outcome<Account> again = handle(command);
 
             assertThat(again).isInstanceOf(Outcome.AlreadyHandled.class);
             assertThat(store.streamVersion(StreamName.of("account-1"))).isZero();
@@ -82,9 +104,7 @@ class ComponentTest {
 
         @Test
         void writes_nothing_when_the_decision_is_nothing() {
-            Message command = command(new Deposit("1", 0));
-
-            Outcome<Account> outcome = accounts.handle(command, "1", account -> List.of());
+            Outcome<Account> outcome = handle(command(new Deposit("1", 0)));
 
             assertThat(outcome).isInstanceOf(Outcome.NothingToWrite.class);
             assertThat(store.streamVersion(StreamName.of("account-1"))).isEqualTo(-1);
@@ -92,19 +112,17 @@ class ComponentTest {
 
         @Test
         void decides_again_on_the_new_state_when_another_writer_got_there_first() {
-            Message command = command(new Withdraw("1", 80));
             store.write(StreamName.of("account-1"), types.toNewMessage(new Deposited("1", 100)));
-            entities.fetch("1");
             AtomicInteger decisions = new AtomicInteger();
-
-            Outcome<Account> outcome = accounts.handle(command, "1", account -> {
+            var racing = component(deciding(() -> {
                 if (decisions.incrementAndGet() == 1) {
                     // a concurrent writer moves the stream after this fetch
-                    store.write(StreamName.of("account-1"),
-                            types.toNewMessage(new io.microlith.entity.Accounts.Withdrawn("1", 50)));
+                    store.write(StreamName.of("account-1"), types.toNewMessage(new Withdrawn("1", 50)));
                 }
-                return List.of(Account.decide(account, new Withdraw("1", 80)));
-            });
+            })).build();
+            Message command = command(new Withdraw("1", 80));
+
+            Outcome<Account> outcome = racing.handle(new Withdraw("1", 80), command);
 
             assertThat(decisions.get()).isEqualTo(2);
             assertThat(outcome.entity().version()).isEqualTo(1);
@@ -113,37 +131,90 @@ class ComponentTest {
 
         @Test
         void gives_up_after_too_many_conflicts() {
+            var impatient = component(deciding(() -> store.write(StreamName.of("account-1"),
+                    types.toNewMessage(new Deposited("1", 1))))).maxConflicts(0).build();
             Message command = command(new Deposit("1", 1));
-            Component<Account> impatient = accounts.withMaxConflicts(0);
 
-            assertThatThrownBy(() -> impatient.handle(command, "1", account -> {
-                store.write(StreamName.of("account-1"), types.toNewMessage(new Deposited("1", 1)));
-                return List.of(new Deposited("1", 1));
-            })).isInstanceOf(ExpectedVersionException.class);
+            assertThatThrownBy(() -> impatient.handle(new Deposit("1", 1), command))
+                    .isInstanceOf(ExpectedVersionException.class);
+        }
+
+        @Test
+        void refuses_a_command_it_was_not_declared_to_handle() {
+            var depositsOnly = Component.builder(store, types, null, null, ACCOUNTS)
+                    .commands(Deposit.class, Deposit::accountId).entities("account", AccountEvent.class).build();
+
+            assertThatThrownBy(() -> depositsOnly.handle(new Withdraw("1", 1), command(new Withdraw("1", 1))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("does not handle").hasMessageContaining("Deposit");
         }
     }
 
     @Nested
-    class Reply {
+    class Replies {
         @Test
-        void goes_to_the_reply_stream_the_command_names() {
-            Message command = command(Envelope.correlated(new Withdraw("1", 5))
+        void copy_the_events_to_the_reply_stream_the_command_names_in_the_same_write() {
+            Message command = command(Envelope.correlated((AccountCommand) new Withdraw("1", 5))
                     .withReplyStreamName(StreamName.of("web:reply-42")));
 
-            var written = accounts.reply(command, new WithdrawalRejected("1", 5, "insufficient funds"));
+            handle(command);
 
-            assertThat(written).isPresent();
             Message reply = store.lastMessage(StreamName.of("web:reply-42")).orElseThrow();
             assertThat(reply.type()).isEqualTo("WithdrawalRejected");
             assertThat(reply.correlationId()).isEqualTo(command.correlationId());
+            assertThat(reply.metadata().causation().messageId()).isEqualTo(command.id());
             assertThat(reply.metadata().replyStreamName()).isNull();
+            assertThat(reply.globalPosition()).isEqualTo(store.lastMessage(StreamName.of("account-1")).orElseThrow().globalPosition() + 1);
         }
 
         @Test
-        void is_not_written_when_the_command_names_no_reply_stream() {
-            Message command = command(new Withdraw("1", 5));
+        void are_not_written_when_the_command_names_no_reply_stream() {
+            handle(command(new Withdraw("1", 5)));
 
-            assertThat(accounts.reply(command, new WithdrawalRejected("1", 5, "x"))).isEmpty();
+            assertThat(store.headGlobalPosition()).isEqualTo(2);
+        }
+
+        @Test
+        void of_handlers_that_are_not_deciders_go_to_the_reply_stream() {
+            Message command = command(Envelope.correlated((AccountCommand) new Withdraw("1", 5))
+                    .withReplyStreamName(StreamName.of("web:reply-7")));
+
+            assertThat(Component.reply(store, types, command, new WithdrawalRejected("1", 5, "x"))).isPresent();
+            assertThat(Component.reply(store, types, command(new Withdraw("2", 1)), new WithdrawalRejected("2", 1, "x"))).isEmpty();
+        }
+    }
+
+    @Nested
+    class OnTheCommandBus {
+        @Test
+        void answers_a_request_with_the_decided_event() {
+            try (Microlith microlith = Microlith.create(config -> config
+                    .route(AccountCommand.class, "account:command", AccountCommand::accountId)
+                    .route(AccountEvent.class, "account", AccountEvent::accountId))) {
+                microlith.component(ACCOUNTS).commands(AccountCommand.class, AccountCommand::accountId)
+                        .entities(AccountEvent.class).subscribe();
+                microlith.start();
+                microlith.commandBus().request(new Deposit("7", 20), Deposited.class, Duration.ofSeconds(5));
+
+                AccountEvent outcome = microlith.commandBus().request(new Withdraw("7", 50), AccountEvent.class,
+                        Duration.ofSeconds(5));
+
+                assertThat(outcome).isEqualTo(new WithdrawalRejected("7", 50, "insufficient funds"));
+            }
+        }
+
+        @Test
+        void refuses_an_event_family_routed_to_several_categories_or_not_at_all() {
+            try (Microlith microlith = Microlith.create(config -> config
+                    .route(Deposited.class, "account", Deposited::accountId)
+                    .route(Withdrawn.class, "ledger", Withdrawn::accountId))) {
+                var builder = microlith.component(ACCOUNTS).commands(AccountCommand.class, AccountCommand::accountId);
+
+                assertThatThrownBy(() -> builder.entities(AccountEvent.class)).isInstanceOf(NoRouteException.class);
+                microlith.routes().route(WithdrawalRejected.class, "account", WithdrawalRejected::accountId);
+                assertThatThrownBy(() -> builder.entities(AccountEvent.class))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[account, ledger]");
+            }
         }
     }
 
@@ -166,7 +237,7 @@ class ComponentTest {
                         crashed.countDown();
                         throw new Crash();
                     }
-                    deposit(message, deposit);
+                    accounts.handle(deposit, message);
                 })
                 .build().start();
         assertThat(crashed.await(10, TimeUnit.SECONDS)).isTrue();
@@ -179,7 +250,7 @@ class ComponentTest {
         Consumer second = Consumer.builder(store, "account:command", "accounts").types(types)
                 .batchSize(64).positionUpdateInterval(50)
                 .handle(Deposit.class, (deposit, message) -> {
-                    if (deposit(message, deposit) instanceof Outcome.AlreadyHandled) {
+                    if (accounts.handle(deposit, message) instanceof Outcome.AlreadyHandled) {
                         duplicates.incrementAndGet();
                     }
                     if (message.globalPosition() == 500) {
@@ -192,7 +263,7 @@ class ComponentTest {
 
         assertThat(duplicates.get()).as("commands delivered again after the crash").isPositive();
         for (int account = 0; account < 10; account++) {
-            assertThat(entities.fetch(Integer.toString(account)).state()).isEqualTo(new Account(50, 50));
+            assertThat(accounts.entities().fetch(Integer.toString(account)).state()).isEqualTo(new Account(50, 50));
         }
     }
 }

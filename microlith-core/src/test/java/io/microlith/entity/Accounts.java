@@ -5,13 +5,18 @@ public final class Accounts {
     private Accounts() {
     }
 
-    public record Deposit(String accountId, long amount) {
+    public sealed interface AccountCommand permits Deposit, Withdraw {
+        String accountId();
     }
 
-    public record Withdraw(String accountId, long amount) {
+    public record Deposit(String accountId, long amount) implements AccountCommand {
+    }
+
+    public record Withdraw(String accountId, long amount) implements AccountCommand {
     }
 
     public sealed interface AccountEvent permits Deposited, Withdrawn, WithdrawalRejected {
+        String accountId();
     }
 
     public record Deposited(String accountId, long amount) implements AccountEvent {
@@ -31,6 +36,14 @@ public final class Accounts {
                 case Deposited d -> new Account(account.balance + d.amount(), account.transactions + 1);
                 case Withdrawn w -> new Account(account.balance - w.amount(), account.transactions + 1);
                 case WithdrawalRejected r -> account;
+            };
+        }
+
+        /** Every command's decision, as a decider's {@code decide}. */
+        public static java.util.List<AccountEvent> decide(AccountCommand command, Account account) {
+            return switch (command) {
+                case Deposit d -> d.amount() == 0 ? java.util.List.of() : java.util.List.of(new Deposited(d.accountId(), d.amount()));
+                case Withdraw w -> java.util.List.of(decide(account, w));
             };
         }
 

@@ -1,21 +1,21 @@
 package io.microlith.http;
 
 import io.javalin.http.Context;
-import io.microlith.bus.CorrelationWaits;
 import io.microlith.bus.DurableBus;
 import io.microlith.bus.Envelope;
 import io.microlith.bus.QueryBus;
+import io.microlith.bus.Requests;
+import io.microlith.bus.WaitTimeoutException;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Optional;
 
 /**
  * The three ways a route talks to the buses, after seeds 000/001 and 004:
  * <ul>
  *   <li>{@link #accept}: write a command and answer 202 at once (seed 004's {@code POST /order});</li>
- *   <li>{@link #dispatchAndWait}: write a correlated command and wait for the first correlated outcome of
- *       the given types, or answer 504 after the deadline (seed 001's login);</li>
+ *   <li>{@link #request}: write a correlated command and wait for the first correlated outcome of a type
+ *       (or of a sealed family of types), or answer 504 after the deadline (seed 001's login);</li>
  *   <li>{@link #ask} and {@link #found}: answer from the query bus or from a view read (seed 000's
  *       current user, seed 004's {@code GET /order/{id}}).</li>
  * </ul>
@@ -35,25 +35,23 @@ public final class BusRoutes {
     }
 
     /**
-     * Writes {@code command} (which must be correlated) and waits for the first message correlated to it
-     * whose type is one of {@code outcomes}, read from {@code outcomesBus}. Adds the correlation id to the
-     * answer's headers.
+     * Sends {@code message} (which must be correlated) over {@code bus} and waits for its first correlated outcome of
+     * a type {@code outcome} stands for (a record, or a sealed interface of records to {@code switch} over), with one
+     * deadline for both ({@link Requests#request}). Adds the correlation id to the answer's headers, also when the
+     * deadline passes.
      *
-     * @throws HttpProblem 504 when no outcome arrives within {@code deadline}; the command stays written
-     * @throws IllegalArgumentException when the command has no correlation id (nothing could be awaited)
+     * @throws HttpProblem              504 naming {@code what} when no outcome arrives within {@code deadline}; a
+     *                                  command stays written and may still be handled
+     * @throws IllegalArgumentException when the message has no correlation id (nothing could be awaited)
      */
-    public static Record dispatchAndWait(Context ctx, DurableBus commands, CorrelationWaits outcomesBus,
-                                         Envelope<?> command, Collection<? extends Class<? extends Record>> outcomes,
-                                         Duration deadline, String what) {
-        String correlationId = command.correlationId();
-        if (correlationId == null) {
-            throw new IllegalArgumentException("Only a correlated command can be awaited: use Envelope.correlated(...)");
+    public static <T> T request(Context ctx, Requests bus, Envelope<?> message, Class<T> outcome, Duration deadline,
+                                String what) {
+        Answers.correlate(ctx, Requests.correlationOf(message));
+        try {
+            return bus.request(message, outcome, deadline);
+        } catch (WaitTimeoutException e) {
+            throw HttpProblem.timeout(what, deadline);
         }
-        // The wait is registered before the dispatch, so an outcome written at once is not missed.
-        var outcome = outcomesBus.waitForAsync(correlationId, outcomes, deadline);
-        commands.dispatch(command);
-        Answers.correlate(ctx, correlationId);
-        return Await.outcome(outcome, deadline, what);
     }
 
     /** The query bus's answer to {@code query}, as {@code answerType}. */

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,8 +44,7 @@ class BusRoutesTest {
                 .route(Greet.class, "greeter:command", Greet::name)
                 .route(Greeted.class, "greeting", g -> "1")
                 .route(Ignored.class, "nobody:command", Ignored::name));
-        microlith.commandBus().subscribe(Greet.class, (greet, message) ->
-                microlith.eventBus().dispatch(Envelope.follows(message, new Greeted("Hello " + greet.name()))));
+        microlith.commandBus().subscribe(Greet.class, greet -> microlith.eventBus().dispatch(new Greeted("Hello " + greet.name())));
         microlith.queryBus().subscribe(WhoAmI.class, query -> new Me("owner of " + query.token()));
         microlith.start();
 
@@ -54,11 +52,10 @@ class BusRoutesTest {
         });
         app.post("/greet/{name}", ctx -> BusRoutes.accept(ctx, microlith.commandBus(),
                 Envelope.correlated(new Greet(ctx.pathParam("name"))), "/greeting/1"));
-        app.post("/greet-and-wait/{name}", ctx -> ctx.json(BusRoutes.dispatchAndWait(ctx, microlith.commandBus(),
-                microlith.eventBus(), Envelope.correlated(new Greet(ctx.pathParam("name"))), List.of(Greeted.class),
-                Duration.ofSeconds(5), "the greeting")));
-        app.post("/ignored", ctx -> ctx.json(BusRoutes.dispatchAndWait(ctx, microlith.commandBus(), microlith.eventBus(),
-                Envelope.correlated(new Ignored("x")), List.of(Greeted.class), Duration.ofMillis(100), "an answer nobody gives")));
+        app.post("/greet-and-wait/{name}", ctx -> ctx.json(BusRoutes.request(ctx, microlith.commandBus(),
+                Envelope.correlated(new Greet(ctx.pathParam("name"))), Greeted.class, Duration.ofSeconds(5), "the greeting")));
+        app.post("/ignored", ctx -> ctx.json(BusRoutes.request(ctx, microlith.commandBus(),
+                Envelope.correlated(new Ignored("x")), Greeted.class, Duration.ofMillis(100), "an answer nobody gives")));
         app.get("/me", ctx -> ctx.json(BusRoutes.ask(microlith.queryBus(), new WhoAmI(ctx.queryParam("token")), Me.class)));
         app.get("/thing/{id}", ctx -> BusRoutes.found(ctx,
                 ctx.pathParam("id").equals("1") ? Optional.of(Map.of("id", 1)) : Optional.empty(), "thing " + ctx.pathParam("id")));
@@ -100,6 +97,7 @@ class BusRoutesTest {
         assertThat(response.status()).isEqualTo(504);
         assertThat(response.json().path("error").asText()).isEqualTo("timeout");
         assertThat(response.json().path("message").asText()).contains("an answer nobody gives").contains("100 ms");
+        assertThat(response.header(MicrolithHttp.CORRELATION_ID)).isNotBlank();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.microlith.bus.QueryBus;
 import io.microlith.bus.QueryEnvelopeHandler;
 import io.microlith.bus.QueryFailedException;
 import io.microlith.bus.QueryHandler;
+import io.microlith.bus.Requests;
 import io.microlith.internal.runtime.TypeNames;
 import io.microlith.message.MessageTypes;
 
@@ -75,17 +76,38 @@ public final class InProcessQueryBus implements QueryBus {
         return answerType.cast(answer);
     }
 
-    @SuppressWarnings("unchecked")
-    private Record answer(Envelope<?> query) {
+    /** Runs the handler on a virtual thread of its own, so that the wait's deadline bounds it too. */
+    @Override
+    public <T> CompletableFuture<T> requestAsync(Envelope<?> query, Class<T> outcome, Duration timeout) {
+        CompletableFuture<T> answer = waitForAsync(Requests.correlationOf(query), outcome, timeout);
+        handler(query); // no handler: thrown at once, as dispatch does
+        Thread.ofVirtual().name("query-" + query.typeName(types)).start(() -> {
+            try {
+                dispatch(query);
+            } catch (RuntimeException failed) {
+                // published to the correlation's waits by answer(): the caller's future fails with it
+            }
+        });
+        return answer;
+    }
+
+    private QueryEnvelopeHandler<Record> handler(Envelope<?> query) {
         Objects.requireNonNull(query, "query");
         String type = query.typeName(types);
         QueryEnvelopeHandler<Record> handler = handlers.get(type);
         if (handler == null) {
             throw new NoHandlerException(type, "queryBus");
         }
+        return handler;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Record answer(Envelope<?> query) {
+        QueryEnvelopeHandler<Record> handler = handler(query);
+        String type = query.typeName(types);
         Record answer;
         try {
-            answer = handler.answer(query.body(), (Envelope<Record>) query);
+            answer = handler.answer((Record) query.body(), (Envelope<Record>) query);
         } catch (Exception e) {
             throw failed(query, type, "its handler threw " + e, e);
         }

@@ -8,9 +8,11 @@ import io.microlith.consumer.Consumer;
 import io.microlith.consumer.Handler;
 import io.microlith.consumer.MessageHandler;
 import io.microlith.internal.runtime.Decoder;
+import io.microlith.internal.runtime.HandlingScope;
 import io.microlith.internal.runtime.TypeNames;
 import io.microlith.message.Message;
 import io.microlith.message.MessageTypes;
+import io.microlith.message.Metadata;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
 import io.microlith.store.ExpectedVersion;
@@ -77,6 +79,11 @@ public abstract class StoreBus implements DurableBus {
     public Dispatched dispatch(StreamName streamName, Envelope<?> envelope, ExpectedVersion expected) {
         Objects.requireNonNull(streamName, "streamName");
         Objects.requireNonNull(envelope, "envelope");
+        Message handling = HandlingScope.current();
+        if (handling != null && envelope.metadata().isEmpty()) {
+            // dispatched by a handler without metadata of its own: it follows the message being handled
+            envelope = envelope.withMetadata(Metadata.following(handling));
+        }
         NewMessage message = envelope.toNewMessage(types);
         WriteResult result = store.write(streamName, message, expected);
         return new Dispatched(envelope.id(), streamName, result.version(), result.lastGlobalPosition(),

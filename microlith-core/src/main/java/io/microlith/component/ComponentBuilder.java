@@ -1,0 +1,160 @@
+package io.microlith.component;
+
+import io.microlith.bus.DurableBus;
+import io.microlith.bus.Routes;
+import io.microlith.consumer.MessageHandler;
+import io.microlith.entity.EntityStore;
+import io.microlith.entity.Projection;
+import io.microlith.message.MessageFamily;
+import io.microlith.message.MessageTypes;
+import io.microlith.store.MessageStore;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Declares how a {@link Component} is wired: which commands it handles (and the entity each is for), where its
+ * entities' events live, and how its entity store caches and snapshots. {@link #subscribe()} puts it on the command
+ * bus.
+ *
+ * @param <C> the commands
+ * @param <S> the entities' state
+ * @param <E> the events
+ */
+public final class ComponentBuilder<C, S, E> {
+    private final MessageStore store;
+    private final MessageTypes types;
+    private final Routes routes;
+    private final DurableBus bus;
+    private final Decider<C, S, E> decider;
+    private final Map<Class<?>, Function<Object, String>> entityIds = new LinkedHashMap<>();
+    private String category;
+    private Class<E> events;
+    private int cacheSize = 1000;
+    private int snapshotInterval;
+    private Class<S> stateType;
+    private String projectionVersion = "1";
+    private int maxConflicts = 3;
+
+    ComponentBuilder(MessageStore store, MessageTypes types, Routes routes, DurableBus bus, Decider<C, S, E> decider) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.types = Objects.requireNonNull(types, "types");
+        this.routes = routes;
+        this.bus = bus;
+        this.decider = Objects.requireNonNull(decider, "decider");
+    }
+
+    /**
+     * Handles commands of {@code type} (a record, or a sealed interface of records: every record of the family), each
+     * for the entity {@code entityId} names. Call it once per family or record whose entity id is found differently.
+     *
+     * @throws IllegalArgumentException when a record is declared twice
+     */
+    public <T extends C> ComponentBuilder<C, S, E> commands(Class<T> type, Function<? super T, String> entityId) {
+        Objects.requireNonNull(entityId, "entityId");
+        for (Class<? extends Record> record : MessageFamily.recordsOf(type)) {
+            if (entityIds.putIfAbsent(record, body -> entityId.apply(type.cast(body))) != null) {
+                throw new IllegalArgumentException("The component already handles " + record.getSimpleName());
+            }
+        }
+        return this;
+    }
+
+    /** The entities live in streams {@code category-<entity id>}; their events are of the family {@code events}. */
+    public ComponentBuilder<C, S, E> entities(String category, Class<E> events) {
+        this.category = Objects.requireNonNull(category, "category");
+        this.events = Objects.requireNonNull(events, "events");
+        return this;
+    }
+
+    /**
+     * The entities live in the category the routes send the {@code events} family to.
+     *
+     * @throws io.microlith.bus.NoRouteException when a record of the family has no route
+     * @throws IllegalArgumentException          when the family's records are routed to different categories
+     */
+    public ComponentBuilder<C, S, E> entities(Class<E> events) {
+        if (routes == null) {
+            throw new IllegalStateException("This builder has no routes; name the category: entities(category, events)");
+        }
+        List<String> categories = MessageFamily.recordsOf(events).stream()
+                .map(record -> routes.require(record).category()).distinct().toList();
+        if (categories.size() != 1) {
+            throw new IllegalArgumentException("The events " + events.getSimpleName()
+                    + " must all be routed to one category to be one entity's, but go to " + categories);
+        }
+        return entities(categories.getFirst(), events);
+    }
+
+    /** How many entities the entity store caches; 0 turns the cache off. Default 1000. */
+    public ComponentBuilder<C, S, E> cacheSize(int entities) {
+        this.cacheSize = entities;
+        return this;
+    }
+
+    /** Snapshots an entity each time {@code messages} or more were folded past its last snapshot. Default: none. */
+    public ComponentBuilder<C, S, E> snapshotEvery(int messages, Class<S> stateType) {
+        this.snapshotInterval = messages;
+        this.stateType = Objects.requireNonNull(stateType, "stateType");
+        return this;
+    }
+
+    /** Names the fold's logic for snapshots (see {@link Projection#version()}); change it when {@code evolve} changes. */
+    public ComponentBuilder<C, S, E> projectionVersion(String version) {
+        this.projectionVersion = Objects.requireNonNull(version, "version");
+        return this;
+    }
+
+    /** How many times a decision is made again after a conflict before the conflict is thrown. Default 3. */
+    public ComponentBuilder<C, S, E> maxConflicts(int maxConflicts) {
+        if (maxConflicts < 0) {
+            throw new IllegalArgumentException("maxConflicts must not be negative, was " + maxConflicts);
+        }
+        this.maxConflicts = maxConflicts;
+        return this;
+    }
+
+    /**
+     * The component, not subscribed to anything (for tests, and for handlers that call {@link Component#handle}).
+     *
+     * @throws IllegalStateException when no commands or no entities were declared
+     */
+    public Component<C, S, E> build() {
+        if (entityIds.isEmpty()) {
+            throw new IllegalStateException("Declare the commands the component handles: commands(type, entityId)");
+        }
+        if (events == null) {
+            throw new IllegalStateException("Declare where the component's entities live: entities(category, events)");
+        }
+        EntityStore.Builder<S> entityStore = EntityStore.builder(store, category,
+                        Projection.of(types, decider.initialState(), events, decider::evolve).withVersion(projectionVersion))
+                .cacheSize(cacheSize);
+        if (snapshotInterval > 0) {
+            entityStore.snapshotEvery(snapshotInterval, stateType);
+        }
+        return new Component<>(store, types, decider, entityStore.build(), entityIds, maxConflicts);
+    }
+
+    /**
+     * Builds the component and subscribes it to its commands on the command bus (in the categories their routes
+     * name); it handles them once the Microlith starts.
+     */
+    public Component<C, S, E> subscribe() {
+        if (bus == null) {
+            throw new IllegalStateException("This builder has no bus to subscribe to; use build()");
+        }
+        Component<C, S, E> component = build();
+        for (Class<?> record : entityIds.keySet()) {
+            subscribe(component, record.asSubclass(Record.class));
+        }
+        return component;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R extends Record> void subscribe(Component<C, S, E> component, Class<R> record) {
+        bus.subscribe(record, (MessageHandler<R>) (command, message) -> component.handle((C) command, message));
+    }
+}
