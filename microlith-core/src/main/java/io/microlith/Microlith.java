@@ -12,8 +12,11 @@ import io.microlith.bus.internal.StoreFollower;
 import io.microlith.component.Component;
 import io.microlith.component.ComponentBuilder;
 import io.microlith.component.Decider;
+import io.microlith.component.Reactions;
 import io.microlith.consumer.Consumer;
 import io.microlith.consumer.ConsumerStatus;
+import io.microlith.entity.EntityStore;
+import io.microlith.entity.Projection;
 import io.microlith.internal.runtime.TypeNames;
 import io.microlith.message.Message;
 import io.microlith.message.MessageTypes;
@@ -169,6 +172,27 @@ public final class Microlith implements AutoCloseable {
      */
     public <C, S, E> ComponentBuilder<C, S, E> component(Decider<C, S, E> decider) {
         return Component.builder(store, types, routes, commandBus, decider);
+    }
+
+    /**
+     * When an event of {@code type} (a record or a sealed family) is stored, dispatches the command {@code reaction}
+     * returns ({@code null}: none), once per event however often it is delivered (see {@link Reactions}). Subscribe
+     * before {@link #start()}.
+     *
+     * <pre>{@code
+     * microlith.react(UserRegistered.class, registered -> new SendEmail(...));
+     * }</pre>
+     */
+    public <E> void react(Class<E> type, java.util.function.Function<? super E, ?> reaction) {
+        Reactions.subscribe(eventBus, commandBus, types, type, reaction);
+    }
+
+    /**
+     * Starts an entity store of the entities in {@code category}, folded by {@code projection}, on this Microlith's
+     * store: for reads of entities outside a component (a query handler, another decider's lookup).
+     */
+    public <S> EntityStore.Builder<S> entities(String category, Projection<S> projection) {
+        return EntityStore.builder(store, category, projection);
     }
 
     /**

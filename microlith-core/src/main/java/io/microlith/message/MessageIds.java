@@ -1,5 +1,10 @@
 package io.microlith.message;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -23,6 +28,31 @@ public final class MessageIds {
         long millis = System.currentTimeMillis();
         long high = (millis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
         long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low);
+    }
+
+    /**
+     * The id of the message {@code purpose} that follows {@code cause}: always the same for the same two, so that a
+     * store refuses it the second time (a reaction to a message delivered twice is stored once). A UUID version 8
+     * (RFC 9562) whose first 48 bits are the cause's timestamp when the cause is a version 7 id, so that derived ids
+     * stay near their cause in a store's index; the other bits come from SHA-256 of the cause and the purpose.
+     */
+    public static UUID derived(UUID cause, String purpose) {
+        Objects.requireNonNull(cause, "cause");
+        Objects.requireNonNull(purpose, "purpose");
+        byte[] digest;
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(cause.toString().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            digest = sha.digest(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+        ByteBuffer hash = ByteBuffer.wrap(digest);
+        long millis = cause.version() == 7 ? cause.getMostSignificantBits() >>> 16 : hash.getLong(16) >>> 16;
+        long high = (millis << 16) | 0x8000L | (hash.getLong(0) & 0x0FFFL);
+        long low = (hash.getLong(8) & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
         return new UUID(high, low);
     }
 }

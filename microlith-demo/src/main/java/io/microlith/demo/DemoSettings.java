@@ -10,32 +10,65 @@ import java.util.Set;
 
 /**
  * How the demo runs, from command-line flags ({@code --port=8080}) or environment variables
- * ({@code MICROLITH_PORT=8080}); a flag wins over the environment.
+ * ({@code MICROLITH_PORT=8080}); a flag wins over the environment. {@link Flag#ALL} lists every flag, for
+ * {@code --help} and for refusing a flag that does not exist.
  *
- * @param port         HTTP port; 0 picks a free one
- * @param host         the address to listen on
- * @param dataDir      where the SQLite files (store, views) and the mail outbox live
- * @param store        {@code sqlite} (default) or {@code memory} (nothing kept)
- * @param run          the roles this process runs: {@code web}, {@code identity}, {@code email}, {@code orders}, {@code views}
- * @param bcryptCost   bcrypt's cost factor
- * @param deadline     how long a route waits for an outcome before answering 504
- * @param sealKey      base64 AES key shared by processes that split web and identity, or {@code null}
+ * @param port       HTTP port; 0 picks a free one
+ * @param host       the address to listen on
+ * @param dataDir    where the SQLite files (store, views) and the mail outbox live
+ * @param store      the message store: {@code sqlite} (the file {@code microlith.db} in {@code dataDir}), {@code memory}
+ *                   (nothing kept), or a store setting such as {@code sqlite:/var/lib/demo/store.db}
+ * @param run        the roles this process runs: {@code web}, {@code identity}, {@code email}, {@code orders}, {@code views}
+ * @param bcryptCost bcrypt's cost factor
+ * @param deadline   how long a route waits for an outcome before answering 504
+ * @param sealKey    base64 AES key shared by processes that split web and identity, or {@code null}
  */
 public record DemoSettings(int port, String host, Path dataDir, String store, Set<String> run, int bcryptCost,
                            Duration deadline, String sealKey) {
     public static final Set<String> ROLES = Set.of("web", "identity", "email", "orders", "views");
 
+    /** One command-line flag: its name, its default as shown, and what it means. */
+    public record Flag(String name, String shown, String meaning) {
+        public static final List<Flag> ALL = List.of(
+                new Flag("port", "8080", "HTTP port (env MICROLITH_PORT or PORT); 0 picks a free one"),
+                new Flag("host", "0.0.0.0", "address to listen on (env MICROLITH_HOST)"),
+                new Flag("data", "./data", "folder of the store, the views and the mail outbox (env MICROLITH_DATA)"),
+                new Flag("store", "sqlite", "sqlite (kept in --data), memory, or a store setting such as "
+                        + "sqlite:/path/store.db (env MICROLITH_STORE)"),
+                new Flag("run", "web,identity,email,orders,views", "roles of this process (env MICROLITH_RUN)"),
+                new Flag("bcrypt-cost", "10", "bcrypt cost factor, 4 to 31 (env MICROLITH_BCRYPT_COST)"),
+                new Flag("deadline-ms", "5000", "how long routes wait for an outcome before 504 (env MICROLITH_DEADLINE_MS)"),
+                new Flag("seal-key", "<random>", "base64 AES key that seals passwords in commands, shared by processes "
+                        + "that split web and identity (env MICROLITH_SEAL_KEY)"));
+
+        /** The usage text of every flag. */
+        public static String usage() {
+            StringBuilder usage = new StringBuilder("Usage: java -jar microlith-demo.jar [options]\n");
+            for (Flag flag : ALL) {
+                usage.append(String.format("  --%-32s %s%n", flag.name() + "=" + flag.shown(), flag.meaning()));
+            }
+            return usage.append(String.format("  --%-32s %s%n", "help", "print this and exit")).toString();
+        }
+    }
+
     public DemoSettings {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
-        if (!store.equals("sqlite") && !store.equals("memory")) {
-            throw new IllegalArgumentException("store must be 'sqlite' or 'memory', was '" + store + "'");
+        if (!store.equals("sqlite") && !store.equals("memory") && store.indexOf(':') <= 0) {
+            throw new IllegalArgumentException("store must be 'sqlite', 'memory' or a store setting such as "
+                    + "'sqlite:./data/store.db', was '" + store + "'");
         }
         for (String role : run) {
             if (!ROLES.contains(role)) {
                 throw new IllegalArgumentException("Unknown role '" + role + "' in --run; roles are " + ROLES);
             }
+        }
+        if (bcryptCost < 4 || bcryptCost > 31) {
+            throw new IllegalArgumentException("bcrypt-cost must be between 4 and 31, was " + bcryptCost);
+        }
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("deadline-ms must be positive, was " + deadline.toMillis());
         }
         run = Set.copyOf(run);
     }
@@ -45,19 +78,37 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
         return new DemoSettings(8080, "0.0.0.0", Path.of("data"), "sqlite", ROLES, 10, Duration.ofSeconds(5), null);
     }
 
-    /** Settings from flags, then environment, then defaults. */
+    /**
+     * Settings from flags, then environment, then defaults.
+     *
+     * @throws IllegalArgumentException naming the flag, for an unknown flag or a value that does not fit
+     */
     public static DemoSettings from(List<String> args, Map<String, String> env) {
+        for (String arg : args) {
+            String name = arg.startsWith("--") ? arg.substring(2).split("=", 2)[0] : arg;
+            if (Flag.ALL.stream().noneMatch(flag -> flag.name().equals(name)) || !arg.contains("=")) {
+                throw new IllegalArgumentException("Unknown option '" + arg + "'; options look like --port=8080 (see --help)");
+            }
+        }
         DemoSettings s = defaults();
-        int port = Integer.parseInt(pick(args, env, "port", Integer.toString(s.port)));
+        int port = number(pick(args, env, "port", Integer.toString(s.port)), "port");
         String host = pick(args, env, "host", s.host);
         Path data = Path.of(pick(args, env, "data", s.dataDir.toString()));
-        String store = pick(args, env, "store", s.store).toLowerCase(Locale.ROOT);
+        String store = pick(args, env, "store", s.store);
         Set<String> run = new LinkedHashSet<>(List.of(pick(args, env, "run", String.join(",", ROLES)).split(",")));
         run.removeIf(String::isBlank);
-        int cost = Integer.parseInt(pick(args, env, "bcrypt-cost", Integer.toString(s.bcryptCost)));
-        Duration deadline = Duration.ofMillis(Long.parseLong(pick(args, env, "deadline-ms", Long.toString(s.deadline.toMillis()))));
+        int cost = number(pick(args, env, "bcrypt-cost", Integer.toString(s.bcryptCost)), "bcrypt-cost");
+        Duration deadline = Duration.ofMillis(number(pick(args, env, "deadline-ms", Long.toString(s.deadline.toMillis())), "deadline-ms"));
         String sealKey = pick(args, env, "seal-key", null);
         return new DemoSettings(port, host, data, store, run, cost, deadline, sealKey);
+    }
+
+    private static int number(String text, String flag) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a whole number, was '" + text + "'");
+        }
     }
 
     private static String pick(List<String> args, Map<String, String> env, String name, String fallback) {
@@ -73,6 +124,20 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
             value = env.get("PORT");
         }
         return value != null && !value.isBlank() ? value : fallback;
+    }
+
+    /** The message store's setting for {@code MessageStores.open}: the shorthands {@code sqlite} and {@code memory} resolved. */
+    public String storeSetting() {
+        return switch (store) {
+            case "sqlite" -> "sqlite:" + dataDir.resolve("microlith.db");
+            case "memory" -> "memory:";
+            default -> store;
+        };
+    }
+
+    /** Whether the store keeps nothing (then the views are kept in a temporary file too). */
+    public boolean keepsNothing() {
+        return storeSetting().startsWith("memory:");
     }
 
     public boolean runs(String role) {

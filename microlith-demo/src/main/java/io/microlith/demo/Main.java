@@ -1,11 +1,14 @@
 package io.microlith.demo;
 
 import java.util.List;
+import java.util.TreeSet;
 
 /**
- * Starts the demo: {@code java -jar microlith-demo.jar [--port=8080] [--data=./data] [--store=sqlite|memory]
- * [--run=web,identity,email,orders,views] [--bcrypt-cost=10] [--deadline-ms=5000]}; each flag can also be
- * given as an environment variable ({@code MICROLITH_PORT}, {@code MICROLITH_DATA}, ...).
+ * Starts the demo: {@code java -jar microlith-demo.jar [--port=8080] [--data=./data] [--store=sqlite|memory|<setting>]
+ * [--run=web,identity,email,orders,views] [--bcrypt-cost=10] [--deadline-ms=5000] [--seal-key=<base64>]}; each flag
+ * can also be given as an environment variable ({@code MICROLITH_PORT}, {@code MICROLITH_DATA}, ...). {@code --help}
+ * lists them. A start that fails (a bad flag or store, a port in use, a data folder held by another process) prints
+ * one line and exits with code 1.
  */
 public final class Main {
     private Main() {
@@ -13,25 +16,37 @@ public final class Main {
 
     public static void main(String[] args) {
         if (List.of(args).contains("--help")) {
-            System.out.println("""
-                    Usage: java -jar microlith-demo.jar [options]
-                      --port=8080          HTTP port (env MICROLITH_PORT or PORT); 0 picks a free one
-                      --host=0.0.0.0       address to listen on (env MICROLITH_HOST)
-                      --data=./data        folder of the store, the views and the mail outbox (env MICROLITH_DATA)
-                      --store=sqlite       sqlite (kept in --data) or memory (env MICROLITH_STORE)
-                      --run=web,identity,email,orders,views   roles of this process (env MICROLITH_RUN)
-                      --bcrypt-cost=10     bcrypt cost factor (env MICROLITH_BCRYPT_COST)
-                      --deadline-ms=5000   how long routes wait for an outcome before 504 (env MICROLITH_DEADLINE_MS)""");
+            System.out.print(DemoSettings.Flag.usage());
             return;
         }
-        DemoSettings settings = DemoSettings.from(List.of(args), System.getenv());
-        DemoApp app = DemoApp.start(settings, null);
+        DemoSettings settings;
+        DemoApp app;
+        try {
+            settings = DemoSettings.from(List.of(args), System.getenv());
+            app = DemoApp.start(settings, null);
+        } catch (RuntimeException e) {
+            System.err.println("microlith-demo: " + reason(e));
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
-        String where = settings.store().equals("memory") ? "in memory (nothing is kept)"
-                : "in " + settings.dataDir().toAbsolutePath().normalize();
-        System.out.println("Microlith demo running " + where + ", roles " + String.join(",", new java.util.TreeSet<>(settings.run())));
+        String where = settings.keepsNothing() ? "in memory (nothing is kept)"
+                : "on " + settings.storeSetting() + ", views in " + settings.dataDir().toAbsolutePath().normalize();
+        System.out.println("Microlith demo running " + where + ", roles " + String.join(",", new TreeSet<>(settings.run())));
         if (app.port() > 0) {
             System.out.println("Open " + app.url());
         }
+    }
+
+    /** The failure's own words, and its causes' where they add something. */
+    static String reason(Throwable failure) {
+        StringBuilder reason = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && !message.isBlank() && reason.indexOf(message) < 0) {
+                reason.append(reason.isEmpty() ? "" : ": ").append(message);
+            }
+        }
+        return reason.isEmpty() ? failure.getClass().getSimpleName() : reason.toString();
     }
 }

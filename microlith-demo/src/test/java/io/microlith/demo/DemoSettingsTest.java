@@ -44,7 +44,7 @@ class DemoSettingsTest {
         @Test
         void refuses_an_unknown_store() {
             assertThatThrownBy(() -> DemoSettings.from(List.of("--store=mongo"), Map.of()))
-                    .hasMessageContaining("store must be 'sqlite' or 'memory', was 'mongo'");
+                    .hasMessageContaining("store must be 'sqlite', 'memory' or a store setting").hasMessageContaining("was 'mongo'");
         }
 
         @Test

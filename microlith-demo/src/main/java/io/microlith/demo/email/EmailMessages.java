@@ -1,7 +1,5 @@
 package io.microlith.demo.email;
 
-import io.microlith.message.MessageTypes;
-
 /** The send-email component's messages (seed 003): a Send command answered by Sent or Failed. */
 public final class EmailMessages {
     private EmailMessages() {
@@ -11,13 +9,14 @@ public final class EmailMessages {
     public record SendEmail(String emailId, String to, String subject, String text) {
     }
 
-    public record EmailSent(String emailId, String to, String subject) {
+    /** The events of an e-mail's stream ({@code email-<emailId>}), also the outcome of a Send. */
+    public sealed interface EmailEvent permits EmailSent, EmailFailed {
+        String emailId();
     }
 
-    public record EmailFailed(String emailId, String to, String reason) {
+    public record EmailSent(String emailId, String to, String subject) implements EmailEvent {
     }
 
-    public static MessageTypes register(MessageTypes types) {
-        return types.register(SendEmail.class).register(EmailSent.class).register(EmailFailed.class);
+    public record EmailFailed(String emailId, String to, String reason) implements EmailEvent {
     }
 }

@@ -1,13 +1,12 @@
 package io.microlith.demo.identity;
 
-import io.microlith.message.MessageTypes;
-
 /**
- * The identity feature's messages, as the seeds name them (000/001): commands on the command bus,
- * events on the event bus, the current-user request and response on the query bus.
+ * The identity feature's messages, as the seeds name them (000/001): commands on the command bus, events on the
+ * event bus, the current-user request and response on the query bus. Each family is a sealed interface, so that a
+ * route waits for "the outcome of a login" and {@code switch}es over it exhaustively.
  *
- * <p>Passwords travel only sealed ({@link SecretBox}) in commands and only as bcrypt hashes in events:
- * no message in the store ever holds a password in clear.
+ * <p>Passwords travel only sealed ({@link SecretBox}) in commands and only as bcrypt hashes in events: no message in
+ * the store ever holds a password in clear.
  */
 public final class IdentityMessages {
     private IdentityMessages() {
@@ -17,32 +16,52 @@ public final class IdentityMessages {
     public record RegisterCommand(String userId, String email, String sealedPassword, String role) {
     }
 
-    /** A user exists; {@code passwordHash} is a bcrypt hash. */
-    public record UserRegistered(String userId, String email, String passwordHash, String role) {
-    }
-
-    /** A registration was refused; {@code field} names the input at fault; {@code conflict}: the address is taken. */
-    public record RegistrationRejected(String userId, String email, String field, String reason, boolean conflict) {
+    /** What a session's commands share: the session they are about. */
+    public sealed interface SessionCommand permits LoginCommand, LogoutCommand {
+        String sessionKey();
     }
 
     /** Log in and open the session whose key hashes to {@code sessionKey}. */
-    public record LoginCommand(String email, String sealedPassword, String sessionKey) {
-    }
-
-    /** A session is open. */
-    public record UserLoggedIn(String sessionKey, String userId, String email, String role) {
-    }
-
-    /** A login failed; the reason is for logs, never shown apart from "wrong e-mail or password". */
-    public record LoginRejected(String sessionKey, String reason) {
+    public record LoginCommand(String email, String sealedPassword, String sessionKey) implements SessionCommand {
     }
 
     /** Close a session. */
-    public record LogoutCommand(String sessionKey) {
+    public record LogoutCommand(String sessionKey) implements SessionCommand {
+    }
+
+    /** The events of a user's stream ({@code user-<userId>}), which are also the outcomes of a registration. */
+    public sealed interface UserEvent permits UserRegistered, RegistrationRejected {
+        String userId();
+    }
+
+    /** A user exists; {@code passwordHash} is a bcrypt hash. */
+    public record UserRegistered(String userId, String email, String passwordHash, String role) implements UserEvent {
+    }
+
+    /** A registration was refused; {@code field} names the input at fault; {@code conflict}: the address is taken. */
+    public record RegistrationRejected(String userId, String email, String field, String reason, boolean conflict)
+            implements UserEvent {
+    }
+
+    /** The events of a session's stream ({@code session-<sessionKey>}). */
+    public sealed interface SessionEvent permits LoginOutcome, UserLoggedOut {
+        String sessionKey();
+    }
+
+    /** What a login ends in. */
+    public sealed interface LoginOutcome extends SessionEvent permits UserLoggedIn, LoginRejected {
+    }
+
+    /** A session is open. */
+    public record UserLoggedIn(String sessionKey, String userId, String email, String role) implements LoginOutcome {
+    }
+
+    /** A login failed; the reason is for logs, never shown apart from "wrong e-mail or password". */
+    public record LoginRejected(String sessionKey, String reason) implements LoginOutcome {
     }
 
     /** A session is closed. */
-    public record UserLoggedOut(String sessionKey) {
+    public record UserLoggedOut(String sessionKey) implements SessionEvent {
     }
 
     /** Who is logged in with this session? (query bus, never stored) */
@@ -54,13 +73,5 @@ public final class IdentityMessages {
         public static CurrentUserResponse anonymous() {
             return new CurrentUserResponse(false, null, null, null);
         }
-    }
-
-    /** Registers every identity message. */
-    public static MessageTypes register(MessageTypes types) {
-        return types.register(RegisterCommand.class).register(UserRegistered.class)
-                .register(RegistrationRejected.class).register(LoginCommand.class).register(UserLoggedIn.class)
-                .register(LoginRejected.class).register(LogoutCommand.class).register(UserLoggedOut.class)
-                .register(CurrentUserRequest.class).register(CurrentUserResponse.class);
     }
 }

@@ -6,11 +6,13 @@ import io.microlith.Microlith;
 import io.microlith.bus.Envelope;
 import io.microlith.demo.identity.IdentityMessages.CurrentUserResponse;
 import io.microlith.demo.identity.IdentityMessages.LoginCommand;
+import io.microlith.demo.identity.IdentityMessages.LoginOutcome;
 import io.microlith.demo.identity.IdentityMessages.LoginRejected;
 import io.microlith.demo.identity.IdentityMessages.LogoutCommand;
 import io.microlith.demo.identity.IdentityMessages.RegisterCommand;
 import io.microlith.demo.identity.IdentityMessages.RegistrationRejected;
 import io.microlith.demo.identity.IdentityMessages.UserLoggedIn;
+import io.microlith.demo.identity.IdentityMessages.UserEvent;
 import io.microlith.demo.identity.IdentityMessages.UserRegistered;
 import io.microlith.http.Answers;
 import io.microlith.http.Check;
@@ -19,7 +21,6 @@ import io.microlith.http.JsonBody;
 import io.microlith.http.BusRoutes;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * {@code /auth/*}: register, log in, log out and "who am I", spread over the buses as seeds 000/001
@@ -69,15 +70,13 @@ public final class IdentityRoutes {
         RegisterBody body = JsonBody.read(ctx, RegisterBody.class);
         var command = Envelope.correlated(new RegisterCommand(IdentityRules.userIdOf(body.email()), body.email(),
                 box.seal(body.password()), body.role()));
-        Record outcome = BusRoutes.dispatchAndWait(ctx, microlith.commandBus(), microlith.eventBus(), command,
-                List.of(UserRegistered.class, RegistrationRejected.class), deadline, "the registration");
-        if (outcome instanceof RegistrationRejected rejected) {
-            throw rejected.conflict() ? HttpProblem.conflict(rejected.field(), rejected.reason())
+        switch (BusRoutes.request(ctx, microlith.commandBus(), command, UserEvent.class, deadline, "the registration")) {
+            case UserRegistered registered -> Answers.created(ctx, "/auth/me",
+                    new UserView(registered.userId(), registered.email(), registered.role()), command.correlationId());
+            case RegistrationRejected rejected -> throw rejected.conflict()
+                    ? HttpProblem.conflict(rejected.field(), rejected.reason())
                     : HttpProblem.invalid(rejected.field(), rejected.reason());
         }
-        UserRegistered registered = (UserRegistered) outcome;
-        Answers.created(ctx, "/auth/me", new UserView(registered.userId(), registered.email(), registered.role()),
-                command.correlationId());
     }
 
     /** 200 with a new session cookie; 401, the same answer, for an unknown address or a wrong password. */
@@ -86,23 +85,20 @@ public final class IdentityRoutes {
         String sessionId = Sessions.newSessionId();
         var command = Envelope.correlated(new LoginCommand(body.email(), box.seal(body.password()),
                 IdentityRules.sessionKey(sessionId)));
-        Record outcome = BusRoutes.dispatchAndWait(ctx, microlith.commandBus(), microlith.eventBus(), command,
-                List.of(UserLoggedIn.class, LoginRejected.class), deadline, "the login");
-        if (outcome instanceof UserLoggedIn loggedIn) {
-            Sessions.setCookie(ctx, sessionId);
-            ctx.json(new UserView(loggedIn.userId(), loggedIn.email(), loggedIn.role()));
-            return;
+        switch (BusRoutes.request(ctx, microlith.commandBus(), command, LoginOutcome.class, deadline, "the login")) {
+            case UserLoggedIn loggedIn -> {
+                Sessions.setCookie(ctx, sessionId);
+                ctx.json(new UserView(loggedIn.userId(), loggedIn.email(), loggedIn.role()));
+            }
+            case LoginRejected rejected -> throw HttpProblem.unauthorized("Wrong e-mail address or password");
         }
-        throw HttpProblem.unauthorized("Wrong e-mail address or password");
     }
 
     /** 202: the logout is dispatched without waiting; the cookie is cleared at once. */
     void logout(Context ctx) {
-        String correlationId = Sessions.sessionKey(ctx).map(key -> {
-            var command = Envelope.correlated(new LogoutCommand(key));
-            microlith.commandBus().dispatch(command);
-            return command.correlationId();
-        }).orElse(null);
+        String correlationId = Sessions.sessionKey(ctx)
+                .map(key -> microlith.commandBus().dispatch(Envelope.correlated(new LogoutCommand(key))).correlationId())
+                .orElse(null);
         Sessions.clearCookie(ctx);
         Answers.accepted(ctx, null, correlationId);
     }

@@ -1,14 +1,13 @@
 package io.microlith.demo.orders;
 
-import io.microlith.message.MessageTypes;
-
 import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * The orders feature's messages (seed 004): the catalog's products, and orders written by the web
- * application (the seed's "events writer"), executed by the orders component (the "orders events
- * manager") and baked into views by the aggregator (the "readable data baker").
+ * The orders feature's messages (seed 004): the catalog's products, and orders written by the web application (the
+ * seed's "events writer"), executed by the orders component (the "orders events manager") and baked into views by
+ * the aggregator (the "readable data baker"). Each stream's events are a sealed family, also the outcome a route
+ * waits for.
  */
 public final class OrderMessages {
     private OrderMessages() {
@@ -18,10 +17,15 @@ public final class OrderMessages {
     public record AddProduct(String productId, String name, BigDecimal price) {
     }
 
-    public record ProductAdded(String productId, String name, BigDecimal price) {
+    /** The events of a product's stream ({@code product-<productId>}). */
+    public sealed interface ProductEvent permits ProductAdded, ProductRejected {
+        String productId();
     }
 
-    public record ProductRejected(String productId, String name, String reason) {
+    public record ProductAdded(String productId, String name, BigDecimal price) implements ProductEvent {
+    }
+
+    public record ProductRejected(String productId, String name, String reason) implements ProductEvent {
     }
 
     /** One line of an order as the client sent it: a product id or a name, and the price the client saw. */
@@ -32,21 +36,19 @@ public final class OrderMessages {
     public record PlaceOrder(String orderId, String userId, List<OrderLine> lines) {
     }
 
-    /** The order is valid and has its number; its lines name catalog products. */
-    public record OrderPlaced(String orderId, String userId, long number, List<OrderLine> lines, BigDecimal total) {
+    /** The events of an order's stream ({@code order-<orderId>}). */
+    public sealed interface OrderEvent permits OrderPlaced, OrderRejected {
+        String orderId();
+    }
+
+    /**
+     * The order is valid; its lines name catalog products. Its number is given by the orders view, in the order
+     * orders were placed (decision 0045).
+     */
+    public record OrderPlaced(String orderId, String userId, List<OrderLine> lines, BigDecimal total) implements OrderEvent {
     }
 
     /** The order was refused, with a reason meant for the user. */
-    public record OrderRejected(String orderId, String userId, List<OrderLine> lines, String reason) {
-    }
-
-    /** Order {@code number} went to {@code orderId}: the sequence stream's entry, written with the order. */
-    public record OrderNumbered(String orderId, long number) {
-    }
-
-    public static MessageTypes register(MessageTypes types) {
-        return types.register(AddProduct.class).register(ProductAdded.class).register(ProductRejected.class)
-                .register(PlaceOrder.class).register(OrderPlaced.class).register(OrderRejected.class)
-                .register(OrderNumbered.class);
+    public record OrderRejected(String orderId, String userId, List<OrderLine> lines, String reason) implements OrderEvent {
     }
 }

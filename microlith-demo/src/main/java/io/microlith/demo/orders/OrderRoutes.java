@@ -10,6 +10,7 @@ import io.microlith.demo.orders.OrderMessages.AddProduct;
 import io.microlith.demo.orders.OrderMessages.OrderLine;
 import io.microlith.demo.orders.OrderMessages.PlaceOrder;
 import io.microlith.demo.orders.OrderMessages.ProductAdded;
+import io.microlith.demo.orders.OrderMessages.ProductEvent;
 import io.microlith.demo.orders.OrderMessages.ProductRejected;
 import io.microlith.http.Answers;
 import io.microlith.http.BusRoutes;
@@ -93,15 +94,6 @@ public final class OrderRoutes {
         this.deadline = deadline;
     }
 
-    public static void routes(io.microlith.MicrolithConfig config) {
-        config.route(AddProduct.class, "catalog:command", AddProduct::productId)
-                .route(ProductAdded.class, "product", ProductAdded::productId)
-                .route(ProductRejected.class, "product", ProductRejected::productId)
-                .route(PlaceOrder.class, "order:command", PlaceOrder::orderId)
-                .route(OrderMessages.OrderPlaced.class, "order", OrderMessages.OrderPlaced::orderId)
-                .route(OrderMessages.OrderRejected.class, "order", OrderMessages.OrderRejected::orderId);
-    }
-
     public void mount(Javalin app) {
         app.post("/product", this::addProduct);
         app.get("/product", ctx -> ctx.json(Map.of("products", views.products())));
@@ -123,14 +115,11 @@ public final class OrderRoutes {
         }
         ProductBody body = JsonBody.read(ctx, ProductBody.class);
         var command = Envelope.correlated(new AddProduct(OrderRules.productIdOf(body.name()), body.name(), body.price()));
-        Record outcome = BusRoutes.dispatchAndWait(ctx, microlith.commandBus(), microlith.eventBus(), command,
-                List.of(ProductAdded.class, ProductRejected.class), deadline, "adding the product");
-        if (outcome instanceof ProductRejected rejected) {
-            throw HttpProblem.conflict("name", rejected.reason());
+        switch (BusRoutes.request(ctx, microlith.commandBus(), command, ProductEvent.class, deadline, "adding the product")) {
+            case ProductAdded added -> Answers.created(ctx, "/product/" + added.productId(),
+                    new OrderViews.ProductView(added.productId(), added.name(), added.price()), command.correlationId());
+            case ProductRejected rejected -> throw HttpProblem.conflict("name", rejected.reason());
         }
-        ProductAdded added = (ProductAdded) outcome;
-        Answers.created(ctx, "/product/" + added.productId(), new OrderViews.ProductView(added.productId(), added.name(),
-                added.price()), command.correlationId());
     }
 
     /** 202, empty body, Location of the order to be: the command is written and handled later. */

@@ -85,9 +85,10 @@ public final class OrderViews {
                                 place.orderId(), place.userId(), null, "pending", null, null, place.lines(), m.globalPosition(), m))
                         .build(),
                 aggregator(microlith, "order", "orders-view.events", "DELETE FROM orders", events)
+                        .reset("DELETE FROM order_numbers")
                         .on(OrderPlaced.class, (OrderPlaced placed, Message m, ViewTransaction view) -> upsert(events, view,
-                                placed.orderId(), placed.userId(), placed.number(), "placed", null, placed.total(),
-                                placed.lines(), causePosition(m), m))
+                                placed.orderId(), placed.userId(), number(view, placed.orderId()), "placed", null,
+                                placed.total(), placed.lines(), causePosition(m), m))
                         .on(OrderRejected.class, (OrderRejected rejected, Message m, ViewTransaction view) -> upsert(events, view,
                                 rejected.orderId(), rejected.userId(), null, "rejected", rejected.reason(), null,
                                 rejected.lines(), causePosition(m), m))
@@ -132,6 +133,17 @@ public final class OrderViews {
     }
 
     private record Touched(String orderId, String owner) {
+    }
+
+    /**
+     * The number of a placed order: the next one when the order has none yet. The events aggregator sees placed orders
+     * one at a time in global order, in the transaction that records its position, so numbers are unique, without
+     * gaps, and the same after a rebuild (decision 0045).
+     */
+    private static long number(ViewTransaction view, String orderId) throws SQLException {
+        view.update("INSERT OR IGNORE INTO order_numbers (order_id, number)"
+                + " SELECT ?, COALESCE(MAX(number), 0) + 1 FROM order_numbers", orderId);
+        return view.queryLong("SELECT number FROM order_numbers WHERE order_id = ?", orderId).orElseThrow();
     }
 
     private static long causePosition(Message event) {

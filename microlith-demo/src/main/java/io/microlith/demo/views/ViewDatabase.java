@@ -32,7 +32,9 @@ public final class ViewDatabase implements AutoCloseable {
             "CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY, owner TEXT NOT NULL, number INTEGER,"
                     + " status TEXT NOT NULL, reason TEXT, total TEXT, lines TEXT NOT NULL, created_at TEXT NOT NULL,"
                     + " updated_at TEXT NOT NULL, position INTEGER NOT NULL, version INTEGER NOT NULL)",
-            "CREATE INDEX IF NOT EXISTS orders_of_owner ON orders (owner, position DESC)");
+            "CREATE INDEX IF NOT EXISTS orders_of_owner ON orders (owner, position DESC)",
+            // order numbers, given in the order orders were placed (decision 0045)
+            "CREATE TABLE IF NOT EXISTS order_numbers (order_id TEXT PRIMARY KEY, number INTEGER NOT NULL UNIQUE)");
 
     private final String url;
     private final Path deleteOnClose;

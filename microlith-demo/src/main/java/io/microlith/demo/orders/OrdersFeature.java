@@ -1,0 +1,81 @@
+package io.microlith.demo.orders;
+
+import io.javalin.Javalin;
+import io.microlith.Microlith;
+import io.microlith.MicrolithConfig;
+import io.microlith.component.Decider;
+import io.microlith.demo.DemoSettings;
+import io.microlith.demo.identity.Sessions;
+import io.microlith.demo.orders.Catalog.Product;
+import io.microlith.demo.orders.OrderMessages.AddProduct;
+import io.microlith.demo.orders.OrderMessages.OrderEvent;
+import io.microlith.demo.orders.OrderMessages.PlaceOrder;
+import io.microlith.demo.orders.OrderMessages.ProductAdded;
+import io.microlith.demo.orders.OrderMessages.ProductEvent;
+import io.microlith.demo.orders.Orders.Order;
+import io.microlith.demo.views.ViewDatabase;
+import io.microlith.entity.EntityStore;
+import io.microlith.http.HttpFeature;
+import io.microlith.http.live.LiveFeed;
+import io.microlith.message.InvalidStreamNameException;
+
+import java.util.Optional;
+
+/**
+ * Orders (seed 004): the catalog and orders components (the {@code orders} role, the seed's "orders events
+ * manager"), the aggregators that bake the presentation views (the {@code views} role, the "readable data baker"),
+ * and the API with its live {@code /order-events} (the {@code web} role).
+ */
+public final class OrdersFeature implements HttpFeature {
+    private final DemoSettings settings;
+    private final OrderViews views;
+    private final LiveFeed feed;
+    private Microlith microlith;
+
+    public OrdersFeature(DemoSettings settings, ViewDatabase views, LiveFeed feed) {
+        this.settings = settings;
+        this.views = new OrderViews(views, feed);
+        this.feed = feed;
+    }
+
+    @Override
+    public void configure(MicrolithConfig config) {
+        config.route(AddProduct.class, "catalog:command", AddProduct::productId)
+                .route(ProductEvent.class, "product", ProductEvent::productId)
+                .route(PlaceOrder.class, "order:command", PlaceOrder::orderId)
+                .route(OrderEvent.class, "order", OrderEvent::orderId);
+    }
+
+    @Override
+    public void wire(Microlith microlith) {
+        this.microlith = microlith;
+        if (settings.runs("orders")) {
+            var catalog = microlith.component(Decider.of(Product.NONE, Catalog::decide, Catalog::evolve))
+                    .commands(AddProduct.class, AddProduct::productId)
+                    .entities(ProductEvent.class)
+                    .subscribe();
+            microlith.component(Decider.of(Order.NEW, new Orders(productId -> product(catalog.entities(), productId))::decide,
+                            Orders::evolve))
+                    .commands(PlaceOrder.class, PlaceOrder::orderId)
+                    .entities(OrderEvent.class)
+                    .subscribe();
+        }
+        if (settings.runs("views")) {
+            views.aggregators(microlith).forEach(microlith::register);
+        }
+    }
+
+    /** The product of an id a client sent, empty when there is none (also when the id cannot name a stream). */
+    private static Optional<ProductAdded> product(EntityStore<Product> products, String productId) {
+        try {
+            return products.fetch(productId).state().ifAdded();
+        } catch (InvalidStreamNameException notAnId) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void mount(Javalin app) {
+        new OrderRoutes(microlith, new Sessions(microlith.queryBus()), views, feed, settings.deadline()).mount(app);
+    }
+}

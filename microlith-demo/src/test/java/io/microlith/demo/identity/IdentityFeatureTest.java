@@ -1,0 +1,107 @@
+package io.microlith.demo.identity;
+
+import io.microlith.bus.Envelope;
+import io.microlith.demo.DemoSettings;
+import io.microlith.demo.identity.IdentityMessages.LoginCommand;
+import io.microlith.demo.identity.IdentityMessages.LoginRejected;
+import io.microlith.demo.identity.IdentityMessages.LogoutCommand;
+import io.microlith.demo.identity.IdentityMessages.RegisterCommand;
+import io.microlith.demo.identity.IdentityMessages.RegistrationRejected;
+import io.microlith.demo.identity.IdentityMessages.UserLoggedIn;
+import io.microlith.demo.identity.IdentityMessages.UserLoggedOut;
+import io.microlith.demo.identity.IdentityMessages.UserRegistered;
+import io.microlith.message.StreamName;
+import io.microlith.testkit.fixture.MicrolithFixture;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The users and sessions components, given / when / then on the in-memory store. */
+class IdentityFeatureTest {
+    static final String ANN = "ann@example.org";
+    static final String USER = IdentityRules.userIdOf(ANN);
+
+    final SecretBox box = SecretBox.ephemeral(Duration.ofMinutes(1));
+
+    MicrolithFixture fixture() {
+        return MicrolithFixture.of(new IdentityFeature(DemoSettings.defaults().withBcryptCost(4), box));
+    }
+
+    Envelope<RegisterCommand> register(String email, String password) {
+        return Envelope.correlated(new RegisterCommand(IdentityRules.userIdOf(email), email, box.seal(password), "customer"));
+    }
+
+    Envelope<LoginCommand> login(String password, String session) {
+        return Envelope.correlated(new LoginCommand(ANN, box.seal(password), session));
+    }
+
+    @Test
+    void registers_a_user_with_a_bcrypt_hash_of_the_password_and_never_the_password() {
+        try (var fixture = fixture()) {
+            UserRegistered registered = fixture.when(register(ANN, "s3cret-pass")).written(UserRegistered.class);
+
+            assertThat(registered.userId()).isEqualTo(USER);
+            assertThat(registered.passwordHash()).startsWith("$2").doesNotContain("s3cret-pass");
+        }
+    }
+
+    @Test
+    void rejects_a_second_registration_of_an_address_as_a_conflict() {
+        try (var fixture = fixture()) {
+            fixture.when(register(ANN, "s3cret-pass"));
+
+            fixture.when(register(" ANN@example.org", "0ther-pass"))
+                    .wrote(StreamName.of("user", USER), new RegistrationRejected(USER, ANN, "email",
+                            "this e-mail address is already registered", true));
+        }
+    }
+
+    @Test
+    void rejects_a_weak_password_naming_the_field() {
+        try (var fixture = fixture()) {
+            assertThat(fixture.when(register(ANN, "short")).written(RegistrationRejected.class).field()).isEqualTo("password");
+        }
+    }
+
+    @Test
+    void opens_a_session_for_the_right_password_and_rejects_a_wrong_one() {
+        try (var fixture = fixture()) {
+            fixture.when(register(ANN, "s3cret-pass"));
+
+            fixture.when(login("s3cret-pass", "k1")).wrote(StreamName.of("session", "k1"),
+                    new UserLoggedIn("k1", USER, ANN, "customer"));
+            fixture.when(login("wrong-pass1", "k2")).wrote(new LoginRejected("k2", "wrong password"));
+        }
+    }
+
+    @Test
+    void rejects_a_password_longer_than_bcrypt_reads_instead_of_failing() {
+        try (var fixture = fixture()) {
+            fixture.when(register(ANN, "s3cret-pass"));
+
+            fixture.when(login("s3cret-pass" + "x".repeat(80), "k3")).wrote(new LoginRejected("k3", "wrong password"));
+            fixture.when(login("s3cret-pass", "k4")).written(UserLoggedIn.class);
+        }
+    }
+
+    @Test
+    void rejects_a_login_of_an_unknown_address() {
+        try (var fixture = fixture()) {
+            fixture.when(login("s3cret-pass", "k5")).wrote(new LoginRejected("k5", "unknown e-mail address"));
+        }
+    }
+
+    @Test
+    void closes_an_open_session_once_and_ignores_a_logout_of_no_session() {
+        try (var fixture = fixture()) {
+            fixture.when(register(ANN, "s3cret-pass"));
+            fixture.when(login("s3cret-pass", "k6"));
+
+            fixture.when(Envelope.correlated(new LogoutCommand("k6"))).wrote(new UserLoggedOut("k6"));
+            fixture.when(Envelope.correlated(new LogoutCommand("k6"))).wroteNothing();
+            fixture.when(Envelope.correlated(new LogoutCommand("never-opened"))).wroteNothing();
+        }
+    }
+}
