@@ -26,7 +26,7 @@ import io.microlith.message.MessageTypes;
 import io.microlith.sqlite.SqliteMessageStore;
 import io.microlith.store.MessageStore;
 import io.microlith.store.memory.InMemoryMessageStore;
-import io.microlith.view.Aggregator;
+import io.microlith.jdbc.Aggregator;
 
 import java.time.Duration;
 import java.util.ArrayList;
