@@ -30,10 +30,12 @@ public final class Eventually {
 
     private final Duration timeout;
     private final Duration maxPause;
+    private final String description;
 
-    private Eventually(Duration timeout, Duration maxPause) {
+    private Eventually(Duration timeout, Duration maxPause, String description) {
         this.timeout = timeout;
         this.maxPause = maxPause;
+        this.description = description;
     }
 
     /** Polls for at most {@code timeout} (not negative; zero polls once). */
@@ -42,7 +44,7 @@ public final class Eventually {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("A timeout cannot be negative, was " + timeout);
         }
-        return new Eventually(timeout, Duration.ofMillis(50));
+        return new Eventually(timeout, Duration.ofMillis(50), null);
     }
 
     /** The longest pause between two polls (positive); the pauses grow from 1 ms up to it. */
@@ -51,7 +53,12 @@ public final class Eventually {
         if (maxPause.isNegative() || maxPause.isZero()) {
             throw new IllegalArgumentException("A pause between polls must be positive, was " + maxPause);
         }
-        return new Eventually(timeout, maxPause);
+        return new Eventually(timeout, maxPause, description);
+    }
+
+    /** Names what is awaited (e.g. {@code "GET /order/7"}) at the start of the failure's message. */
+    public Eventually describedAs(String description) {
+        return new Eventually(timeout, maxPause, Objects.requireNonNull(description, "description"));
     }
 
     /**
@@ -70,7 +77,7 @@ public final class Eventually {
                 return value;
             }
             if (System.nanoTime() - deadline >= 0) {
-                throw new AssertionError("Not as expected within " + timeout.toMillis() + " ms; last value: " + value);
+                throw new AssertionError(prefix() + "Not as expected within " + timeout.toMillis() + " ms; last value: " + value);
             }
             pause = sleep(pause);
         }
@@ -109,20 +116,25 @@ public final class Eventually {
             if (last[0] == null) {
                 throw timedOut;
             }
-            throw new AssertionError("Still failing after " + timeout.toMillis() + " ms: " + last[0].getMessage(), last[0]);
+            throw new AssertionError(prefix() + "Still failing after " + timeout.toMillis() + " ms: " + last[0].getMessage(),
+                    last[0]);
         }
     }
 
-    private static <T> T call(Poll<T> poll) {
+    private String prefix() {
+        return description == null ? "" : description + ": ";
+    }
+
+    private <T> T call(Poll<T> poll) {
         try {
             return poll.get();
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted while waiting", e);
+            throw new AssertionError(prefix() + "Interrupted while waiting", e);
         } catch (Exception e) {
-            throw new AssertionError("The poll failed: " + e, e);
+            throw new AssertionError(prefix() + "The poll failed: " + e, e);
         }
     }
 
@@ -131,7 +143,7 @@ public final class Eventually {
             Thread.sleep(pause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted while waiting", e);
+            throw new AssertionError(prefix() + "Interrupted while waiting", e);
         }
         Duration next = pause.multipliedBy(2);
         return next.compareTo(maxPause) > 0 ? maxPause : next;

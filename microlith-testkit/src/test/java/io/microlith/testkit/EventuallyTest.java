@@ -38,6 +38,14 @@ class EventuallyTest {
         }
 
         @Test
+        void names_what_it_waited_for() {
+            assertThatThrownBy(() -> NEVER.describedAs("GET /order/7").until(() -> 404, status -> status == 200))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageStartingWith("GET /order/7: Not as expected within 30 ms")
+                    .hasMessageEndingWith("last value: 404");
+        }
+
+        @Test
         void fails_at_once_when_a_poll_throws() {
             AtomicInteger polls = new AtomicInteger();
 
