@@ -23,8 +23,6 @@ import io.microlith.message.MessageTypes;
 import io.microlith.store.CommitNotifications;
 import io.microlith.store.MessageStore;
 import io.microlith.store.memory.InMemoryMessageStore;
-import io.microlith.view.Aggregator;
-import io.microlith.view.ConnectionSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,7 +66,7 @@ public final class Microlith implements AutoCloseable {
     private final StoreEventBus eventBus;
     private final InProcessQueryBus queryBus;
     private final List<Consumer> consumers = new ArrayList<>();
-    private final List<Aggregator> aggregators = new ArrayList<>();
+    private final List<Managed> managed = new ArrayList<>();
     private boolean started;
     private boolean closed;
 
@@ -235,40 +233,34 @@ public final class Microlith implements AutoCloseable {
     }
 
     /**
-     * A builder for an aggregator of {@code category} into the view {@code view}, with this Microlith's store,
-     * types and consumer defaults; hand the result to {@link #register(Aggregator)}.
+     * Has the Microlith start (at once, when already started) and stop {@code part}, and count its consumers
+     * in {@link #consumers()} and {@link #awaitIdle}: how adapters such as {@code microlith-jdbc}'s aggregators
+     * join the Microlith.
      */
-    public Aggregator.Builder aggregator(String category, String view, ConnectionSource connections) {
-        return Aggregator.builder(consumerBuilder(category, view), view, connections);
-    }
-
-    /** Has the Microlith start (at once, when already started) and stop the aggregator. */
-    public synchronized Aggregator register(Aggregator aggregator) {
-        Objects.requireNonNull(aggregator, "aggregator");
+    public synchronized <T extends Managed> T register(T part) {
+        Objects.requireNonNull(part, "part");
         ensureOpen();
-        aggregators.add(aggregator);
+        managed.add(part);
         if (started) {
-            aggregator.start();
+            part.start();
         }
-        return aggregator;
+        return part;
     }
 
-    /** Every running consumer: the buses' (one per subscribed category), the registered ones, the aggregators'. */
+    /** The registered {@link Managed} parts of {@code type}, in registration order, e.g. the aggregators to rebuild one. */
+    public synchronized <T extends Managed> List<T> registered(Class<T> type) {
+        return managed.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** Every running consumer: the buses' (one per subscribed category), the registered ones, the managed parts'. */
     public synchronized List<Consumer> consumers() {
         List<Consumer> all = new ArrayList<>(commandBus.consumers());
         all.addAll(eventBus.consumers());
         all.addAll(consumers);
-        for (Aggregator aggregator : aggregators) {
-            if (aggregator.consumer() != null) {
-                all.add(aggregator.consumer());
-            }
+        for (Managed part : managed) {
+            all.addAll(part.consumers());
         }
         return all;
-    }
-
-    /** The registered aggregators, e.g. to rebuild one. */
-    public synchronized List<Aggregator> aggregators() {
-        return List.copyOf(aggregators);
     }
 
     /**
@@ -338,7 +330,7 @@ public final class Microlith implements AutoCloseable {
             commandBus.start();
             eventBus.start();
             consumers.forEach(Consumer::start);
-            aggregators.forEach(Aggregator::start);
+            managed.forEach(Managed::start);
         }
         return this;
     }
@@ -355,13 +347,13 @@ public final class Microlith implements AutoCloseable {
         commandBus.stop();
         eventBus.stop();
         List<Consumer> registered;
-        List<Aggregator> views;
+        List<Managed> parts;
         synchronized (this) {
             registered = new ArrayList<>(consumers);
-            views = new ArrayList<>(aggregators);
+            parts = new ArrayList<>(managed);
         }
         registered.forEach(Consumer::stop);
-        views.forEach(Aggregator::stop);
+        parts.forEach(Managed::stop);
         indexFeed.close();
         follower.close();
         timer.shutdownNow();

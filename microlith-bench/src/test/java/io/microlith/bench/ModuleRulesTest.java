@@ -16,16 +16,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * DESIGN.md's module rule across modules: dependencies point inward. No adapter depends on another
- * adapter, and the core (and the testkit) depend on no adapter. This module depends on every store
- * module (and, for this test, on the HTTP adapter and the testkit), so it is the one place that sees them
- * all. The application modules (demo, bench) may depend on anything and are not checked. Adapters that do
+ * adapter, and the core (and the testkits) depend on no adapter. This module depends on every store
+ * module (and, for this test, on the JDBC and HTTP adapters and the testkits), so it is the one place that
+ * sees them all. The application modules (demo, bench) may depend on anything and are not checked. Adapters that do
  * not exist yet (RabbitMQ, Kafka) are listed so that they are covered when they arrive.
  */
 class ModuleRulesTest {
-    static final List<String> ADAPTERS = List.of("sqlite", "postgres", "http", "rabbitmq", "kafka");
+    static final List<String> ADAPTERS = List.of("sqlite", "postgres", "jdbc", "http", "rabbitmq", "kafka");
     static final String[] CORE = {"io.microlith", "io.microlith.message..", "io.microlith.store..",
             "io.microlith.internal..", "io.microlith.bus..", "io.microlith.consumer..", "io.microlith.component..",
-            "io.microlith.entity..", "io.microlith.view..", "io.microlith.testkit.."};
+            "io.microlith.entity..", "io.microlith.testkit.."};
 
     static JavaClasses classes;
 
@@ -44,6 +44,8 @@ class ModuleRulesTest {
         assertThat(classes.contain("io.microlith.sqlite.SqliteMessageStore")).isTrue();
         assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith("io.microlith.postgres"))).isTrue();
         assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith("io.microlith.http"))).isTrue();
+        assertThat(classes.contain("io.microlith.jdbc.Aggregator")).isTrue();
+        assertThat(classes.contain("io.microlith.testkit.http.HttpTestServer")).isTrue();
     }
 
     @Test

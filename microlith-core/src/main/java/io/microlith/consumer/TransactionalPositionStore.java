@@ -2,7 +2,7 @@ package io.microlith.consumer;
 
 /**
  * A position store that saves the position in the same transaction as the handlers' effects, for
- * exactly-once effects on view data (see {@code io.microlith.view}).
+ * exactly-once effects on view data (see {@code io.microlith.jdbc} in microlith-jdbc).
  *
  * <p>A consumer given one runs each batch as one transaction: {@link #begin()}, the handlers,
  * {@link #commit(long)} with the batch's last global position. When a handler throws, the consumer

@@ -1,6 +1,7 @@
 package io.microlith.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.microlith.testkit.Eventually;
 import io.microlith.testkit.http.HttpTestClient;
 import io.microlith.testkit.http.HttpTestServer;
 import io.microlith.testkit.http.TestResponse;
@@ -68,21 +69,7 @@ public final class DemoTesting {
      * fails after {@link #WAIT}. Not a timing assertion: the wait is a safety net.
      */
     public static TestResponse eventually(HttpTestClient client, String path, Predicate<TestResponse> until) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        TestResponse last;
-        do {
-            last = client.get(path);
-            if (until.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("GET " + path + " never became as expected; last answer: " + last);
+        return Eventually.within(WAIT).describedAs("GET " + path).until(() -> client.get(path), until);
     }
 
     /** Waits until the order's view has {@code status} and returns it. */

@@ -1,26 +1,47 @@
 package io.microlith.http;
 
+import io.javalin.http.HttpResponseException;
+
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A failure that is answered as an HTTP status with an {@link ApiError} JSON body. Throw it from any
- * handler; {@link MicrolithHttp} turns it into the answer. Unchecked, created by the static factories.
+ * handler; {@link MicrolithHttp} answers it. Unchecked, created by the static factories.
+ *
+ * <p>It is one of Javalin's own {@link HttpResponseException}s, as {@code NotFoundResponse} or
+ * {@code BadRequestResponse} are: a route may throw either, and both are answered by the same handler in
+ * the same JSON shape. What Javalin's lack, a stable error code and the field at fault, travel in the
+ * exception's {@link #getDetails() details} under {@code error} and {@code field}.
  */
-public class HttpProblem extends RuntimeException {
-    private final int status;
-    private final String error;
-    private final String field;
+public class HttpProblem extends HttpResponseException {
 
+    /**
+     * A problem with {@code status}, the machine-readable {@code error} code ({@code null} reads as the
+     * status's, {@link ApiError#errorOf}), a {@code message} for people ({@code null} reads as empty) and the
+     * {@code field} at fault ({@code null} when none).
+     */
     public HttpProblem(int status, String error, String message, String field) {
-        super(message);
-        this.status = status;
-        this.error = error;
-        this.field = field;
+        super(status, message == null ? "" : message, details(status, error, field));
+    }
+
+    private static Map<String, String> details(int status, String error, String field) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put(ApiError.ERROR, error == null ? ApiError.errorOf(status) : error);
+        if (field != null) {
+            details.put(ApiError.FIELD, field);
+        }
+        return Map.copyOf(details);
+    }
+
+    private static HttpProblem of(int status, String message) {
+        return new HttpProblem(status, ApiError.errorOf(status), message, null);
     }
 
     /** 400: the request as a whole is malformed (not JSON, empty body). */
     public static HttpProblem badRequest(String message) {
-        return new HttpProblem(400, "bad_request", message, null);
+        return of(400, message);
     }
 
     /** 400: one field is missing or wrong; {@code field} is its JSON path, e.g. {@code products[0].price}. */
@@ -30,56 +51,57 @@ public class HttpProblem extends RuntimeException {
 
     /** 401: no valid session, or credentials that do not match. */
     public static HttpProblem unauthorized(String message) {
-        return new HttpProblem(401, "unauthorized", message, null);
+        return of(401, message);
     }
 
     /** 403: authenticated, but the role does not allow this. */
     public static HttpProblem forbidden(String message) {
-        return new HttpProblem(403, "forbidden", message, null);
+        return of(403, message);
     }
 
     /** 404: nothing there (also used for resources that exist but belong to someone else). */
     public static HttpProblem notFound(String message) {
-        return new HttpProblem(404, "not_found", message, null);
+        return of(404, message);
     }
 
     /** 409: the request conflicts with what exists, e.g. an e-mail address already registered. */
     public static HttpProblem conflict(String field, String message) {
-        return new HttpProblem(409, "conflict", message, field);
+        return new HttpProblem(409, ApiError.errorOf(409), message, field);
     }
 
     /** 413: the body is larger than the configured limit. */
     public static HttpProblem tooLarge(long limitBytes) {
-        return new HttpProblem(413, "too_large", "The request body is larger than the limit of " + limitBytes + " bytes", null);
+        return of(413, "The request body is larger than the limit of " + limitBytes + " bytes");
     }
 
     /** 415: the body is not of the media type the route reads. */
     public static HttpProblem unsupportedMediaType(String expected, String actual) {
-        return new HttpProblem(415, "unsupported_media_type", "Expected a body of type " + expected + " but got "
-                + (actual == null || actual.isBlank() ? "no Content-Type" : "'" + actual + "'"), null);
+        return of(415, "Expected a body of type " + expected + " but got "
+                + (actual == null || actual.isBlank() ? "no Content-Type" : "'" + actual + "'"));
     }
 
     /** 504: the outcome of the request did not arrive in time; the request may still complete later. */
     public static HttpProblem timeout(String what, Duration waited) {
-        return new HttpProblem(504, "timeout", "No outcome for " + what + " within " + waited.toMillis()
-                + " ms; it may still complete later", null);
+        return of(504, "No outcome for " + what + " within " + waited.toMillis() + " ms; it may still complete later");
     }
 
+    /** The HTTP status; the same as {@link #getStatus()}. */
     public int status() {
-        return status;
+        return getStatus();
     }
 
+    /** The machine-readable error code, e.g. {@code invalid_input}. */
     public String error() {
-        return error;
+        return getDetails().get(ApiError.ERROR);
     }
 
     /** The field at fault, or {@code null}. */
     public String field() {
-        return field;
+        return getDetails().get(ApiError.FIELD);
     }
 
     /** The JSON body answered for this problem. */
     public ApiError body() {
-        return new ApiError(status, error, getMessage(), field);
+        return ApiError.of(this);
     }
 }

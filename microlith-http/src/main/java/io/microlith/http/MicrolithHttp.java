@@ -17,9 +17,10 @@ import java.util.function.Consumer;
 /**
  * Creates a Javalin app with Microlith's HTTP conventions:
  * <ul>
- *   <li>every error is answered as an {@link ApiError} JSON body: {@link HttpProblem}s with their
- *       status, Javalin's own (404 for an unknown path, 405, 413) in the same shape, anything else as
- *       a 500 that is logged and says nothing of its cause;</li>
+ *   <li>every error is answered as an {@link ApiError} JSON body by one handler of Javalin's
+ *       {@link HttpResponseException} family: {@link HttpProblem}s and Javalin's own ({@code NotFoundResponse},
+ *       404 for an unknown path, 405, 413) alike; anything else as a 500 that is logged and says nothing
+ *       of its cause;</li>
  *   <li>request bodies larger than {@link HttpSettings#maxRequestBytes()} are refused with 413 before
  *       they are read when they declare their length, and while being read by {@link JsonBody};</li>
  *   <li>handlers run on virtual threads, so a route may block while it waits for an outcome;</li>
@@ -71,9 +72,15 @@ public final class MicrolithHttp {
         }
     }
 
-    /** Answers {@code problem} as JSON. */
-    public static void answer(Context ctx, HttpProblem problem) {
-        ctx.status(problem.status()).json(problem.body());
+    /**
+     * Answers {@code problem} (an {@link HttpProblem} or one of Javalin's own responses) as an {@link ApiError}
+     * JSON body. Javalin's 413 names the app's body limit.
+     */
+    public static void answer(Context ctx, HttpResponseException problem) {
+        ApiError body = problem.getStatus() == 413 && !(problem instanceof HttpProblem)
+                ? HttpProblem.tooLarge(settings(ctx).maxRequestBytes()).body()
+                : ApiError.of(problem);
+        ctx.status(body.status()).json(body);
     }
 
     private static void install(Javalin app, HttpSettings settings) {
@@ -82,11 +89,11 @@ public final class MicrolithHttp {
                 throw HttpProblem.tooLarge(settings.maxRequestBytes());
             }
         });
-        app.exception(HttpProblem.class, (problem, ctx) -> answer(ctx, problem));
         // A route that waited on the buses without a deadline of its own: the outcome did not come in time.
         app.exception(WaitTimeoutException.class, (e, ctx) -> answer(ctx,
                 HttpProblem.timeout("correlation " + e.correlationId() + " (" + String.join(" or ", e.types()) + ")", e.waited())));
-        app.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, translate(e, settings)));
+        // One handler for the whole family: our HttpProblems and Javalin's own responses.
+        app.exception(HttpResponseException.class, (problem, ctx) -> answer(ctx, problem));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unexpected failure in {} {}", ctx.method(), ctx.path(), e);
             answer(ctx, new HttpProblem(500, "internal_error", "The server failed to answer this request", null));
@@ -107,16 +114,5 @@ public final class MicrolithHttp {
     private static boolean isJson(Context ctx) {
         String type = ctx.res().getContentType();
         return type != null && type.startsWith("application/json") && ctx.result() != null && !ctx.result().isEmpty();
-    }
-
-    private static HttpProblem translate(HttpResponseException e, HttpSettings settings) {
-        return switch (e.getStatus()) {
-            case 400 -> HttpProblem.badRequest(e.getMessage());
-            case 401 -> HttpProblem.unauthorized(e.getMessage());
-            case 403 -> HttpProblem.forbidden(e.getMessage());
-            case 404 -> HttpProblem.notFound(e.getMessage());
-            case 413 -> HttpProblem.tooLarge(settings.maxRequestBytes());
-            default -> new HttpProblem(e.getStatus(), "http_" + e.getStatus(), e.getMessage(), null);
-        };
     }
 }

@@ -2,6 +2,10 @@ package io.microlith.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ConflictResponse;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.NotFoundResponse;
 import io.microlith.testkit.http.HttpTestClient;
 import io.microlith.testkit.http.HttpTestServer;
 import io.microlith.testkit.http.TestResponse;
@@ -16,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +58,14 @@ class HttpAdapterTest {
                 case 404 -> HttpProblem.notFound("No order 7");
                 case 409 -> HttpProblem.conflict("email", "Already registered");
                 default -> new IllegalStateException("a bug with a secret inside");
+            };
+        });
+        app.get("/javalin/{status}", ctx -> {
+            throw switch (Integer.parseInt(ctx.pathParam("status"))) {
+                case 400 -> new BadRequestResponse("Javalin's own", Map.of("field", "email"));
+                case 404 -> new NotFoundResponse();
+                case 409 -> new ConflictResponse("Taken");
+                default -> new HttpResponseException(418, "");
             };
         });
         app.get("/slow", ctx -> ctx.result(Await.outcome(new CompletableFuture<String>(), Duration.ofMillis(50), "the slow thing")));
@@ -190,6 +203,26 @@ class HttpAdapterTest {
         @Test
         void answers_409_with_the_conflicting_field() {
             assertError(client.get("/problem/409"), 409, "conflict", "email");
+        }
+
+        @Test
+        void answers_javalins_own_responses_in_the_same_shape() {
+            assertError(client.get("/javalin/404"), 404, "not_found", null);
+            assertError(client.get("/javalin/409"), 409, "conflict", null);
+            assertError(client.get("/javalin/400"), 400, "bad_request", "email");
+            TestResponse teapot = client.get("/javalin/418");
+            assertError(teapot, 418, "http_418", null);
+            assertThat(teapot.json().path("message").asText()).as("the reason phrase for an empty message")
+                    .isEqualTo("I'm a Teapot");
+        }
+
+        @Test
+        void answers_problems_as_one_of_javalins_responses() {
+            HttpProblem problem = HttpProblem.conflict("email", "Already registered");
+
+            assertThat(problem).isInstanceOf(HttpResponseException.class);
+            assertThat(problem.getStatus()).isEqualTo(409);
+            assertThat(problem.body()).isEqualTo(new ApiError(409, "conflict", "Already registered", "email"));
         }
 
         @Test

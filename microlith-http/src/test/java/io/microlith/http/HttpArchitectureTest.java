@@ -17,7 +17,7 @@ class HttpArchitectureTest {
     @Test
     void depends_on_no_store_adapter_and_no_application() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage(
-                "io.microlith.sqlite..", "io.microlith.postgres..", "io.microlith.demo..", "io.microlith.testkit..",
+                "io.microlith.sqlite..", "io.microlith.postgres..", "io.microlith.jdbc..", "io.microlith.demo..", "io.microlith.testkit..",
                 "io.microlith.store.memory..")
                 .check(HTTP);
     }

@@ -5,6 +5,7 @@ import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
 import io.microlith.postgres.SqlScenario.Outcome;
 import io.microlith.store.ExpectedVersion;
+import io.microlith.testkit.Eventually;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -16,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -142,9 +144,8 @@ class MessageDbCompatibilityTest {
                 }
             });
             // Go on once the second transaction holds B (message-db) or waits for the lock (Microlith).
-            while (!secondWroteB.get() && !waitsForLock(database, secondPid)) {
-                Thread.sleep(5);
-            }
+            Eventually.within(Duration.ofSeconds(30)).describedAs("the second transaction holding B or waiting")
+                    .until(() -> secondWroteB.get() || waitsForLock(database, secondPid));
             String firstOutcome;
             try {
                 writeMessage(first, b + "-2");

@@ -3,6 +3,7 @@ package io.microlith.postgres;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
 import io.microlith.store.ExpectedVersion;
+import io.microlith.testkit.Eventually;
 import io.microlith.store.StreamWrite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -145,15 +147,13 @@ class MultiCategoryTransactionsTest {
              PreparedStatement waiting = observer.prepareStatement(
                      "SELECT count(*) FROM pg_locks WHERE pid = ? AND NOT granted AND locktype = 'advisory'")) {
             waiting.setInt(1, pid);
-            while (true) {
-                try (ResultSet rs = waiting.executeQuery()) {
-                    rs.next();
-                    if (rs.getInt(1) > 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(5);
-            }
+            Eventually.within(Duration.ofSeconds(30)).describedAs("session " + pid + " waiting for the write lock")
+                    .until(() -> {
+                        try (ResultSet rs = waiting.executeQuery()) {
+                            rs.next();
+                            return rs.getInt(1) > 0;
+                        }
+                    });
         }
     }
 

@@ -4,6 +4,7 @@ import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
 import io.microlith.store.CommitNotifications.Registration;
 import io.microlith.store.WriteResult;
+import io.microlith.testkit.Eventually;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (Waits are bounded at 30 s so that a broken build fails instead of hanging; nothing here measures speed.)
  */
 class NotificationsTest {
+    private static final Eventually WITHIN_30_S = Eventually.within(Duration.ofSeconds(30));
     private static final String APPLICATION = "microlith-notify-" + UUID.randomUUID().toString().substring(0, 8);
     private static String database;
     private static PostgresMessageStore listening;
@@ -101,25 +104,17 @@ class NotificationsTest {
             assertThat(terminateListener()).isEqualTo(1);
 
             // Notifications sent while no one listens are lost (followers poll then); write until one is heard.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            Heard commit = null;
-            while (commit == null && System.nanoTime() < deadline) {
+            WITHIN_30_S.describedAs("a notification after reconnecting").until(() -> {
                 writeMessage(client, category + "-1");
-                commit = heard.poll(200, TimeUnit.MILLISECONDS);
-            }
-            assertThat(commit).as("a notification after reconnecting").isNotNull();
+                return heard.poll(200, TimeUnit.MILLISECONDS);
+            }, commit -> commit != null);
         }
     }
 
-    private static Heard next(BlockingQueue<Heard> heard, String category) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            Heard h = heard.poll(100, TimeUnit.MILLISECONDS);
-            if (h != null && (category == null || h.category().equals(category))) {
-                return h;
-            }
-        }
-        throw new AssertionError("no notification for " + (category == null ? "any category" : category) + " within 30 s");
+    private static Heard next(BlockingQueue<Heard> heard, String category) {
+        return WITHIN_30_S.describedAs("a notification for " + (category == null ? "any category" : category))
+                .until(() -> heard.poll(100, TimeUnit.MILLISECONDS),
+                        h -> h != null && (category == null || h.category().equals(category)));
     }
 
     private static int terminateListener() throws SQLException {

@@ -6,9 +6,7 @@ import io.microlith.bench.support.LoadDriver;
 import io.microlith.bench.support.Measurement;
 import io.microlith.bench.support.Operation;
 import io.microlith.bus.Envelope;
-import io.microlith.component.Component;
-import io.microlith.entity.EntityStore;
-import io.microlith.entity.Projection;
+import io.microlith.component.Decider;
 import io.microlith.store.MessageStore;
 
 import java.time.Duration;
@@ -17,9 +15,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One command round trip: a client dispatches a correlated {@code Increment} on the command bus; the
- * component (the command bus's consumer of {@code counter:command}) fetches the counter, decides and writes
- * one {@code Incremented} with the expected version; the client's {@code waitFor} on the event bus returns
- * it. 1,000 counters, picked at random; clients are platform threads (the shared load driver) or virtual
+ * component (a decider run by the toolkit on the command bus's consumer of {@code counter:command}) fetches the
+ * counter, decides and writes one {@code Incremented} with the expected version; the client's {@code request}
+ * returns it. 1,000 counters, picked at random; clients are platform threads (the shared load driver) or virtual
  * threads (as Javalin's handlers would be).
  */
 final class RoundTrip {
@@ -46,14 +44,13 @@ final class RoundTrip {
                 .route(Increment.class, "counter:command", Increment::counterId)
                 .route(Incremented.class, "counter", Incremented::counterId)
                 .consumers(c -> c.concurrency(concurrency)))) {
-            var entities = EntityStore.builder(store, "counter",
-                    Projection.builder(microlith.types(), new Counter(0))
-                            .on(Incremented.class, (counter, event) -> new Counter(event.value()))
-                            .build()).cacheSize(COUNTERS * 2).build();
-            var counters = Component.of(store, microlith.types(), entities);
-            microlith.commandBus().subscribe(Increment.class, (increment, command) ->
-                    counters.handle(command, increment.counterId(),
-                            counter -> List.of(new Incremented(increment.counterId(), counter.value() + 1))));
+            microlith.component(Decider.of(new Counter(0),
+                            (Increment increment, Counter counter) -> List.of(new Incremented(increment.counterId(), counter.value() + 1)),
+                            (Counter counter, Incremented event) -> new Counter(event.value())))
+                    .commands(Increment.class, Increment::counterId)
+                    .entities("counter", Incremented.class)
+                    .cacheSize(COUNTERS * 2)
+                    .subscribe();
             microlith.start();
 
             String name = storeName + " round trip, " + (virtualClients ? "virtual" : "platform") + " clients"
@@ -61,8 +58,7 @@ final class RoundTrip {
             Operation.Factory roundTrips = thread -> () -> {
                 var increment = Envelope.correlated(
                         new Increment(Integer.toString(ThreadLocalRandom.current().nextInt(COUNTERS))));
-                microlith.commandBus().dispatch(increment);
-                microlith.eventBus().waitFor(increment.correlationId(), Incremented.class, Duration.ofSeconds(30));
+                microlith.commandBus().request(increment, Incremented.class, Duration.ofSeconds(30));
                 return 1;
             };
             // virtual threads (the consumer, virtual clients) run on the scheduler's carrier threads

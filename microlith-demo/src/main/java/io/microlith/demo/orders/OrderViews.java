@@ -14,8 +14,8 @@ import io.microlith.demo.views.ViewDatabase;
 import io.microlith.http.live.LiveEvent;
 import io.microlith.http.live.LiveFeed;
 import io.microlith.message.Message;
-import io.microlith.view.Aggregator;
-import io.microlith.view.ViewTransaction;
+import io.microlith.jdbc.Aggregator;
+import io.microlith.jdbc.ViewTransaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

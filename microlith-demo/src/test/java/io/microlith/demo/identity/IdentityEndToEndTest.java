@@ -2,6 +2,7 @@ package io.microlith.demo.identity;
 
 import io.microlith.demo.DemoTesting;
 import io.microlith.demo.RecordingMailer;
+import io.microlith.testkit.Eventually;
 import io.microlith.testkit.http.HttpTestClient;
 import io.microlith.testkit.http.HttpTestServer;
 import io.microlith.testkit.http.TestResponse;
@@ -112,12 +113,8 @@ class IdentityEndToEndTest {
             String email = newEmail("welcome");
             register(server.client(), email, PASSWORD, "customer");
 
-            long deadline = System.nanoTime() + DemoTesting.WAIT.toNanos();
-            while (mailer.sentTo(email).isEmpty() && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            assertThat(mailer.sentTo(email)).singleElement()
-                    .satisfies(mail -> assertThat(mail.subject()).contains("Welcome"));
+            Eventually.within(DemoTesting.WAIT).untilAsserted(() -> assertThat(mailer.sentTo(email)).singleElement()
+                    .satisfies(mail -> assertThat(mail.subject()).contains("Welcome")));
         }
 
         @Test

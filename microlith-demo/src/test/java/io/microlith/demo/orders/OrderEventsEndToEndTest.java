@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.microlith.demo.DemoTesting;
 import io.microlith.demo.RecordingMailer;
+import io.microlith.testkit.Eventually;
 import io.microlith.testkit.http.HttpTestClient;
 import io.microlith.testkit.http.HttpTestServer;
 import io.microlith.testkit.http.SseStream;
@@ -86,17 +87,13 @@ class OrderEventsEndToEndTest {
          */
         private JsonNode placeUntilHeard(HttpTestClient me, WebSocketStream socket) throws Exception {
             java.util.Set<String> mine = new java.util.HashSet<>();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
+            String message = Eventually.within(WAIT).describedAs("an order event").until(() -> {
                 mine.add(me.postJson("/order", teaLine).header("Location").substring("/order/".length()));
-                String message = socket.poll(java.time.Duration.ofMillis(300));
-                if (message != null) {
-                    JsonNode event = JSON.readTree(message);
-                    assertThat(mine).as("an event about an order that is not mine").contains(event.path("data").path("id").asText());
-                    return event;
-                }
-            }
-            throw new AssertionError("No order event within " + WAIT);
+                return socket.poll(java.time.Duration.ofMillis(300));
+            }, java.util.Objects::nonNull);
+            JsonNode event = JSON.readTree(message);
+            assertThat(mine).as("an event about an order that is not mine").contains(event.path("data").path("id").asText());
+            return event;
         }
     }
 
@@ -108,13 +105,10 @@ class OrderEventsEndToEndTest {
             try (SseStream stream = me.sse("/order-events")) {
                 assertThat(stream.status()).isEqualTo(200);
                 // The subscription opens just after the answer's headers: place orders until one is heard.
-                SseStream.Event first = null;
-                long deadline = System.nanoTime() + WAIT.toNanos();
-                while (first == null && System.nanoTime() < deadline) {
+                SseStream.Event first = Eventually.within(WAIT).describedAs("an order event").until(() -> {
                     me.postJson("/order", teaLine);
-                    first = stream.poll(java.time.Duration.ofMillis(300));
-                }
-                assertThat(first).as("an order event").isNotNull();
+                    return stream.poll(java.time.Duration.ofMillis(300));
+                }, java.util.Objects::nonNull);
                 SseStream.Event event = first;
                 JsonNode placed = JSON.readTree(first.data());
                 String id = placed.path("id").asText();

@@ -2,6 +2,7 @@ package io.microlith.http.live;
 
 import io.javalin.Javalin;
 import io.microlith.http.MicrolithHttp;
+import io.microlith.testkit.Eventually;
 import io.microlith.testkit.http.HttpTestClient;
 import io.microlith.testkit.http.HttpTestServer;
 import io.microlith.testkit.http.SseStream;
@@ -45,14 +46,9 @@ class LiveChannelTest {
     }
 
     /** Publishes until the audience has a subscriber: the socket's subscription opens asynchronously. */
-    static void awaitSubscriber(String audience) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (feed.publish(audience, new LiveEvent("probe", null, Map.of())) == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("No subscriber for " + audience);
-            }
-            Thread.sleep(5);
-        }
+    static void awaitSubscriber(String audience) {
+        Eventually.within(WAIT).until(() -> feed.publish(audience, new LiveEvent("probe", null, Map.of())),
+                subscribers -> subscribers > 0);
     }
 
     @Nested
@@ -122,12 +118,9 @@ class LiveChannelTest {
             SseStream stream = as("gone-sse").sse("/events");
             awaitSubscriber("gone-sse");
             stream.close();
-            long deadline = System.nanoTime() + WAIT.toNanos();
             // The server learns of the closed connection when a write fails.
-            while (feed.publish("gone-sse", new LiveEvent("order", null, Map.of())) > 0) {
-                assertThat(System.nanoTime()).as("subscriber still there").isLessThan(deadline);
-                Thread.sleep(10);
-            }
+            Eventually.within(WAIT).until(() -> feed.publish("gone-sse", new LiveEvent("order", null, Map.of())),
+                    subscribers -> subscribers == 0);
         }
     }
 }

@@ -1,5 +1,7 @@
-package io.microlith.view;
+package io.microlith.jdbc;
 
+import io.microlith.Managed;
+import io.microlith.Microlith;
 import io.microlith.consumer.Consumer;
 import io.microlith.consumer.ConsumerListener;
 import io.microlith.consumer.ConsumerStatus;
@@ -23,22 +25,25 @@ import java.util.function.UnaryOperator;
  * again, once, after restart.
  *
  * <pre>{@code
- * Aggregator homePage = Aggregator.builder(store, "viewing", "home-page", () -> DriverManager.getConnection(url))
+ * Aggregator homePage = Aggregator.builder(microlith, "viewing", "home-page", () -> DriverManager.getConnection(url))
  *         .schema("CREATE TABLE IF NOT EXISTS pages (name TEXT PRIMARY KEY, videos_watched BIGINT NOT NULL)",
  *                 "INSERT INTO pages VALUES ('home', 0) ON CONFLICT DO NOTHING")
  *         .reset("UPDATE pages SET videos_watched = 0")
  *         .on(VideoViewed.class, (viewed, view) ->
  *                 view.update("UPDATE pages SET videos_watched = videos_watched + 1 WHERE name = 'home'"))
- *         .build()
- *         .start();
+ *         .build();
+ * microlith.register(homePage);   // started and stopped with the Microlith, counted by awaitIdle
  * }</pre>
+ *
+ * <p>Without a Microlith, build it on a store ({@link #builder(MessageStore, String, String, ConnectionSource)})
+ * and call {@link #start()} and {@link #stop()} yourself.
  *
  * <p>Handlers run on the aggregator's consumer thread inside the open transaction ({@link ViewTransaction});
  * they must not commit. A failing handler rolls its batch back; the batch is then applied one event per
  * transaction so that only the failing event is retried and, at last, parked (see
  * {@link io.microlith.consumer.Consumer}). {@link #rebuild} empties the view and applies every event again.
  */
-public final class Aggregator implements AutoCloseable {
+public final class Aggregator implements Managed, AutoCloseable {
     private final String view;
     private final Consumer.Builder consumerBuilder;
     private final JdbcPositionStore positions;
@@ -59,7 +64,16 @@ public final class Aggregator implements AutoCloseable {
 
     /**
      * Starts an aggregator of {@code category} into the view named {@code view} (also its consumer's name,
-     * and its key in {@code microlith_view_positions}).
+     * and its key in {@code microlith_view_positions}), with {@code microlith}'s store, types and consumer
+     * defaults; hand the result to {@link Microlith#register(Managed)}.
+     */
+    public static Builder builder(Microlith microlith, String category, String view, ConnectionSource connections) {
+        return new Builder(microlith.consumerBuilder(category, view), view, connections);
+    }
+
+    /**
+     * Starts an aggregator of {@code category} into the view named {@code view} (also its consumer's name,
+     * and its key in {@code microlith_view_positions}) on {@code store}, with the consumer's defaults.
      */
     public static Builder builder(MessageStore store, String category, String view, ConnectionSource connections) {
         return new Builder(Consumer.builder(store, category, view), view, connections);
@@ -77,7 +91,13 @@ public final class Aggregator implements AutoCloseable {
         return view;
     }
 
-    /** Runs the schema statements, then starts applying events from the saved position. */
+    /**
+     * Runs the schema statements, then starts applying events from the saved position.
+     *
+     * @throws IllegalStateException when it is already running
+     * @throws ViewException         when a schema statement fails
+     */
+    @Override
     public synchronized Aggregator start() {
         if (consumer != null && consumer.status().state() == ConsumerStatus.State.RUNNING) {
             throw new IllegalStateException("Aggregator " + view + " is already started");
@@ -92,7 +112,14 @@ public final class Aggregator implements AutoCloseable {
         return consumer;
     }
 
+    /** The running consumer, or none before start (and during the reset of a rebuild). */
+    @Override
+    public synchronized List<Consumer> consumers() {
+        return consumer == null ? List.of() : List.of(consumer);
+    }
+
     /** Stops applying events (the current batch commits or rolls back whole) and closes the connection. */
+    @Override
     public synchronized void stop() {
         if (consumer != null) {
             consumer.stop();

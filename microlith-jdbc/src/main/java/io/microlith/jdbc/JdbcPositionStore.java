@@ -1,4 +1,4 @@
-package io.microlith.view;
+package io.microlith.jdbc;
 
 import io.microlith.consumer.TransactionalPositionStore;
 

@@ -1,4 +1,4 @@
-package io.microlith.view;
+package io.microlith.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package io.microlith.view;
+package io.microlith.jdbc;
 
 /** A view database failure outside a handler (reading or resetting a position, a schema statement). */
 public final class ViewException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.microlith.view;
+package io.microlith.jdbc;
 
 import io.microlith.consumer.Consumer;
 import io.microlith.consumer.ConsumerStatus;
@@ -6,6 +6,7 @@ import io.microlith.consumer.RetryPolicy;
 import io.microlith.message.MessageTypes;
 import io.microlith.message.StreamName;
 import io.microlith.store.memory.InMemoryMessageStore;
+import io.microlith.testkit.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,12 +97,10 @@ class AggregatorTest {
         }
     }
 
-    private static void awaitPosition(Consumer consumer, long position) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (consumer.position() < position && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertThat(consumer.position()).isGreaterThanOrEqualTo(position);
+    private static final Eventually EVENTUALLY = Eventually.within(Duration.ofSeconds(10));
+
+    private static void awaitPosition(Consumer consumer, long position) {
+        EVENTUALLY.until(consumer::position, reached -> reached >= position);
     }
 
     @Test
@@ -130,11 +128,7 @@ class AggregatorTest {
             countView(viewed, view);
         }));
         Consumer crashed = first.consumer();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (crashed.status().state() != ConsumerStatus.State.CRASHED && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertThat(crashed.status().state()).isEqualTo(ConsumerStatus.State.CRASHED);
+        EVENTUALLY.until(() -> crashed.status().state(), state -> state == ConsumerStatus.State.CRASHED);
         first.stop();
         // batches of 20: 40 events committed with their position, the third batch not at all
         assertThat(views("a")).isEqualTo(40);

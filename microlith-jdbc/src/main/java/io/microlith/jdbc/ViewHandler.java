@@ -1,4 +1,4 @@
-package io.microlith.view;
+package io.microlith.jdbc;
 
 /**
  * Applies an event to a view inside the aggregator's transaction: {@code (viewed, view) -> view.update(...)}.
