@@ -142,8 +142,8 @@ public final class Consumer implements AutoCloseable {
     }
 
     public ConsumerStatus status() {
-        return new ConsumerStatus(name, category, group, thread.state(), positions.position(), store.headGlobalPosition(),
-                parking.size(), lastError.description());
+        return new ConsumerStatus(name, category, group, thread.state(), positions.position(),
+                store.headGlobalPosition(), parking.size(), lastError.description());
     }
 
     /** The stream where parked messages are recorded. */
@@ -291,11 +291,13 @@ public final class Consumer implements AutoCloseable {
             return this;
         }
 
+        /** What happens when a handler throws; default {@link RetryPolicy#DEFAULT}. */
         public Builder retry(RetryPolicy retry) {
             options = options.withRetry(retry);
             return this;
         }
 
+        /** What happens to the rest of a stream once a message of it is parked; default {@link HoldBack#STREAM}. */
         public Builder holdBack(HoldBack holdBack) {
             options = options.withHoldBack(holdBack);
             return this;
@@ -311,7 +313,7 @@ public final class Consumer implements AutoCloseable {
             return this;
         }
 
-        /** Replaces every setting above with {@code options} (see {@link ConsumerSettings#applyTo}). */
+        /** Replaces the settings from batch size to group with {@code options} ({@link ConsumerSettings#applyTo}). */
         Builder options(ConsumerOptions options) {
             this.options = Objects.requireNonNull(options, "options");
             return this;

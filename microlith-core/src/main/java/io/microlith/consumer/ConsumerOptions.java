@@ -61,7 +61,8 @@ record ConsumerOptions(int batchSize, int positionUpdateInterval, int concurrenc
     }
 
     ConsumerOptions withRetry(RetryPolicy policy) {
-        return new ConsumerOptions(batchSize, positionUpdateInterval, concurrency, pollInterval, policy, holdBack, group);
+        return new ConsumerOptions(batchSize, positionUpdateInterval, concurrency, pollInterval, policy, holdBack,
+                group);
     }
 
     ConsumerOptions withHoldBack(HoldBack hold) {
@@ -70,6 +71,7 @@ record ConsumerOptions(int batchSize, int positionUpdateInterval, int concurrenc
 
     /** @param member the group, or {@code null} for none */
     ConsumerOptions withGroup(ConsumerGroup member) {
-        return new ConsumerOptions(batchSize, positionUpdateInterval, concurrency, pollInterval, retry, holdBack, member);
+        return new ConsumerOptions(batchSize, positionUpdateInterval, concurrency, pollInterval, retry, holdBack,
+                member);
     }
 }

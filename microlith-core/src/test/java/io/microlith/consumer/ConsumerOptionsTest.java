@@ -45,11 +45,13 @@ class ConsumerOptionsTest {
     void the_builder_and_the_settings_refuse_the_same_values_with_the_same_words() {
         assertSameRefusal(() -> builder().batchSize(0), () -> new ConsumerSettings().batchSize(0),
                 "Batch size must be at least 1, was 0");
-        assertSameRefusal(() -> builder().positionUpdateInterval(0), () -> new ConsumerSettings().positionUpdateInterval(0),
+        assertSameRefusal(() -> builder().positionUpdateInterval(0),
+                () -> new ConsumerSettings().positionUpdateInterval(0),
                 "Position update interval must be at least 1, was 0");
         assertSameRefusal(() -> builder().concurrency(0), () -> new ConsumerSettings().concurrency(0),
                 "Concurrency must be at least 1, was 0");
-        assertSameRefusal(() -> builder().pollInterval(Duration.ZERO), () -> new ConsumerSettings().pollInterval(Duration.ZERO),
+        assertSameRefusal(() -> builder().pollInterval(Duration.ZERO),
+                () -> new ConsumerSettings().pollInterval(Duration.ZERO),
                 "Poll interval must be positive, was PT0S");
         assertThatThrownBy(() -> builder().retry(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new ConsumerSettings().holdBack(null)).isInstanceOf(NullPointerException.class);

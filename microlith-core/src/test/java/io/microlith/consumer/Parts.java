@@ -29,7 +29,8 @@ final class Parts {
     }
 
     Parts() {
-        this(new ArrayList<>(), PositionStore.inStream(new InMemoryMessageStore(), StreamName.of("account:position-c")));
+        this(new ArrayList<>(),
+                PositionStore.inStream(new InMemoryMessageStore(), StreamName.of("account:position-c")));
     }
 
     /** A dispatcher whose only handler takes messages of type {@code type}. */
