@@ -89,13 +89,11 @@ final class ParkingLot {
         return Optional.ofNullable(parked.get(messageId));
     }
 
-    /** Parks a message: durable first, then in memory. */
-    ParkedMessage park(Message message, Exception error, int attempts, boolean holdStream) {
-        return park(message, error, attempts, holdStream, null);
-    }
-
-    /** Parks {@code message} and, in the same write, releases {@code replaced} (a replay that failed further on). */
-    ParkedMessage park(Message message, Exception error, int attempts, boolean holdStream, ParkedMessage replaced) {
+    /**
+     * Parks a message, durable first, then in memory; in the same write releases {@code replaced} (when not
+     * {@code null}: a replay that failed further on).
+     */
+    ParkedMessage park(Message message, Throwable error, int attempts, boolean holdStream, ParkedMessage replaced) {
         ParkedMessage p = new ParkedMessage(message.id(), message.streamName(), message.position(),
                 message.globalPosition(), message.type(), describe(error), attempts, holdStream, Instant.now());
         List<NewMessage> writes = new ArrayList<>(2);

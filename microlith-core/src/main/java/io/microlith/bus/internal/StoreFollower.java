@@ -1,6 +1,6 @@
 package io.microlith.bus.internal;
 
-import io.microlith.internal.runtime.Ticker;
+import io.microlith.internal.runtime.WakeUps;
 import io.microlith.message.Message;
 import io.microlith.store.CommitNotifications;
 import io.microlith.store.MessageStore;
@@ -10,9 +10,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -27,12 +24,10 @@ public final class StoreFollower implements AutoCloseable {
     private final MessageStore store;
     private final long pollNanos;
     private final List<Consumer<Message>> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean signaled = new AtomicBoolean();
-    private volatile boolean stopping;
+    private final WakeUps wakeUps = new WakeUps();
     private volatile long position;
     private volatile Thread thread;
-    private CommitNotifications.Registration wakeUps;
-    private ScheduledFuture<?> ticks;
+    private CommitNotifications.Registration notifications;
 
     public StoreFollower(MessageStore store, Duration pollInterval) {
         this.store = store;
@@ -41,18 +36,14 @@ public final class StoreFollower implements AutoCloseable {
 
     /** Starts after the store's current head: messages already stored are not followed. */
     public synchronized StoreFollower start() {
-        if (thread != null || stopping) {
+        if (thread != null || wakeUps.stopping()) {
             return this;
         }
         position = store.headGlobalPosition();
-        wakeUps = store.onCommit((category, last) -> wake());
-        thread = Thread.ofVirtual().name("microlith-follower").start(this::run);
-        ticks = Ticker.every(Duration.ofNanos(pollNanos), () -> {
-            Thread t = thread;
-            if (t != null) {
-                LockSupport.unpark(t);
-            }
-        });
+        notifications = store.onCommit((category, last) -> wakeUps.wake());
+        thread = Thread.ofVirtual().name("microlith-follower").unstarted(this::run);
+        wakeUps.start(thread, Duration.ofNanos(pollNanos));
+        thread.start();
         return this;
     }
 
@@ -71,34 +62,21 @@ public final class StoreFollower implements AutoCloseable {
         return position;
     }
 
-    private void wake() {
-        if (!signaled.getAndSet(true)) {
-            Thread t = thread;
-            if (t != null) {
-                LockSupport.unpark(t);
-            }
-        }
-    }
-
     private void run() {
-        while (!stopping) {
+        while (!wakeUps.stopping()) {
             List<Message> batch;
             try {
                 batch = store.readAll(position + 1, BATCH);
             } catch (RuntimeException e) {
-                if (stopping) {
+                if (wakeUps.stopping()) {
                     return;
                 }
                 LOG.warn("Could not follow the store from {}; retrying", position + 1, e);
-                LockSupport.parkNanos(this, pollNanos);
+                wakeUps.sleep(pollNanos);
                 continue;
             }
             if (batch.isEmpty()) {
-                if (!signaled.getAndSet(false)) {
-                    // woken by a commit or by the fallback poll's tick
-                    LockSupport.park(this);
-                    signaled.set(false);
-                }
+                wakeUps.await();
                 continue;
             }
             for (Message message : batch) {
@@ -118,17 +96,14 @@ public final class StoreFollower implements AutoCloseable {
     public void close() {
         Thread t;
         synchronized (this) {
-            stopping = true;
+            wakeUps.stop();
             t = thread;
         }
-        if (wakeUps != null) {
-            wakeUps.close();
+        if (notifications != null) {
+            notifications.close();
         }
-        if (ticks != null) {
-            ticks.cancel(false);
-        }
+        wakeUps.close();
         if (t != null) {
-            LockSupport.unpark(t);
             try {
                 t.join(Duration.ofSeconds(5));
             } catch (InterruptedException e) {

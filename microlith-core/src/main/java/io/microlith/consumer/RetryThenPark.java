@@ -1,0 +1,134 @@
+package io.microlith.consumer;
+
+import io.microlith.internal.runtime.WakeUps;
+import io.microlith.message.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one message under the consumer's {@link RetryPolicy}: tries again with backoff while its handlers
+ * fail, and after the last attempt parks it in the {@link ParkingLot} (holding back its stream when the
+ * {@link HoldBack} says so). Used by every batch mode and by replays.
+ *
+ * <p>{@link #attempt(HandlerCall)} is the one place that decides which failures of handler code are retried
+ * and parked, and which crash the consumer.
+ */
+final class RetryThenPark {
+    private static final Logger LOG = LoggerFactory.getLogger(Consumer.class);
+
+    private final String consumer;
+    private final Dispatcher dispatcher;
+    private final RetryPolicy retry;
+    private final boolean holdStream;
+    private final ParkingLot parking;
+    /** {@code null} unless the position is saved in the handlers' transaction. */
+    private final TransactionalPositionStore transactional;
+    private final PositionKeeper positions;
+    private final WakeUps wakeUps;
+    private final LastError lastError;
+
+    RetryThenPark(String consumer, Dispatcher dispatcher, ConsumerOptions options, ParkingLot parking,
+                  TransactionalPositionStore transactional, PositionKeeper positions, WakeUps wakeUps,
+                  LastError lastError) {
+        this.consumer = consumer;
+        this.dispatcher = dispatcher;
+        this.retry = options.retry();
+        this.holdStream = options.holdBack() == HoldBack.STREAM;
+        this.parking = parking;
+        this.transactional = transactional;
+        this.positions = positions;
+        this.wakeUps = wakeUps;
+        this.lastError = lastError;
+    }
+
+    /** Handler code run once, in whatever wrapping it needs (a transaction). */
+    @FunctionalInterface
+    interface HandlerCall {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs handler code once. A failure it returns is the handler's: the message is retried, then parked.
+     * Anything else that is thrown propagates and crashes the consumer (today: an {@link Error}).
+     *
+     * @return {@code null} when the call returned normally, else its failure
+     */
+    static Throwable attempt(HandlerCall call) {
+        try {
+            call.run();
+            return null;
+        } catch (Exception e) {
+            return e;
+        }
+    }
+
+    /** Whether the message is for this consumer's handlers now: it has one, and its stream is not held. */
+    boolean isDue(Message message) {
+        return !parking.isHeld(message.streamName()) && dispatcher.handles(message.type());
+    }
+
+    /**
+     * Handles the message if it is {@link #isDue due}.
+     *
+     * @return true when handled (and, when transactional, committed with its position); false when not due
+     * or parked
+     */
+    boolean handleIfDue(Message message) {
+        return isDue(message) && handle(message, null);
+    }
+
+    /**
+     * Handles one message under the retry policy; parks it after the last attempt.
+     *
+     * @param replacing the parked message a replay is working through, or {@code null}
+     * @return true when handled (and, when transactional, committed with its position), false when parked
+     * @throws ReplayFailedException when a replay's message is parked
+     * @throws Abandoned             when the consumer stops during a backoff (not in a replay)
+     */
+    boolean handle(Message message, ParkedMessage replacing) {
+        for (int attempt = 1; ; attempt++) {
+            Throwable failure = attempt(() -> handleOnce(message, replacing == null));
+            if (failure == null) {
+                return true;
+            }
+            lastError.record(failure);
+            if (attempt >= retry.maxAttempts()) {
+                LOG.warn("Consumer {} parks message {} ({} at {}/{}) after {} attempts", consumer, message.id(),
+                        message.type(), message.streamName(), message.position(), attempt, failure);
+                ParkedMessage parked = parking.park(message, failure, attempt, holdStream, replacing);
+                if (replacing != null) {
+                    throw new ReplayFailedException(parked, failure);
+                }
+                return false;
+            }
+            LOG.debug("Consumer {} retries message {} after attempt {}", consumer, message.id(), attempt, failure);
+            wakeUps.sleep(retry.backoffAfter(attempt).toNanos());
+            if (wakeUps.stopping() && replacing == null) {
+                throw new Abandoned();
+            }
+        }
+    }
+
+    private void handleOnce(Message message, boolean advance) throws Exception {
+        if (transactional == null) {
+            dispatcher.dispatch(message);
+            return;
+        }
+        transactional.begin();
+        try {
+            dispatcher.dispatch(message);
+            // a replay handles messages behind the position, which must not move back
+            transactional.commit(advance ? message.globalPosition() : positions.position());
+        } catch (Throwable t) {
+            transactional.rollback();
+            throw t;
+        }
+    }
+
+    /** Thrown when a stop interrupts a retry: the message will be handled after restart. */
+    static final class Abandoned extends RuntimeException {
+        Abandoned() {
+            super(null, null, false, false);
+        }
+    }
+}
