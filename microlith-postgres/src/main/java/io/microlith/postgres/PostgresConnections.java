@@ -11,8 +11,9 @@ import java.sql.SQLException;
 import java.util.Properties;
 
 /**
- * How the store connects, as its settings say: the pool that reads and writes, and the one unpooled
- * connection that listens for notifications (a listening connection must stay with one session).
+ * How the store and its tools connect, as the settings say: the pool that reads and writes, and unpooled
+ * connections for what must stay with one session (listening for notifications) or needs no pool (the
+ * schema command).
  */
 final class PostgresConnections {
     private PostgresConnections() {
@@ -49,6 +50,14 @@ final class PostgresConnections {
 
     /** A fresh connection outside the pool, for LISTEN. */
     static Connection forListening(PostgresSettings settings) throws SQLException {
+        return unpooled(settings, "-listener");
+    }
+
+    /**
+     * A fresh connection outside the pool, shown on the server (in {@code pg_stat_activity}) as the
+     * settings' application name followed by {@code nameSuffix}.
+     */
+    static Connection unpooled(PostgresSettings settings, String nameSuffix) throws SQLException {
         Properties properties = new Properties();
         if (settings.user() != null) {
             properties.setProperty("user", settings.user());
@@ -56,7 +65,7 @@ final class PostgresConnections {
         if (settings.password() != null) {
             properties.setProperty("password", settings.password());
         }
-        properties.setProperty("ApplicationName", settings.applicationName() + "-listener");
+        properties.setProperty("ApplicationName", settings.applicationName() + nameSuffix);
         properties.setProperty("tcpKeepAlive", "true");
         return DriverManager.getConnection(settings.jdbcUrl(), properties);
     }
