@@ -6,6 +6,7 @@ import io.microlith.internal.Json;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -81,7 +82,16 @@ public final class MessageTypes {
 
     /** A message to write from a registered record, with a new random id. */
     public NewMessage toNewMessage(Record body, Metadata metadata) {
-        return new NewMessage(MessageIds.next(), typeName(body.getClass()), toJson(body), metadata);
+        return toNewMessage(MessageIds.next(), typeName(body.getClass()), body, metadata);
+    }
+
+    /**
+     * A message to write from a record, with the given id and type name (registered or not). The record is
+     * written as JSON here, with Jackson, so the JSON is not parsed again to check that it is well-formed
+     * (decision 0001), as it is for text given to {@link NewMessage}'s constructor.
+     */
+    public NewMessage toNewMessage(UUID id, String typeName, Record body, Metadata metadata) {
+        return NewMessage.withCheckedData(id, typeName, toJson(body), metadata);
     }
 
     /** A message to write from a registered record, with a new random id and empty metadata. */

@@ -1,5 +1,6 @@
 package io.microlith.message;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -15,6 +16,10 @@ class MessageTypesTest {
     record Withdrawn(String accountId, long amount) {
     }
 
+    /** Writes its text into the JSON as it is: the one way to make Jackson write JSON that is not well-formed. */
+    record Raw(@JsonRawValue String text) {
+    }
+
     private static Message stored(String type, String data) {
         return new Message(UUID.randomUUID(), StreamName.of("account-1"), type, 0, 1, Instant.now(), data, null);
     }
@@ -28,6 +33,28 @@ class MessageTypesTest {
         assertThat(message.type()).isEqualTo("Deposited");
         assertThat(message.data()).isEqualTo("{\"accountId\":\"1\",\"amount\":10}");
         assertThat(types.decode(stored("Deposited", message.data()))).contains(new Deposited("1", 10));
+    }
+
+    @Test
+    void does_not_parse_again_the_json_it_wrote_itself() {
+        MessageTypes types = MessageTypes.of(Raw.class);
+        UUID id = UUID.randomUUID();
+
+        // Were the JSON parsed again, this broken text would be refused; not parsing it shows it was not.
+        NewMessage message = types.toNewMessage(id, "Raw", new Raw("[1,"), Metadata.EMPTY);
+        NewMessage copy = message.withMetadata(Metadata.correlated()).withId(UUID.randomUUID());
+
+        assertThat(message.id()).isEqualTo(id);
+        assertThat(message.data()).isEqualTo("{\"text\":[1,}");
+        assertThat(copy.data()).isSameAs(message.data());
+    }
+
+    @Test
+    void still_checks_text_that_comes_from_outside_even_if_the_toolkit_wrote_it_before() {
+        NewMessage written = MessageTypes.of(Raw.class).toNewMessage(UUID.randomUUID(), "Raw", new Raw("[1,"), null);
+
+        assertThatThrownBy(() -> new NewMessage(UUID.randomUUID(), "Raw", written.data(), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Invalid JSON");
     }
 
     @Test

@@ -2,9 +2,7 @@ package io.microlith.postgres;
 
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 
 /**
  * The schema as a command, for deployments where applications connect as the restricted role
@@ -40,15 +38,7 @@ public final class PostgresSchemaCommand {
             err.println(e.getMessage());
             return 2;
         }
-        Properties properties = new Properties();
-        if (settings.user() != null) {
-            properties.setProperty("user", settings.user());
-        }
-        if (settings.password() != null) {
-            properties.setProperty("password", settings.password());
-        }
-        properties.setProperty("ApplicationName", settings.applicationName() + "-schema");
-        try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), properties)) {
+        try (Connection connection = PostgresConnections.unpooled(settings, "-schema")) {
             SchemaStatus status = args[0].equals("install")
                     ? PostgresSchema.install(connection)
                     : PostgresSchema.status(connection);

@@ -1,12 +1,10 @@
 package io.microlith.sqlite;
 
-import io.microlith.message.InvalidStreamNameException;
 import io.microlith.message.Message;
 import io.microlith.message.StreamName;
+import io.microlith.store.AbstractMessageStore;
 import io.microlith.store.CategoryQuery;
-import io.microlith.store.MessageStore;
 import io.microlith.store.MessageStoreException;
-import io.microlith.store.Reads;
 import io.microlith.store.StreamWrite;
 import io.microlith.store.WriteResult;
 import org.slf4j.Logger;
@@ -54,7 +52,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the store is open, so a second store on the same file (in this or another process) fails to open.
  * Always {@link #close()} the store: it finishes queued writes and checkpoints the WAL into the file.
  */
-public final class SqliteMessageStore implements MessageStore {
+public final class SqliteMessageStore extends AbstractMessageStore {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteMessageStore.class);
 
     private final SqliteConfig config;
@@ -143,50 +141,37 @@ public final class SqliteMessageStore implements MessageStore {
     }
 
     @Override
-    public List<WriteResult> write(List<StreamWrite> writes) {
-        Objects.requireNonNull(writes, "writes");
-        if (writes.isEmpty()) {
-            throw new IllegalArgumentException("A write needs at least one stream write");
-        }
+    protected List<WriteResult> writeChecked(List<StreamWrite> writes) {
         ensureOpen();
         return writer.submit(WriteRequest.of(writes));
     }
 
     @Override
-    public List<Message> readStream(StreamName streamName, long fromPosition, int batchSize) {
-        if (streamName.isCategory()) {
-            throw new InvalidStreamNameException(streamName.value(),
-                    "a bare category is not a stream; read it with readCategory");
-        }
-        Reads.requirePosition(fromPosition, "stream position");
-        Reads.requireBatchSize(batchSize);
+    protected List<Message> readStreamChecked(StreamName streamName, long fromPosition, int batchSize) {
         ensureOpen();
         return readers.read("stream " + streamName, c -> c.readStream(streamName, fromPosition, batchSize));
     }
 
     @Override
-    public Optional<Message> lastMessage(StreamName streamName, String type) {
+    protected Optional<Message> lastMessageChecked(StreamName streamName, String type) {
         ensureOpen();
         return readers.read("the last message of " + streamName, c -> c.lastMessage(streamName, type));
     }
 
     @Override
-    public long streamVersion(StreamName streamName) {
+    protected long streamVersionChecked(StreamName streamName) {
         ensureOpen();
         return readers.read("the version of " + streamName, c -> c.streamVersion(streamName));
     }
 
     @Override
-    public List<Message> readCategory(CategoryQuery query) {
-        Objects.requireNonNull(query, "query");
+    protected List<Message> readCategoryChecked(CategoryQuery query) {
         ensureOpen();
         return readers.read("category " + query.category(), c -> c.readCategory(query));
     }
 
     @Override
-    public List<Message> readAll(long fromGlobalPosition, int batchSize) {
-        Reads.requirePosition(fromGlobalPosition, "global position");
-        Reads.requireBatchSize(batchSize);
+    protected List<Message> readAllChecked(long fromGlobalPosition, int batchSize) {
         ensureOpen();
         return readers.read("all messages", c -> c.readAll(fromGlobalPosition, batchSize));
     }

@@ -1,17 +1,15 @@
 package io.microlith.store.memory;
 
-import io.microlith.message.InvalidStreamNameException;
 import io.microlith.message.Message;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
+import io.microlith.store.AbstractMessageStore;
 import io.microlith.store.CategoryQuery;
 import io.microlith.store.ConsumerGroup;
 import io.microlith.store.DuplicateMessageIdException;
 import io.microlith.store.ExpectedVersionException;
 import io.microlith.store.Hash64;
-import io.microlith.store.MessageStore;
 import io.microlith.store.MessageStoreException;
-import io.microlith.store.Reads;
 import io.microlith.store.StreamWrite;
 import io.microlith.store.WriteResult;
 
@@ -38,7 +36,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * single-process demos. Writes are serialised by one lock, so global positions are handed out in
  * commit order and no reader can skip; reads share a read lock.
  */
-public final class InMemoryMessageStore implements MessageStore {
+public final class InMemoryMessageStore extends AbstractMessageStore {
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryMessageStore.class);
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -52,10 +50,7 @@ public final class InMemoryMessageStore implements MessageStore {
     private volatile boolean closed;
 
     @Override
-    public List<WriteResult> write(List<StreamWrite> writes) {
-        if (writes.isEmpty()) {
-            throw new IllegalArgumentException("A write needs at least one stream write");
-        }
+    protected List<WriteResult> writeChecked(List<StreamWrite> writes) {
         ensureOpen();
         Instant time = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<WriteResult> results = new ArrayList<>(writes.size());
@@ -146,10 +141,7 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
-    public List<Message> readStream(StreamName streamName, long fromPosition, int batchSize) {
-        requireStream(streamName);
-        Reads.requirePosition(fromPosition, "stream position");
-        Reads.requireBatchSize(batchSize);
+    protected List<Message> readStreamChecked(StreamName streamName, long fromPosition, int batchSize) {
         ensureOpen();
         lock.readLock().lock();
         try {
@@ -165,7 +157,7 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<Message> lastMessage(StreamName streamName, String type) {
+    protected Optional<Message> lastMessageChecked(StreamName streamName, String type) {
         ensureOpen();
         lock.readLock().lock();
         try {
@@ -186,7 +178,7 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
-    public long streamVersion(StreamName streamName) {
+    protected long streamVersionChecked(StreamName streamName) {
         ensureOpen();
         lock.readLock().lock();
         try {
@@ -197,7 +189,7 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
-    public List<Message> readCategory(CategoryQuery query) {
+    protected List<Message> readCategoryChecked(CategoryQuery query) {
         ensureOpen();
         lock.readLock().lock();
         try {
@@ -234,9 +226,7 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
-    public List<Message> readAll(long fromGlobalPosition, int batchSize) {
-        Reads.requirePosition(fromGlobalPosition, "global position");
-        Reads.requireBatchSize(batchSize);
+    protected List<Message> readAllChecked(long fromGlobalPosition, int batchSize) {
         ensureOpen();
         lock.readLock().lock();
         try {
@@ -289,13 +279,6 @@ public final class InMemoryMessageStore implements MessageStore {
     private void ensureOpen() {
         if (closed) {
             throw new MessageStoreException("The in-memory message store is closed");
-        }
-    }
-
-    private static void requireStream(StreamName streamName) {
-        if (streamName.isCategory()) {
-            throw new InvalidStreamNameException(streamName.value(),
-                    "a bare category is not a stream; read it with readCategory");
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Reports pipelined writes done once they are durable: it runs one flush barrier (a synchronous commit
- * issued after theirs, see {@link BatchWriter#FLUSH_BARRIER}) for every write committed meanwhile, on a
+ * issued after theirs, see {@link #BARRIER}) for every write committed meanwhile, on a
  * thread of its own, so that the next transaction need not wait for this one's flush. When a barrier fails
  * nobody knows whether those commits survived (the server may have crashed before flushing them): the
  * writes are handed back to the {@link BatchWriter}, which looks their ids up after a barrier and writes
@@ -22,6 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Flusher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Flusher.class);
+    /** A synchronous commit of a transaction with an id: it returns once the WAL up to it, ours included, is flushed. */
+    static final String BARRIER = "SELECT pg_current_xact_id()";
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition added = lock.newCondition();
     private final List<PendingWrite> waiting = new ArrayList<>();
@@ -63,7 +65,7 @@ final class Flusher implements AutoCloseable {
                 lock.unlock();
             }
             try (Connection connection = dataSource.getConnection(); Statement barrier = connection.createStatement()) {
-                barrier.execute(BatchWriter.FLUSH_BARRIER);
+                barrier.execute(BARRIER);
                 batch.forEach(PendingWrite::flushed);
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("A flush barrier failed ({}); looking up whether {} write(s) survived", e.getMessage(), batch.size());

@@ -35,8 +35,22 @@ public abstract class BadInputContract extends StoreContract {
         assertThatThrownBy(() -> store().write(StreamName.of(category), message(1)))
                 .isInstanceOf(InvalidStreamNameException.class).hasMessageContaining("bare category");
         assertThatThrownBy(() -> store().readStream(StreamName.of(category), 0))
-                .isInstanceOf(InvalidStreamNameException.class);
+                .isInstanceOf(InvalidStreamNameException.class).hasMessageContaining("bare category");
         assertThat(store().readCategory(category, 0, 10)).isEmpty();
+    }
+
+    @Test
+    void refuses_the_last_message_and_the_version_of_a_bare_category_as_it_refuses_a_stream_read() {
+        String category = uniqueCategory("bareLast");
+        store().write(stream(category, 1), message(1));
+        StreamName bare = StreamName.of(category);
+
+        assertThatThrownBy(() -> store().lastMessage(bare))
+                .isInstanceOf(InvalidStreamNameException.class).hasMessageContaining("bare category");
+        assertThatThrownBy(() -> store().lastMessage(bare, "Numbered"))
+                .isInstanceOf(InvalidStreamNameException.class).hasMessageContaining("bare category");
+        assertThatThrownBy(() -> store().streamVersion(bare))
+                .isInstanceOf(InvalidStreamNameException.class).hasMessageContaining("bare category");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.microlith.store.DuplicateMessageIdException;
 import io.microlith.store.ExpectedVersion;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +51,19 @@ public abstract class DuplicateIdContract extends StoreContract {
 
         assertThatThrownBy(() -> store().write(stream, List.of(message(0), repeated, repeated), ExpectedVersion.any()))
                 .isInstanceOf(DuplicateMessageIdException.class);
+
+        assertThat(store().streamVersion(stream)).isEqualTo(-1);
+    }
+
+    @Test
+    void rejects_a_large_batch_that_repeats_an_id_at_its_end_and_writes_none_of_it() {
+        StreamName stream = stream(uniqueCategory("dupLargeBatch"), 1);
+        List<NewMessage> batch = new ArrayList<>(messages(0, 40));
+        batch.add(batch.get(3));
+
+        assertThatThrownBy(() -> store().write(stream, batch, ExpectedVersion.any()))
+                .isInstanceOfSatisfying(DuplicateMessageIdException.class,
+                        e -> assertThat(e.messageId()).isEqualTo(batch.get(3).id()));
 
         assertThat(store().streamVersion(stream)).isEqualTo(-1);
     }

@@ -1,0 +1,139 @@
+package io.microlith.postgres.internal;
+
+import io.microlith.message.Message;
+import io.microlith.message.StreamName;
+import io.microlith.store.CategoryQuery;
+import io.microlith.store.ConsumerGroup;
+import io.microlith.store.MessageStoreException;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The store's reads: one statement each on a pooled connection, retried while the connection is lost (see
+ * {@link Retry}). Arguments are checked by the store's SPI before they get here. Plain SELECTs on
+ * {@code message_store.messages}: no reader needs a horizon or a gap check, because global positions follow
+ * commit order (docs/decisions/0020).
+ */
+public final class MessageQueries {
+    private static final String READ_STREAM = "SELECT " + MessageRows.COLUMNS + " FROM message_store.messages "
+            + "WHERE stream_name = ? AND \"position\" >= ? ORDER BY \"position\" LIMIT ?";
+    private static final String LAST_MESSAGE = "SELECT " + MessageRows.COLUMNS + " FROM message_store.messages "
+            + "WHERE stream_name = ? ORDER BY \"position\" DESC LIMIT 1";
+    private static final String LAST_MESSAGE_OF_TYPE = "SELECT " + MessageRows.COLUMNS + " FROM message_store.messages "
+            + "WHERE stream_name = ? AND \"type\" = ? ORDER BY \"position\" DESC LIMIT 1";
+    private static final String STREAM_VERSION =
+            "SELECT max(\"position\") FROM message_store.messages WHERE stream_name = ?";
+    private static final String READ_ALL = "SELECT " + MessageRows.COLUMNS + " FROM message_store.messages "
+            + "WHERE global_position >= ? ORDER BY global_position LIMIT ?";
+    private static final String HEAD = "SELECT coalesce(max(global_position), 0) FROM message_store.messages";
+    /** Category reads; the expressions match the messages_category index. */
+    private static final String READ_CATEGORY = "SELECT " + MessageRows.COLUMNS + " FROM message_store.messages "
+            + "WHERE message_store.category(stream_name) = ? AND global_position >= ?%s ORDER BY global_position LIMIT ?";
+    private static final String CORRELATION_FILTER =
+            " AND message_store.category(metadata->>'correlationStreamName') = ?";
+    private static final String GROUP_FILTER =
+            " AND mod(abs(message_store.hash_64(message_store.cardinal_id(stream_name))), ?) = ?";
+
+    private final DataSource pool;
+    private final Retry retry;
+
+    public MessageQueries(DataSource pool, Retry retry) {
+        this.pool = pool;
+        this.retry = retry;
+    }
+
+    public List<Message> readStream(StreamName streamName, long fromPosition, int batchSize) {
+        return query("Reading stream " + streamName, READ_STREAM, batchSize, streamName.value(), fromPosition, batchSize);
+    }
+
+    public Optional<Message> lastMessage(StreamName streamName, String type) {
+        List<Message> last = type == null
+                ? query("Reading the last message of " + streamName, LAST_MESSAGE, 1, streamName.value())
+                : query("Reading the last message of " + streamName, LAST_MESSAGE_OF_TYPE, 1, streamName.value(), type);
+        return last.stream().findFirst();
+    }
+
+    public long streamVersion(StreamName streamName) {
+        Long version = scalar("Reading the version of " + streamName, STREAM_VERSION, streamName.value());
+        return version == null ? -1 : version;
+    }
+
+    public List<Message> readCategory(CategoryQuery query) {
+        ConsumerGroup group = query.consumerGroup();
+        String filters = (query.correlation() == null ? "" : CORRELATION_FILTER) + (group == null ? "" : GROUP_FILTER);
+        Object[] parameters = new Object[2 + (query.correlation() == null ? 0 : 1) + (group == null ? 0 : 2) + 1];
+        int i = 0;
+        parameters[i++] = query.category();
+        parameters[i++] = query.fromGlobalPosition();
+        if (query.correlation() != null) {
+            parameters[i++] = query.correlation();
+        }
+        if (group != null) {
+            parameters[i++] = (long) group.size();
+            parameters[i++] = (long) group.member();
+        }
+        parameters[i] = query.batchSize();
+        return query("Reading category " + query.category(), READ_CATEGORY.formatted(filters), query.batchSize(), parameters);
+    }
+
+    public List<Message> readAll(long fromGlobalPosition, int batchSize) {
+        return query("Reading all messages", READ_ALL, batchSize, fromGlobalPosition, batchSize);
+    }
+
+    public long headGlobalPosition() {
+        return scalar("Reading the head global position", HEAD);
+    }
+
+    private List<Message> query(String what, String sql, int expected, Object... parameters) {
+        return withRetry(what, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, parameters);
+                try (ResultSet rs = statement.executeQuery()) {
+                    return MessageRows.read(rs, expected);
+                }
+            }
+        });
+    }
+
+    private Long scalar(String what, String sql, Object... parameters) {
+        return withRetry(what, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, parameters);
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    long value = rs.getLong(1);
+                    return rs.wasNull() ? null : value;
+                }
+            }
+        });
+    }
+
+    private static void bind(PreparedStatement statement, Object[] parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ConnectionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T withRetry(String what, ConnectionWork<T> work) {
+        try {
+            return retry.run(what, () -> {
+                try (Connection connection = pool.getConnection()) {
+                    return work.run(connection);
+                }
+            });
+        } catch (SQLException e) {
+            throw new MessageStoreException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+}

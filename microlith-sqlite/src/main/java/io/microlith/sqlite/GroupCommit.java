@@ -1,0 +1,166 @@
+package io.microlith.sqlite;
+
+import io.microlith.sqlite.MessageInsert.StoredIdException;
+import io.microlith.store.DuplicateMessageIdException;
+import io.microlith.store.ExpectedVersionException;
+import io.microlith.store.WriteResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes a batch of queued requests in ONE transaction, giving each request its own outcome
+ * (decision 0010). Expected versions are checked in memory against the transaction's state before anything
+ * of a request is inserted, so a conflict simply leaves the request out. A message id already in the file
+ * is found by the unique index during the insert: the transaction is rolled back, that request fails with
+ * {@link DuplicateMessageIdException}, and the batch is replayed without it. Replaying is deterministic
+ * (same requests, same order, same state), so the requests before the failing one get the same outcome
+ * again; duplicates are rare, so the common path carries no savepoint cost. Writer thread only.
+ */
+final class GroupCommit implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+
+    private final Statement statement;
+    private final PreparedStatement begin;
+    private final PreparedStatement commit;
+    private final PreparedStatement rollback;
+    private final MessageInsert insert;
+    private final StreamVersionLookup versions;
+    private final MessageIdLookup ids;
+    private final String description;
+
+    GroupCommit(Connection connection, int streamCacheSize, String description) throws SQLException {
+        this.statement = connection.createStatement();
+        // Prepared once: a plain Statement.execute would compile these again at every commit.
+        this.begin = connection.prepareStatement("BEGIN IMMEDIATE");
+        this.commit = connection.prepareStatement("COMMIT");
+        this.rollback = connection.prepareStatement("ROLLBACK");
+        this.insert = new MessageInsert(connection);
+        this.versions = new StreamVersionLookup(connection, streamCacheSize);
+        this.ids = new MessageIdLookup(connection, description);
+        this.description = description;
+    }
+
+    /** The highest committed global position in the file, 0 when it has no messages. */
+    long readHead() throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT coalesce(max(global_position), 0) FROM messages")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /**
+     * Writes the batch in one transaction, replaying it without each request that hits a stored id. Each
+     * request not yet done ends with its results or its own failure recorded (not yet published).
+     *
+     * @param head the highest committed global position; the batch's messages get the next ones
+     * @return the new head: the highest global position committed, {@code head} when nothing was written
+     * @throws SQLException a failure that is no request's own: the caller rolls back and fails the batch
+     */
+    long write(List<WriteRequest> batch, long head, long micros) throws SQLException {
+        while (true) {
+            versions.begin();
+            ids.begin();
+            long next = head + 1;
+            WriteRequest duplicate = null;
+            begin.executeUpdate();
+            for (WriteRequest request : batch) {
+                if (request.isDone()) {
+                    continue;
+                }
+                try {
+                    next = apply(request, next, micros);
+                } catch (StoredIdException e) {
+                    duplicate = request;
+                    break;
+                }
+            }
+            if (duplicate == null) {
+                commit.executeUpdate();
+                versions.committed();
+                return next - 1;
+            }
+            rollbackQuietly();
+            duplicate.fail(ids.storedIdOf(duplicate));
+        }
+    }
+
+    /**
+     * Adds one request to the open transaction, or records why it cannot be. Returns the next free
+     * global position.
+     */
+    private long apply(WriteRequest request, long next, long micros) throws SQLException, StoredIdException {
+        request.resetAttempt();
+        PreparedWrite[] writes = request.writes;
+        long[] firstPositions = new long[writes.length];
+        Map<String, Long> requestVersions = writes.length == 1 ? null : new HashMap<>();
+        for (int i = 0; i < writes.length; i++) {
+            PreparedWrite write = writes[i];
+            Long seen = requestVersions == null ? null : requestVersions.get(write.stream);
+            long version = seen != null ? seen : versions.versionOf(write.stream);
+            if (!write.expected.matches(version)) {
+                request.failure = new ExpectedVersionException(write.streamName, write.expected, version);
+                return next;
+            }
+            firstPositions[i] = version + 1;
+            if (requestVersions != null) {
+                requestVersions.put(write.stream, version + write.size());
+            }
+        }
+        UUID repeated = ids.writtenEarlier(request);
+        if (repeated != null) {
+            request.failure = new DuplicateMessageIdException(repeated);
+            return next;
+        }
+        List<WriteResult> results = new ArrayList<>(writes.length);
+        long globalPosition = next;
+        for (int i = 0; i < writes.length; i++) {
+            PreparedWrite write = writes[i];
+            long position = firstPositions[i];
+            for (int m = 0; m < write.size(); m++) {
+                insert.insert(write, m, position++, globalPosition++, micros);
+            }
+            results.add(new WriteResult(write.streamName, firstPositions[i], position - 1, globalPosition - 1));
+            versions.wrote(write.stream, position - 1);
+        }
+        ids.wrote(request);
+        request.results = results;
+        return globalPosition;
+    }
+
+    void rollbackQuietly() {
+        try {
+            rollback.executeUpdate();
+        } catch (SQLException e) {
+            // SQLite rolls back by itself after some errors (disk full, I/O); then there is nothing to undo.
+            if (e.getMessage() == null || !e.getMessage().contains("no transaction is active")) {
+                LOG.warn("Rollback on {} failed", description, e);
+            }
+        }
+    }
+
+    /** After an unexpected failure: forget cached state, so that it is read again from the file. */
+    void forgetCachedState() {
+        versions.forget();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        statement.close();
+        begin.close();
+        commit.close();
+        rollback.close();
+        insert.close();
+        versions.close();
+        ids.close();
+    }
+}

@@ -1,0 +1,78 @@
+package io.microlith.sqlite;
+
+import io.microlith.message.NewMessage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+
+/**
+ * The writer's one prepared INSERT: binds a message of a {@link PreparedWrite} with the positions the
+ * writer assigned, and tells a stored id (the unique index refused it) from any other failure.
+ */
+final class MessageInsert implements AutoCloseable {
+    private static final String INSERT = "INSERT INTO messages (global_position, position, time, stream_name,"
+            + " category, cardinal_hash, type, data, metadata, correlation, id) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+
+    private final PreparedStatement insert;
+
+    MessageInsert(Connection connection) throws SQLException {
+        // Prepared once: compiling the statement again for every message would cost more than the insert.
+        this.insert = connection.prepareStatement(INSERT);
+    }
+
+    /**
+     * Inserts message {@code index} of {@code write}.
+     *
+     * @throws StoredIdException the file already holds the message's id
+     */
+    void insert(PreparedWrite write, int index, long position, long globalPosition, long micros)
+            throws SQLException, StoredIdException {
+        NewMessage message = write.messages.get(index);
+        insert.setLong(1, globalPosition);
+        insert.setLong(2, position);
+        insert.setLong(3, micros);
+        insert.setString(4, write.stream);
+        insert.setString(5, write.category);
+        insert.setLong(6, write.cardinalHash);
+        insert.setString(7, message.type());
+        insert.setString(8, message.data());
+        setNullable(9, write.metadata[index]);
+        setNullable(10, write.correlations[index]);
+        insert.setBytes(11, write.ids[index]);
+        try {
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (isStoredIdViolation(e)) {
+                throw new StoredIdException();
+            }
+            throw e;
+        }
+    }
+
+    private void setNullable(int index, String value) throws SQLException {
+        if (value == null) {
+            insert.setNull(index, Types.VARCHAR);
+        } else {
+            insert.setString(index, value);
+        }
+    }
+
+    private static boolean isStoredIdViolation(SQLException e) {
+        String message = e.getMessage();
+        return message != null && message.contains("UNIQUE constraint failed: messages.id");
+    }
+
+    @Override
+    public void close() throws SQLException {
+        insert.close();
+    }
+
+    /** The unique index refused an id that the file already holds. Cheap: no stack trace. */
+    static final class StoredIdException extends Exception {
+        StoredIdException() {
+            super(null, null, false, false);
+        }
+    }
+}
