@@ -100,7 +100,7 @@ public record Envelope<T>(UUID id, T body, Metadata metadata) {
 
     /** The message to write, its type named by {@code types} (registering the body's class if it is new). */
     public NewMessage toNewMessage(MessageTypes types) {
-        return types.toNewMessage(id, typeName(types), body, metadata);
+        return types.toNewMessage(id, typeName(types), (Record) body, metadata);
     }
 
     /** The type name of the body, registering its class under its simple name if it is not registered. */
