@@ -45,9 +45,9 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
         public static String usage() {
             StringBuilder usage = new StringBuilder("Usage: java -jar microlith-demo.jar [options]\n");
             for (Flag flag : ALL) {
-                usage.append(String.format("  --%-32s %s%n", flag.name() + "=" + flag.shown(), flag.meaning()));
+                usage.append(String.format("  --%-36s %s%n", flag.name() + "=" + flag.shown(), flag.meaning()));
             }
-            return usage.append(String.format("  --%-32s %s%n", "help", "print this and exit")).toString();
+            return usage.append(String.format("  --%-36s %s%n", "help", "print this and exit")).toString();
         }
     }
 

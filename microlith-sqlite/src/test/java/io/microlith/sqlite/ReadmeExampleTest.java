@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadmeExampleTest {
     private static final Pattern EXAMPLE = example("## Write to a stream and read it back");
     private static final Pattern BUS_EXAMPLE = example("## Commands, events and queries over the buses");
+    private static final Pattern DECIDER_EXAMPLE = example("## Components: deciders run by the toolkit");
 
     @Test
     void the_readme_example_writes_two_messages_and_prints_them(@TempDir Path temp) throws Exception {
@@ -41,13 +42,35 @@ class ReadmeExampleTest {
     void the_readme_bus_example_logs_in_over_the_command_and_event_buses(@TempDir Path temp) throws Exception {
         String example = example(BUS_EXAMPLE).replace("./data/identity.db",
                 temp.resolve("identity.db").toString().replace("\\", "/"));
-        // Record declarations become members of the example class, the rest the body of its main method.
-        String records = example.lines().filter(line -> line.startsWith("record ")).collect(Collectors.joining("\n"));
-        String body = example.lines().filter(line -> !line.startsWith("record ")).collect(Collectors.joining("\n"));
+        assertThat(example.lines().count()).as("lines in the README bus example (20 before the typed API)")
+                .isLessThanOrEqualTo(17);
 
-        String output = compileAndRun(temp, records, body);
+        String output = compileAndRun(temp, declarations(example), statements(example));
 
-        assertThat(output.lines()).containsExactly("UserLoggedIn[email=ada@example.com]");
+        assertThat(output.lines()).containsExactly("Welcome ada@example.com");
+    }
+
+    @Test
+    void the_readme_decider_example_refuses_a_withdrawal_beyond_the_balance(@TempDir Path temp) throws Exception {
+        String example = example(DECIDER_EXAMPLE);
+
+        String output = compileAndRun(temp, declarations(example), statements(example));
+
+        assertThat(output.lines()).containsExactly("Refused[account=7, reason=insufficient funds]");
+    }
+
+    /** Record and sealed interface declarations become members of the example class. */
+    private static String declarations(String example) {
+        return example.lines().filter(ReadmeExampleTest::isDeclaration).collect(Collectors.joining("\n"));
+    }
+
+    /** The rest becomes the body of its main method. */
+    private static String statements(String example) {
+        return example.lines().filter(line -> !isDeclaration(line)).collect(Collectors.joining("\n"));
+    }
+
+    private static boolean isDeclaration(String line) {
+        return line.startsWith("record ") || line.startsWith("sealed interface ");
     }
 
     private static Pattern example(String heading) {
@@ -65,6 +88,7 @@ class ReadmeExampleTest {
         Files.writeString(source, """
                 import io.microlith.Microlith;
                 import io.microlith.bus.*;
+                import io.microlith.component.*;
                 import io.microlith.message.*;
                 import io.microlith.store.*;
                 import java.util.List;
