@@ -6,6 +6,7 @@ import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
 import io.microlith.store.MessageStore;
 import io.microlith.store.memory.InMemoryMessageStore;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -482,20 +483,14 @@ class ConsumerTest {
         }
     }
 
-    private static void awaitPosition(Consumer consumer, long globalPosition) throws InterruptedException {
-        // a consumer's position is observable state; bounded wait instead of a sleep
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (consumer.position() < globalPosition && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertThat(consumer.position()).isGreaterThanOrEqualTo(globalPosition);
+    private static void awaitPosition(Consumer consumer, long globalPosition) {
+        // a consumer's position is observable state: poll it, bounded
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
+                .untilAsserted(() -> assertThat(consumer.position()).isGreaterThanOrEqualTo(globalPosition));
     }
 
-    private static void awaitState(Consumer consumer, ConsumerStatus.State state) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (consumer.status().state() != state && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertThat(consumer.status().state()).isEqualTo(state);
+    private static void awaitState(Consumer consumer, ConsumerStatus.State state) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
+                .untilAsserted(() -> assertThat(consumer.status().state()).isEqualTo(state));
     }
 }

@@ -1,5 +1,6 @@
 package io.microlith.sqlite;
 
+import io.microlith.internal.runtime.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -100,7 +102,7 @@ final class Checkpointer implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        Threads.joinUninterruptibly(thread);
+        Threads.joinUninterruptibly(List.of(thread));
         try {
             statement.close();
             connection.close();

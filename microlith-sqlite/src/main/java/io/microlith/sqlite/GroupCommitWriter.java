@@ -1,5 +1,6 @@
 package io.microlith.sqlite;
 
+import io.microlith.internal.runtime.Threads;
 import io.microlith.store.MessageStoreException;
 import io.microlith.store.WriteResult;
 import org.slf4j.Logger;
@@ -243,7 +244,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         closed = true;
         queue.add(stop);
-        Threads.joinUninterruptibly(thread);
+        Threads.joinUninterruptibly(List.of(thread));
         try {
             transaction.close();
         } catch (SQLException e) {
