@@ -21,10 +21,12 @@ import java.util.Set;
  * @param run        the roles this process runs: {@code web}, {@code identity}, {@code email}, {@code orders}, {@code views}
  * @param bcryptCost bcrypt's cost factor
  * @param deadline   how long a route waits for an outcome before answering 504
- * @param sealKey    base64 AES key shared by processes that split web and identity, or {@code null}
+ * @param sealKey     base64 AES key shared by processes that split web and identity, or {@code null}
+ * @param sessionIdle how long a session lasts without a request
+ * @param sessionMax  how long a session lasts at most, however busy
  */
 public record DemoSettings(int port, String host, Path dataDir, String store, Set<String> run, int bcryptCost,
-                           Duration deadline, String sealKey) {
+                           Duration deadline, String sealKey, Duration sessionIdle, Duration sessionMax) {
     public static final Set<String> ROLES = Set.of("web", "identity", "email", "orders", "views");
 
     /** One command-line flag: its name, its default as shown, and what it means. */
@@ -39,7 +41,11 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
                 new Flag("bcrypt-cost", "10", "bcrypt cost factor, 4 to 31 (env MICROLITH_BCRYPT_COST)"),
                 new Flag("deadline-ms", "5000", "how long routes wait for an outcome before 504 (env MICROLITH_DEADLINE_MS)"),
                 new Flag("seal-key", "<random>", "base64 AES key that seals passwords in commands, shared by processes "
-                        + "that split web and identity (env MICROLITH_SEAL_KEY)"));
+                        + "that split web and identity (env MICROLITH_SEAL_KEY)"),
+                new Flag("session-idle-minutes", "30", "a session ends after this long without a request "
+                        + "(env MICROLITH_SESSION_IDLE_MINUTES)"),
+                new Flag("session-max-minutes", "720", "a session ends this long after the login, however busy "
+                        + "(env MICROLITH_SESSION_MAX_MINUTES)"));
 
         /** The usage text of every flag. */
         public static String usage() {
@@ -70,12 +76,17 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
         if (deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("deadline-ms must be positive, was " + deadline.toMillis());
         }
+        if (sessionIdle.isNegative() || sessionIdle.isZero() || sessionMax.isNegative() || sessionMax.isZero()) {
+            throw new IllegalArgumentException("session-idle-minutes and session-max-minutes must be positive, were "
+                    + sessionIdle.toMinutes() + " and " + sessionMax.toMinutes());
+        }
         run = Set.copyOf(run);
     }
 
     /** The defaults: port 8080 on all addresses, ./data, SQLite, every role. */
     public static DemoSettings defaults() {
-        return new DemoSettings(8080, "0.0.0.0", Path.of("data"), "sqlite", ROLES, 10, Duration.ofSeconds(5), null);
+        return new DemoSettings(8080, "0.0.0.0", Path.of("data"), "sqlite", ROLES, 10, Duration.ofSeconds(5), null,
+                Duration.ofMinutes(30), Duration.ofHours(12));
     }
 
     /**
@@ -100,7 +111,11 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
         int cost = number(pick(args, env, "bcrypt-cost", Integer.toString(s.bcryptCost)), "bcrypt-cost");
         Duration deadline = Duration.ofMillis(number(pick(args, env, "deadline-ms", Long.toString(s.deadline.toMillis())), "deadline-ms"));
         String sealKey = pick(args, env, "seal-key", null);
-        return new DemoSettings(port, host, data, store, run, cost, deadline, sealKey);
+        Duration idle = Duration.ofMinutes(number(pick(args, env, "session-idle-minutes", Long.toString(s.sessionIdle.toMinutes())),
+                "session-idle-minutes"));
+        Duration max = Duration.ofMinutes(number(pick(args, env, "session-max-minutes", Long.toString(s.sessionMax.toMinutes())),
+                "session-max-minutes"));
+        return new DemoSettings(port, host, data, store, run, cost, deadline, sealKey, idle, max);
     }
 
     private static int number(String text, String flag) {
@@ -145,30 +160,34 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
     }
 
     public DemoSettings withPort(int port) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax);
     }
 
     public DemoSettings withHost(String host) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax);
     }
 
     public DemoSettings withDataDir(Path dataDir) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax);
     }
 
     public DemoSettings withStore(String store) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax);
     }
 
     public DemoSettings withRun(Set<String> run) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax);
     }
 
     public DemoSettings withBcryptCost(int cost) {
-        return new DemoSettings(port, host, dataDir, store, run, cost, deadline, sealKey);
+        return new DemoSettings(port, host, dataDir, store, run, cost, deadline, sealKey, sessionIdle, sessionMax);
+    }
+
+    public DemoSettings withSessions(Duration idle, Duration max) {
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, idle, max);
     }
 
     public DemoSettings withDeadline(Duration deadline) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax);
     }
 }

@@ -62,6 +62,7 @@ class MainTest {
             case "bcrypt-cost" -> "4";
             case "deadline-ms" -> "100";
             case "store" -> "memory";
+            case "session-idle-minutes", "session-max-minutes" -> "5";
             default -> "x";
         };
     }

@@ -9,31 +9,43 @@ import io.microlith.demo.identity.Logins.Session;
 import io.microlith.entity.EntityStore;
 import io.microlith.entity.Projection;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Answers the query bus's {@code CurrentUserRequest} (seed 000) from the session's stream, folded as the login
- * component folds it. Every authenticated request asks, so open sessions are kept in memory, and a kept session is
- * closed as soon as this process's store follower sees its {@code UserLoggedOut}, whoever wrote it.
+ * component folds it, for as long as the session is alive ({@link SessionExpiry}: idle and absolute timeouts). Every
+ * authenticated request asks, so open sessions are kept in memory with the time of their last request, and a kept
+ * session is closed as soon as this process's store follower sees its {@code UserLoggedOut}, whoever wrote it.
+ *
+ * <p>The idle time is kept in this process's memory: after a restart, or in another web process, a session's idle
+ * time counts from its first request there (its absolute timeout still holds everywhere).
  */
 final class CurrentUsers {
     private static final int MAX_CACHED_SESSIONS = 100_000;
 
+    /** A session this process knows, and when it last answered for it. */
+    private record Known(Session session, Instant lastSeen) {
+    }
+
     private final EntityStore<Session> sessions;
+    private final SessionExpiry expiry;
     /**
      * Sessions by key: open ones, and closed ones as tombstones (a session key is never reused, so a closed session
      * stays closed). Unknown keys are not kept, so a session that opens later is never hidden by a kept miss.
      */
-    private final Map<String, Session> known = new ConcurrentHashMap<>();
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
 
-    CurrentUsers(Microlith microlith) {
+    CurrentUsers(Microlith microlith, SessionExpiry expiry) {
+        this.expiry = expiry;
         this.sessions = microlith.entities("session",
                 Projection.of(microlith.types(), Session.NEW, SessionEvent.class, Logins::evolve)).cacheSize(0).build();
         microlith.follow(message -> {
             if (message.type().equals(UserLoggedOut.class.getSimpleName())) {
                 // a tombstone, not a removal: a reader that saw the session still open must not keep it again
-                message.streamName().id().ifPresent(key -> known.put(key, Logins.evolve(Session.NEW, new UserLoggedOut(key))));
+                message.streamName().id().ifPresent(key ->
+                        known.put(key, new Known(Logins.evolve(Session.NEW, new UserLoggedOut(key)), Instant.EPOCH)));
             }
         });
         microlith.queryBus().subscribe(CurrentUserRequest.class, this::answer);
@@ -43,17 +55,25 @@ final class CurrentUsers {
         if (request.sessionKey() == null || request.sessionKey().isBlank()) {
             return CurrentUserResponse.anonymous();
         }
-        Session session = known.get(request.sessionKey());
-        if (session == null) {
-            session = sessions.fetch(request.sessionKey()).state();
-            if (session.open()) {
-                if (known.size() >= MAX_CACHED_SESSIONS) {
-                    known.clear(); // crude but bounded: sessions are read again on their next request
-                }
-                known.putIfAbsent(request.sessionKey(), session);
+        Instant now = expiry.now();
+        Known kept = known.get(request.sessionKey());
+        if (kept == null) {
+            Session session = sessions.fetch(request.sessionKey()).state();
+            if (!session.open()) {
+                return CurrentUserResponse.anonymous();
             }
+            if (known.size() >= MAX_CACHED_SESSIONS) {
+                known.clear(); // crude but bounded: sessions are read again on their next request
+            }
+            kept = new Known(session, now);
         }
-        return session.open() ? new CurrentUserResponse(true, session.userId(), session.email(), session.role())
-                : CurrentUserResponse.anonymous();
+        if (!expiry.alive(kept.session(), kept.lastSeen())) {
+            return CurrentUserResponse.anonymous();
+        }
+        Known seen = new Known(kept.session(), now);
+        // a logout seen meanwhile wins: only a kept open session is moved forward
+        known.merge(request.sessionKey(), seen, (old, fresh) -> old.session().open() ? fresh : old);
+        Session session = kept.session();
+        return new CurrentUserResponse(true, session.userId(), session.email(), session.role());
     }
 }

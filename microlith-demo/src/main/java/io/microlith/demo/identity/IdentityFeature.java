@@ -15,6 +15,8 @@ import io.microlith.demo.identity.Logins.Session;
 import io.microlith.demo.identity.Users.User;
 import io.microlith.http.HttpFeature;
 
+import java.time.Clock;
+
 /**
  * Identity (seeds 000/001): registration, login, logout and "who am I", spread over the three buses as the seeds
  * show. The {@code identity} role runs the two components (users, sessions); every process answers the current-user
@@ -44,13 +46,14 @@ public final class IdentityFeature implements HttpFeature {
     @Override
     public void wire(Microlith microlith) {
         this.microlith = microlith;
-        new CurrentUsers(microlith);
+        new CurrentUsers(microlith, new SessionExpiry(settings.sessionIdle(), settings.sessionMax(), Clock.systemUTC()));
         if (settings.runs("identity")) {
             var users = microlith.component(Decider.of(User.NONE, new Users(box::open, passwords::hash)::decide, Users::evolve))
                     .commands(RegisterCommand.class, RegisterCommand::userId)
                     .entities(UserEvent.class)
                     .subscribe();
-            var logins = new Logins(box::open, userId -> users.entities().fetch(userId).state(), passwords::matches);
+            var logins = new Logins(box::open, userId -> users.entities().fetch(userId).state(), passwords::matches,
+                    Clock.systemUTC());
             microlith.component(Decider.of(Session.NEW, logins::decide, Logins::evolve))
                     .commands(SessionCommand.class, SessionCommand::sessionKey)
                     .entities(SessionEvent.class)

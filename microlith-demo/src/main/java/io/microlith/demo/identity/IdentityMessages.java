@@ -1,5 +1,7 @@
 package io.microlith.demo.identity;
 
+import java.time.Instant;
+
 /**
  * The identity feature's messages, as the seeds name them (000/001): commands on the command bus, events on the
  * event bus, the current-user request and response on the query bus. Each family is a sealed interface, so that a
@@ -52,8 +54,9 @@ public final class IdentityMessages {
     public sealed interface LoginOutcome extends SessionEvent permits UserLoggedIn, LoginRejected {
     }
 
-    /** A session is open. */
-    public record UserLoggedIn(String sessionKey, String userId, String email, String role) implements LoginOutcome {
+    /** A session is open since {@code openedAt} (null in sessions opened before sessions expired: they count as expired). */
+    public record UserLoggedIn(String sessionKey, String userId, String email, String role, Instant openedAt)
+            implements LoginOutcome {
     }
 
     /** A login failed; the reason is for logs, never shown apart from "wrong e-mail or password". */

@@ -9,6 +9,8 @@ import io.microlith.demo.identity.IdentityMessages.UserLoggedIn;
 import io.microlith.demo.identity.IdentityMessages.UserLoggedOut;
 import io.microlith.demo.identity.Users.User;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -22,9 +24,9 @@ public final class Logins {
     /** The life of a session: new, then open or rejected; an open one ends closed. */
     public enum Status { NEW, OPEN, REJECTED, CLOSED }
 
-    /** A session as folded from its stream. */
-    public record Session(Status status, String userId, String email, String role) {
-        public static final Session NEW = new Session(Status.NEW, null, null, null);
+    /** A session as folded from its stream; {@code openedAt} when it was opened (null: unknown). */
+    public record Session(Status status, String userId, String email, String role, Instant openedAt) {
+        public static final Session NEW = new Session(Status.NEW, null, null, null, null);
 
         public boolean open() {
             return status == Status.OPEN;
@@ -40,16 +42,20 @@ public final class Logins {
     private final Function<String, Optional<String>> unseal;
     private final Function<String, User> users;
     private final PasswordCheck passwords;
+    private final Clock clock;
 
     /**
      * @param unseal    the password in a sealed command, empty when the seal expired or is not ours
      * @param users     the user of a user id ({@link User#NONE} when there is none)
      * @param passwords the password check
+     * @param clock     when a session opens
      */
-    public Logins(Function<String, Optional<String>> unseal, Function<String, User> users, PasswordCheck passwords) {
+    public Logins(Function<String, Optional<String>> unseal, Function<String, User> users, PasswordCheck passwords,
+                  Clock clock) {
         this.unseal = unseal;
         this.users = users;
         this.passwords = passwords;
+        this.clock = clock;
     }
 
     /**
@@ -77,14 +83,14 @@ public final class Logins {
         if (!passwords.matches(password.get(), user.passwordHash())) {
             return new LoginRejected(login.sessionKey(), "wrong password");
         }
-        return new UserLoggedIn(login.sessionKey(), user.userId(), user.email(), user.role());
+        return new UserLoggedIn(login.sessionKey(), user.userId(), user.email(), user.role(), clock.instant());
     }
 
     public static Session evolve(Session session, SessionEvent event) {
         return switch (event) {
-            case UserLoggedIn in -> new Session(Status.OPEN, in.userId(), in.email(), in.role());
-            case LoginRejected rejected -> new Session(Status.REJECTED, null, null, null);
-            case UserLoggedOut out -> new Session(Status.CLOSED, null, null, null);
+            case UserLoggedIn in -> new Session(Status.OPEN, in.userId(), in.email(), in.role(), in.openedAt());
+            case LoginRejected rejected -> new Session(Status.REJECTED, null, null, null, null);
+            case UserLoggedOut out -> new Session(Status.CLOSED, null, null, null, session.openedAt());
         };
     }
 }

@@ -70,8 +70,9 @@ class IdentityFeatureTest {
         try (var fixture = fixture()) {
             fixture.when(register(ANN, "s3cret-pass"));
 
-            fixture.when(login("s3cret-pass", "k1")).wrote(StreamName.of("session", "k1"),
-                    new UserLoggedIn("k1", USER, ANN, "customer"));
+            UserLoggedIn in = fixture.when(login("s3cret-pass", "k1")).written(UserLoggedIn.class);
+            assertThat(in).isEqualTo(new UserLoggedIn("k1", USER, ANN, "customer", in.openedAt()));
+            assertThat(in.openedAt()).isNotNull();
             fixture.when(login("wrong-pass1", "k2")).wrote(new LoginRejected("k2", "wrong password"));
         }
     }
