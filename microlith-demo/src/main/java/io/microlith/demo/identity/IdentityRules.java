@@ -55,7 +55,23 @@ public final class IdentityRules {
         if (normalized.length() > 254 || !EMAIL.matcher(normalized).matches()) {
             return Optional.of("email must look like name@example.org");
         }
+        if (hasInvisibleCharacters(normalized)) {
+            return Optional.of("email must not contain control or invisible characters");
+        }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code text} holds a character a reader cannot see or that changes how text around it reads: controls
+     * (NUL, ESC, ...), format characters (zero-width spaces and joiners, bidirectional overrides), line and paragraph
+     * separators, private-use, unpaired surrogate or unassigned code points.
+     */
+    public static boolean hasInvisibleCharacters(String text) {
+        return text.codePoints().anyMatch(c -> switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                 Character.PRIVATE_USE, Character.SURROGATE, Character.UNASSIGNED -> true;
+            default -> false;
+        });
     }
 
     /** Why the password is too weak, if it is: at least 8 characters with a letter and a non-letter, at most 72 bytes (bcrypt's limit). */

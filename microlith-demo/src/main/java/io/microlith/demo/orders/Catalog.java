@@ -26,8 +26,12 @@ public final class Catalog {
     }
 
     public static List<ProductEvent> decide(AddProduct command, Product product) {
+        if (command.price() == null || command.price().signum() <= 0 || !OrderRules.isAmount(command.price())) {
+            return List.of(new ProductRejected(command.productId(), command.name(), "price",
+                    "a price must be a positive amount below " + OrderRules.MAX_PRICE.toPlainString() + " with at most 2 decimals"));
+        }
         if (product.added() != null) {
-            return List.of(new ProductRejected(command.productId(), command.name(),
+            return List.of(new ProductRejected(command.productId(), command.name(), "name",
                     "a product named '" + command.name() + "' exists already"));
         }
         return List.of(new ProductAdded(command.productId(), command.name(), command.price()));

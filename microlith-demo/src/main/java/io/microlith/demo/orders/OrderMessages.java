@@ -25,7 +25,8 @@ public final class OrderMessages {
     public record ProductAdded(String productId, String name, BigDecimal price) implements ProductEvent {
     }
 
-    public record ProductRejected(String productId, String name, String reason) implements ProductEvent {
+    /** A product was refused: {@code field} names the input at fault ({@code name}: taken; null in 0.1's events: name). */
+    public record ProductRejected(String productId, String name, String field, String reason) implements ProductEvent {
     }
 
     /** One line of an order as the client sent it: a product id or a name, and the price the client saw. */

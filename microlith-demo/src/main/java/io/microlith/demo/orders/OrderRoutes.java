@@ -39,7 +39,7 @@ public final class OrderRoutes {
             name = Check.text("name", name, 100);
             Check.amount("price", price, 2);
             if (price.signum() <= 0) {
-                throw HttpProblem.invalid("price", "price must be positive, was " + price.toPlainString());
+                throw HttpProblem.invalid("price", "price must be positive, was " + OrderRules.shown(price));
             }
         }
     }
@@ -118,7 +118,8 @@ public final class OrderRoutes {
         switch (BusRoutes.request(ctx, microlith.commandBus(), command, ProductEvent.class, deadline, "adding the product")) {
             case ProductAdded added -> Answers.created(ctx, "/product/" + added.productId(),
                     new OrderViews.ProductView(added.productId(), added.name(), added.price()), command.correlationId());
-            case ProductRejected rejected -> throw HttpProblem.conflict("name", rejected.reason());
+            case ProductRejected rejected -> throw rejected.field() == null || rejected.field().equals("name")
+                    ? HttpProblem.conflict("name", rejected.reason()) : HttpProblem.invalid(rejected.field(), rejected.reason());
         }
     }
 

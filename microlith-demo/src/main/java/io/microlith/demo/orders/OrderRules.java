@@ -26,6 +26,25 @@ public final class OrderRules {
         return UUID.nameUUIDFromBytes(("product:" + normalized).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /** The largest price an amount may have. */
+    public static final BigDecimal MAX_PRICE = new BigDecimal("1000000");
+
+    /**
+     * Whether {@code price} is an amount the catalog can hold: at most 2 decimals and below {@link #MAX_PRICE}. Checked
+     * by precision and scale first, so that no arithmetic runs on a value such as {@code 1e-2147483647}.
+     */
+    public static boolean isAmount(BigDecimal price) {
+        return price.scale() <= 2 && price.scale() >= -7 && price.precision() <= 9 && price.compareTo(MAX_PRICE) < 0;
+    }
+
+    /**
+     * A price as a reason may quote it: in plain digits when it is an amount, else in the short scientific form (never
+     * {@code toPlainString()}, which writes {@code 1e-20000000} as twenty million digits).
+     */
+    public static String shown(BigDecimal price) {
+        return isAmount(price.abs()) ? price.toPlainString() : price.toString();
+    }
+
     /** The outcome of checking an order against the catalog. */
     public sealed interface Decision {
     }
@@ -64,11 +83,11 @@ public final class OrderRules {
             BigDecimal price = product.get().price();
             if (line.price() == null || line.price().signum() <= 0) {
                 return new Reject("bad price for " + product.get().name() + ": a price must be positive, was "
-                        + (line.price() == null ? "missing" : line.price().toPlainString()));
+                        + (line.price() == null ? "missing" : shown(line.price())));
             }
-            if (line.price().compareTo(price) != 0) {
-                return new Reject("bad price for " + product.get().name() + ": expected " + price.toPlainString()
-                        + ", got " + line.price().toPlainString());
+            if (!isAmount(line.price()) || line.price().compareTo(price) != 0) {
+                return new Reject("bad price for " + product.get().name() + ": expected " + shown(price)
+                        + ", got " + shown(line.price()));
             }
             resolved.add(new OrderLine(product.get().productId(), product.get().name(), price));
             total = total.add(price);

@@ -153,7 +153,7 @@ public final class OrderViews {
 
     private void addProduct(ProductAdded added, Message message, ViewTransaction view) throws SQLException {
         view.update("INSERT OR IGNORE INTO products (id, name, price, position) VALUES (?, ?, ?, ?)",
-                added.productId(), added.name(), added.price().toPlainString(), message.globalPosition());
+                added.productId(), added.name(), OrderRules.shown(added.price()), message.globalPosition());
     }
 
     private void upsert(LivePublisher publisher, ViewTransaction view, String orderId, String owner, Long number, String status, String reason,
@@ -162,7 +162,7 @@ public final class OrderViews {
         // The first statement of each transaction writes, so SQLite takes the write lock at once (waiting
         // for it if another aggregator holds it) instead of failing to upgrade a read.
         int changedRows = view.update(UPSERT, orderId, owner, number, status, reason,
-                total == null ? null : total.toPlainString(), JSON.writeValueAsString(lines == null ? List.of() : lines),
+                total == null ? null : OrderRules.shown(total), JSON.writeValueAsString(lines == null ? List.of() : lines),
                 time, time, position, message.globalPosition());
         if (changedRows > 0 && feed.hasSubscribers(owner)) {
             publisher.touched(orderId, owner);

@@ -2,6 +2,8 @@ package io.microlith.demo.identity;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +36,18 @@ class IdentityRulesTest {
             assertThat(IdentityRules.emailProblem("ann")).isPresent();
             assertThat(IdentityRules.emailProblem("ann@localhost")).isPresent();
             assertThat(IdentityRules.emailProblem("")).contains("email is required");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"a\u0000b@example.org", "a\u001b[31m@example.org", "\u202eann@example.org",
+                "an\u200bn@example.org", "ann@exa\ufeffmple.org", "a\u2028b@example.org", "a\ue000@example.org"})
+        void refuses_an_address_with_control_or_invisible_characters(String address) {
+            assertThat(IdentityRules.emailProblem(address)).isPresent();
+        }
+
+        @Test
+        void accepts_an_address_in_another_script() {
+            assertThat(IdentityRules.emailProblem("josé@exämple.org")).isEmpty();
         }
 
         @Test

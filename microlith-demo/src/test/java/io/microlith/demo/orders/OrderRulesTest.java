@@ -3,6 +3,8 @@ package io.microlith.demo.orders;
 import io.microlith.demo.orders.OrderMessages.OrderLine;
 import io.microlith.demo.orders.OrderMessages.ProductAdded;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.util.Collections;
@@ -45,6 +47,15 @@ class OrderRulesTest {
     void rejects_a_price_that_differs_from_the_catalog() {
         assertThat(decide(new OrderLine(null, "Tea", new BigDecimal("2.49"))))
                 .isEqualTo(new OrderRules.Reject("bad price for Tea: expected 2.50, got 2.49"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e-2147483647", "1e2147483647", "1e-20000000", "2.500000000000000000001", "-1e2147483647"})
+    void rejects_a_price_out_of_any_range_with_a_short_reason_and_no_arithmetic_on_it(String price) {
+        var decision = decide(new OrderLine(null, "Tea", new BigDecimal(price)));
+
+        assertThat(decision).isInstanceOf(OrderRules.Reject.class);
+        assertThat(((OrderRules.Reject) decision).reason()).startsWith("bad price for Tea").hasSizeLessThan(120);
     }
 
     @Test

@@ -53,7 +53,17 @@ class OrdersFeatureTest {
                     .wrote(StreamName.of("product", TEA), TEA_ADDED);
 
             fixture.when(Envelope.correlated(new AddProduct(OrderRules.productIdOf("TEA"), "TEA", BigDecimal.ONE)))
-                    .wrote(StreamName.of("product", TEA), new ProductRejected(TEA, "TEA", "a product named 'TEA' exists already"));
+                    .wrote(StreamName.of("product", TEA), new ProductRejected(TEA, "TEA", "name", "a product named 'TEA' exists already"));
+        }
+    }
+
+    @Test
+    void rejects_a_product_whose_price_is_not_an_amount_naming_the_price() {
+        try (var fixture = fixture("orders")) {
+            fixture.when(Envelope.correlated(new AddProduct(TEA, "Tea", new BigDecimal("1e2147483647"))))
+                    .written(ProductRejected.class);
+            assertThat(fixture.when(Envelope.correlated(new AddProduct(TEA, "Tea", new BigDecimal("0.001"))))
+                    .written(ProductRejected.class).field()).isEqualTo("price");
         }
     }
 
