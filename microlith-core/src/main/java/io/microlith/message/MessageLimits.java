@@ -9,7 +9,8 @@ import io.microlith.internal.Json;
  * <p><b>Size, at write.</b> Every store refuses a message whose data and metadata together are larger than its
  * maximum, {@value #DEFAULT_MAX_MESSAGE_BYTES} bytes (1 MiB) unless configured otherwise, with a
  * {@code MessageTooLargeException}; nothing of that write is stored. A store may be configured up to
- * {@value #MAX_MESSAGE_BYTES} bytes (16 MiB), the longest JSON the toolkit reads.
+ * {@value #MAX_MESSAGE_BYTES} bytes (16 MiB), the longest JSON the toolkit reads. The name of a stream written
+ * is at most {@value #MAX_STREAM_NAME_BYTES} bytes ({@code InvalidStreamNameException}).
  *
  * <p><b>JSON, when read.</b> The toolkit's JSON reading (a message's data decoded into records, metadata,
  * and the check of every {@link NewMessage}'s data) refuses, with an {@link IllegalArgumentException} naming
@@ -36,6 +37,11 @@ public final class MessageLimits {
     public static final int MAX_NUMBER_LENGTH = Json.MAX_NUMBER_LENGTH;
     /** The most characters of one JSON property name. */
     public static final int MAX_NAME_LENGTH = Json.MAX_NAME_LENGTH;
+    /**
+     * The longest name of a stream written, in UTF-8 bytes. Every store can index it (PostgreSQL's b-tree index on
+     * stream names takes at most 2704 bytes an entry), and a stream named after user input stays bounded.
+     */
+    public static final int MAX_STREAM_NAME_BYTES = 1000;
     /** The most digits of a decoded {@code BigDecimal} (significant, and scale either way) or {@code BigInteger}. */
     public static final int MAX_DECIMAL_DIGITS = BoundedNumbers.MAX_DIGITS;
 

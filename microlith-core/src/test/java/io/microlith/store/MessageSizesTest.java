@@ -1,6 +1,7 @@
 package io.microlith.store;
 
 import io.microlith.message.Causation;
+import io.microlith.message.InvalidStreamNameException;
 import io.microlith.message.MessageLimits;
 import io.microlith.message.Metadata;
 import io.microlith.message.MetadataJson;
@@ -124,6 +125,17 @@ class MessageSizesTest {
             defaults.write(stream, NewMessage.of("Fits", jsonString(1 << 20)));
             assertThatThrownBy(() -> defaults.write(stream, NewMessage.of("Large", jsonString((1 << 20) + 1))))
                     .isInstanceOf(MessageTooLargeException.class);
+        }
+
+        @Test
+        void refuses_to_write_a_stream_name_longer_than_the_limit_quoting_only_its_start() {
+            StreamName tooLong = StreamName.of("big", "x".repeat(MessageLimits.MAX_STREAM_NAME_BYTES));
+
+            assertThatThrownBy(() -> store.write(tooLong, NewMessage.of("Small", "{}")))
+                    .isInstanceOfSatisfying(InvalidStreamNameException.class,
+                            e -> assertThat(e.name()).isEqualTo(tooLong.value()))
+                    .hasMessageContaining("1004 bytes in UTF-8").hasMessageContaining("(1004 characters)")
+                    .hasMessageNotContaining("x".repeat(201));
         }
 
         @Test

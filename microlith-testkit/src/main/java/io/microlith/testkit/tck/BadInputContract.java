@@ -1,6 +1,7 @@
 package io.microlith.testkit.tck;
 
 import io.microlith.message.InvalidStreamNameException;
+import io.microlith.message.MessageLimits;
 import io.microlith.message.Metadata;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
@@ -56,6 +57,22 @@ public abstract class BadInputContract extends StoreContract {
                 .isInstanceOf(InvalidStreamNameException.class).hasMessageContaining("bare category");
         assertThatThrownBy(() -> store().streamVersion(bare))
                 .isInstanceOf(InvalidStreamNameException.class).hasMessageContaining("bare category");
+    }
+
+    @Test
+    void writes_a_stream_name_of_up_to_the_limit_in_bytes_and_refuses_a_longer_one() {
+        String category = uniqueCategory("longName");
+        String longest = "i".repeat(MessageLimits.MAX_STREAM_NAME_BYTES - category.length() - 1);
+        String wide = "é".repeat(longest.length() / 2 + 1); // 2 bytes a character: past the limit
+
+        store().write(stream(category, longest), message(1));
+
+        assertThat(store().readStream(stream(category, longest), 0)).hasSize(1);
+        assertThatThrownBy(() -> store().write(stream(category, longest + "i"), message(2)))
+                .isInstanceOf(InvalidStreamNameException.class).hasMessageContaining("bytes in UTF-8");
+        assertThatThrownBy(() -> store().write(stream(category, wide), message(3)))
+                .isInstanceOf(InvalidStreamNameException.class).hasMessageContaining("bytes in UTF-8");
+        assertThat(store().readCategory(category, 0, 10)).hasSize(1);
     }
 
     @Test
