@@ -8,8 +8,9 @@ import io.microlith.internal.Json;
  *
  * <p><b>Size, at write.</b> Every store refuses a message whose data and metadata together are larger than its
  * maximum, {@value #DEFAULT_MAX_MESSAGE_BYTES} bytes (1 MiB) unless configured otherwise, with a
- * {@code MessageTooLargeException}; nothing of that write is stored. A store may be configured up to
- * {@value #MAX_MESSAGE_BYTES} bytes (16 MiB), the longest JSON the toolkit reads. The name of a stream written
+ * {@code MessageTooLargeException}; nothing of that write is stored. A store may be configured from
+ * {@value #MIN_MAX_MESSAGE_BYTES} bytes (16 KiB) up to {@value #MAX_MESSAGE_BYTES} bytes (16 MiB), the longest
+ * JSON the toolkit reads. The name of a stream written
  * is at most {@value #MAX_STREAM_NAME_BYTES} bytes ({@code InvalidStreamNameException}).
  *
  * <p><b>JSON, when read.</b> The toolkit's JSON reading (a message's data decoded into records, metadata,
@@ -29,6 +30,12 @@ import io.microlith.internal.Json;
 public final class MessageLimits {
     /** A store's maximum size of one message (data and metadata, UTF-8 bytes) unless configured: 1 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+    /**
+     * The smallest maximum a store may be configured with: 16 KiB, so that the toolkit's own records always fit
+     * (a {@code Parked} record holds a failure of up to 2,000 characters and a stream name of up to
+     * {@value #MAX_STREAM_NAME_BYTES} bytes, JSON-escaped).
+     */
+    public static final int MIN_MAX_MESSAGE_BYTES = 16 * 1024;
     /** The largest maximum a store may be configured with, and the longest JSON text read: 16 MiB. */
     public static final int MAX_MESSAGE_BYTES = Json.MAX_DOCUMENT_LENGTH;
     /** The deepest nesting of JSON arrays and objects read or written. */
@@ -51,11 +58,13 @@ public final class MessageLimits {
     /**
      * Checks a store's configured maximum message size and returns it.
      *
-     * @throws IllegalArgumentException unless it is between 1 and {@value #MAX_MESSAGE_BYTES}
+     * @throws IllegalArgumentException unless it is between {@value #MIN_MAX_MESSAGE_BYTES} and
+     *                                  {@value #MAX_MESSAGE_BYTES}
      */
     public static int requireMaxMessageBytes(long maxMessageBytes) {
-        if (maxMessageBytes < 1 || maxMessageBytes > MAX_MESSAGE_BYTES) {
-            throw new IllegalArgumentException("maxMessageBytes must be between 1 and " + MAX_MESSAGE_BYTES
+        if (maxMessageBytes < MIN_MAX_MESSAGE_BYTES || maxMessageBytes > MAX_MESSAGE_BYTES) {
+            throw new IllegalArgumentException("maxMessageBytes must be between " + MIN_MAX_MESSAGE_BYTES
+                    + " (16 KiB, for the toolkit's own records) and " + MAX_MESSAGE_BYTES
                     + " (16 MiB, the longest JSON the toolkit reads), was " + maxMessageBytes);
         }
         return (int) maxMessageBytes;

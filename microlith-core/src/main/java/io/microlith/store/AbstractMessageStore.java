@@ -39,7 +39,8 @@ public abstract class AbstractMessageStore implements MessageStore {
     /**
      * A store that takes messages of up to {@code maxMessageBytes}.
      *
-     * @throws IllegalArgumentException unless it is between 1 and {@link MessageLimits#MAX_MESSAGE_BYTES}
+     * @throws IllegalArgumentException unless it is between {@link MessageLimits#MIN_MAX_MESSAGE_BYTES} (16 KiB) and
+     *                                  {@link MessageLimits#MAX_MESSAGE_BYTES} (16 MiB)
      */
     protected AbstractMessageStore(int maxMessageBytes) {
         this.maxMessageBytes = MessageLimits.requireMaxMessageBytes(maxMessageBytes);

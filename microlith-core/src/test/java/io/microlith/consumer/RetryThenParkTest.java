@@ -1,6 +1,9 @@
 package io.microlith.consumer;
 
 import io.microlith.message.Message;
+import io.microlith.message.MessageLimits;
+import io.microlith.message.StreamName;
+import io.microlith.store.memory.InMemoryMessageStore;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -189,6 +192,20 @@ class RetryThenParkTest {
             assertThat(parts.parking.list()).extracting(ParkedMessage::error).satisfiesExactly(
                     error -> assertThat(error).hasSize(ParkingLot.MAX_ERROR_LENGTH).endsWith("…"),
                     error -> assertThat(error).contains("could not be read: java.lang.UnsupportedOperationException"));
+        }
+
+        @Test
+        void a_parked_record_always_fits_the_smallest_store_the_toolkit_allows() {
+            String id = "i".repeat(MessageLimits.MAX_STREAM_NAME_BYTES - "account-".length());
+            Message message = parts.write("account-" + id, "Deposited");
+            ParkingLot smallest = new ParkingLot(new InMemoryMessageStore(MessageLimits.MIN_MAX_MESSAGE_BYTES),
+                    StreamName.of("account:parked-c"));
+            Throwable worst = new IllegalStateException("\u0001".repeat(10 * ParkingLot.MAX_ERROR_LENGTH));
+
+            smallest.park(message, worst, 5, true, null);
+
+            assertThat(smallest.list()).singleElement().satisfies(parked -> assertThat(parked.error()).hasSize(
+                    ParkingLot.MAX_ERROR_LENGTH));
         }
 
         @Test

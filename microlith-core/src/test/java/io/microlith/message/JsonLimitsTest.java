@@ -204,8 +204,8 @@ class JsonLimitsTest {
             assertThat(MessageLimits.requireMaxMessageBytes(MessageLimits.MAX_MESSAGE_BYTES))
                     .isEqualTo(MessageLimits.MAX_MESSAGE_BYTES);
             assertThatThrownBy(() -> MessageLimits.requireMaxMessageBytes(MessageLimits.MAX_MESSAGE_BYTES + 1L))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 1 and 16777216");
-            assertThatThrownBy(() -> MessageLimits.requireMaxMessageBytes(0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 16384 (16 KiB, for the toolkit's own records) and 16777216");
+            assertThatThrownBy(() -> MessageLimits.requireMaxMessageBytes(MessageLimits.MIN_MAX_MESSAGE_BYTES - 1))
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }

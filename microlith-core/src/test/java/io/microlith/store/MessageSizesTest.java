@@ -76,12 +76,13 @@ class MessageSizesTest {
 
     @Nested
     class Refusing {
-        private final InMemoryMessageStore store = new InMemoryMessageStore(100);
+        private static final int MAX = MessageLimits.MIN_MAX_MESSAGE_BYTES;
+        private final InMemoryMessageStore store = new InMemoryMessageStore(MAX);
         private final StreamName stream = StreamName.of("big-1");
 
         @Test
         void takes_a_message_of_exactly_the_maximum() {
-            store.write(stream, NewMessage.of("Fits", jsonString(100)));
+            store.write(stream, NewMessage.of("Fits", jsonString(MAX)));
 
             assertThat(store.streamVersion(stream)).isZero();
         }
@@ -89,29 +90,29 @@ class MessageSizesTest {
         @Test
         void refuses_a_message_one_byte_larger_saying_which_and_by_how_much_and_writes_nothing() {
             NewMessage small = NewMessage.of("Small", "{}");
-            NewMessage large = NewMessage.of("Large", jsonString(101));
+            NewMessage large = NewMessage.of("Large", jsonString(MAX + 1));
 
             assertThatThrownBy(() -> store.write(List.of(new StreamWrite(stream, List.of(small, large), null))))
                     .isInstanceOfSatisfying(MessageTooLargeException.class, e -> {
                         assertThat(e.streamName()).isEqualTo(stream);
                         assertThat(e.type()).isEqualTo("Large");
                         assertThat(e.messageId()).isEqualTo(large.id());
-                        assertThat(e.bytes()).isEqualTo(101);
-                        assertThat(e.maxBytes()).isEqualTo(100);
+                        assertThat(e.bytes()).isEqualTo(MAX + 1);
+                        assertThat(e.maxBytes()).isEqualTo(MAX);
                     })
-                    .hasMessageContaining("to stream big-1 is 101 bytes").hasMessageContaining("maximum of 100");
+                    .hasMessageContaining("to stream big-1 is 16385 bytes").hasMessageContaining("maximum of 16384");
             assertThat(store.streamVersion(stream)).isEqualTo(-1);
         }
 
         @Test
         void counts_multi_byte_characters_as_bytes() {
-            assertThatThrownBy(() -> store.write(stream, NewMessage.of("Wide", "\"" + "ü".repeat(50) + "\"")))
-                    .isInstanceOf(MessageTooLargeException.class).hasMessageContaining("102 bytes");
+            assertThatThrownBy(() -> store.write(stream, NewMessage.of("Wide", "\"" + "ü".repeat(MAX / 2) + "\"")))
+                    .isInstanceOf(MessageTooLargeException.class).hasMessageContaining("16386 bytes");
         }
 
         @Test
         void counts_the_metadata_too() {
-            Metadata metadata = Metadata.EMPTY.withProperty("padding", "p".repeat(90));
+            Metadata metadata = Metadata.EMPTY.withProperty("padding", "p".repeat(MAX - 10));
 
             assertThatThrownBy(() -> store.write(stream, NewMessage.of("Padded", "{}", metadata)))
                     .isInstanceOf(MessageTooLargeException.class);
@@ -142,7 +143,8 @@ class MessageSizesTest {
         void refuses_a_maximum_beyond_what_the_toolkit_reads() {
             assertThatThrownBy(() -> new InMemoryMessageStore(MessageLimits.MAX_MESSAGE_BYTES + 1))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxMessageBytes");
-            assertThatThrownBy(() -> new InMemoryMessageStore(0)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new InMemoryMessageStore(MAX - 1))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16 KiB, for the toolkit's own records");
         }
     }
 
@@ -153,8 +155,8 @@ class MessageSizesTest {
         @Test
         void a_memory_setting_may_name_the_maximum() {
             assertThat(((AbstractMessageStore) provider.open("memory:")).maxMessageBytes()).isEqualTo(1 << 20);
-            assertThat(((AbstractMessageStore) MessageStores.open("memory:?maxMessageBytes=2048")).maxMessageBytes())
-                    .isEqualTo(2048);
+            assertThat(((AbstractMessageStore) MessageStores.open("memory:?maxMessageBytes=20000")).maxMessageBytes())
+                    .isEqualTo(20000);
         }
 
         @Test
@@ -164,7 +166,7 @@ class MessageSizesTest {
             assertThatThrownBy(() -> provider.open("memory:?maxMessageBytes=lots"))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be a number");
             assertThatThrownBy(() -> provider.open("memory:?maxMessageBytes=99999999999"))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 1 and");
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 16384");
         }
     }
 }

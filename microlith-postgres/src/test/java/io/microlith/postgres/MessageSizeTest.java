@@ -19,11 +19,11 @@ class MessageSizeTest {
         PostgresSettings settings = TestDatabases.settings(database);
         try (PostgresMessageStore small = PostgresMessageStore.open(
                 PostgresSettings.parse(settings.jdbcUrl().substring("jdbc:".length()) + "?user=" + settings.user()
-                        + "&maxMessageBytes=64"));
+                        + "&maxMessageBytes=16384"));
              PostgresMessageStore large = PostgresMessageStore.open(settings.withMaxMessageBytes(4 << 20))) {
-            assertThat(small.maxMessageBytes()).isEqualTo(64);
-            assertThatThrownBy(() -> small.write(stream, NewMessage.of("Big", "\"" + "x".repeat(63) + "\"")))
-                    .isInstanceOf(MessageTooLargeException.class).hasMessageContaining("65 bytes");
+            assertThat(small.maxMessageBytes()).isEqualTo(16384);
+            assertThatThrownBy(() -> small.write(stream, NewMessage.of("Big", "\"" + "x".repeat(16383) + "\"")))
+                    .isInstanceOf(MessageTooLargeException.class).hasMessageContaining("16385 bytes");
             assertThat(small.streamVersion(stream)).isEqualTo(-1);
 
             large.write(stream, NewMessage.of("Big", big));

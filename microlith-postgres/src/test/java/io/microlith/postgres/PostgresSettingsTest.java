@@ -28,11 +28,11 @@ class PostgresSettingsTest {
 
         assertThat(settings.maxMessageBytes()).isEqualTo(65536);
         assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://h/d?sslmode=require");
-        assertThat(settings.withMaxMessageBytes(2048).maxMessageBytes()).isEqualTo(2048);
+        assertThat(settings.withMaxMessageBytes(20000).maxMessageBytes()).isEqualTo(20000);
         assertThatThrownBy(() -> PostgresSettings.parse("postgresql://h/d?maxMessageBytes=0"))
-                .hasMessageContaining("between 1 and");
+                .hasMessageContaining("between 16384");
         assertThatThrownBy(() -> settings.withMaxMessageBytes(MessageLimits.MAX_MESSAGE_BYTES + 1))
-                .hasMessageContaining("between 1 and 16777216");
+                .hasMessageContaining("and 16777216");
     }
 
     @Test

@@ -394,11 +394,11 @@ class SqliteMessageStoreTest {
         void takes_messages_up_to_the_configured_maximum() {
             StreamName stream = StreamName.of("blob", "2");
             String big = "\"" + "x".repeat(3 << 20) + "\"";
-            try (SqliteMessageStore small = SqliteMessageStore.open("sqlite:" + dir.resolve("small.db") + "?maxMessageBytes=64");
+            try (SqliteMessageStore small = SqliteMessageStore.open("sqlite:" + dir.resolve("small.db") + "?maxMessageBytes=16384");
                  SqliteMessageStore large = SqliteMessageStore.open(
                          SqliteConfig.of(dir.resolve("large.db")).maxMessageBytes(4 << 20))) {
-                assertThatThrownBy(() -> small.write(stream, message("Big", "\"" + "x".repeat(63) + "\"")))
-                        .isInstanceOf(MessageTooLargeException.class).hasMessageContaining("65 bytes");
+                assertThatThrownBy(() -> small.write(stream, message("Big", "\"" + "x".repeat(16383) + "\"")))
+                        .isInstanceOf(MessageTooLargeException.class).hasMessageContaining("16385 bytes");
                 assertThat(small.headGlobalPosition()).isZero();
 
                 large.write(stream, message("Big", big));

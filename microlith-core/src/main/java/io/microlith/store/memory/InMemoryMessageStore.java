@@ -57,7 +57,8 @@ public final class InMemoryMessageStore extends AbstractMessageStore {
     /**
      * An empty store that takes messages of up to {@code maxMessageBytes} (data and metadata, UTF-8 bytes).
      *
-     * @throws IllegalArgumentException unless it is between 1 and {@link MessageLimits#MAX_MESSAGE_BYTES}
+     * @throws IllegalArgumentException unless it is between {@link MessageLimits#MIN_MAX_MESSAGE_BYTES} (16 KiB) and
+     *                                  {@link MessageLimits#MAX_MESSAGE_BYTES} (16 MiB)
      */
     public InMemoryMessageStore(int maxMessageBytes) {
         super(maxMessageBytes);

@@ -21,7 +21,8 @@ public final class InMemoryMessageStoreProvider implements MessageStoreProvider 
 
     /**
      * @throws IllegalArgumentException for an option other than {@code maxMessageBytes}, or a value that is
-     *                                  not a number between 1 and {@value MessageLimits#MAX_MESSAGE_BYTES}
+     *                                  not a number between {@value MessageLimits#MIN_MAX_MESSAGE_BYTES} and
+     *                                  {@value MessageLimits#MAX_MESSAGE_BYTES}
      */
     @Override
     public MessageStore open(String setting) {
