@@ -64,6 +64,26 @@ class MicrolithTest {
     }
 
     @Test
+    void a_tap_that_throws_an_error_on_one_message_does_not_stop_the_follower() throws Exception {
+        try (Microlith microlith = Microlith.create()) {
+            List<String> seen = new CopyOnWriteArrayList<>();
+            var written = new java.util.concurrent.CountDownLatch(1);
+            var tap = microlith.follow(message -> {
+                if (message.type().equals("Poison")) {
+                    new java.math.BigDecimal("1e-2147483647").toPlainString(); // an OutOfMemoryError
+                }
+                seen.add(message.type());
+                written.countDown();
+            });
+            microlith.store().write(StreamName.of("after-1"), NewMessage.of("Poison", "{}"));
+            microlith.store().write(StreamName.of("after-2"), NewMessage.of("Fine", "{}"));
+            assertThat(written.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            tap.close();
+            assertThat(seen).containsExactly("Fine");
+        }
+    }
+
+    @Test
     void closes_the_store_it_made_but_not_one_it_was_given() {
         InMemoryMessageStore given = new InMemoryMessageStore();
         Microlith.create(config -> config.store(given)).close();

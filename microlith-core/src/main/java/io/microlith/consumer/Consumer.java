@@ -37,11 +37,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Waking.</b> The consumer sleeps while it has nothing to read and wakes on the store's commit
  * notification for its category; it also polls every {@code pollInterval} in case a notification is lost.
  *
- * <p><b>Failures.</b> A handler that throws an {@link Exception} is retried with backoff ({@link RetryPolicy});
- * after the last attempt the message is parked in the dead-letter stream {@code <category>:parked-<name>}
- * and, by default, the rest of its stream is held back ({@link HoldBack}) while other streams go on.
- * {@link #parked()} lists parked messages; {@link #replay(UUID)} and {@link #skip(UUID)} release them.
- * An {@link Error} stops the consumer at once without saving its position, as a crash would.
+ * <p><b>Failures.</b> Whatever a handler throws is retried with backoff ({@link RetryPolicy}); after the last
+ * attempt the message is parked in the dead-letter stream {@code <category>:parked-<name>}, the position
+ * moves past it and the consumer goes on. By default ({@link HoldBack#EVENT_STREAMS}) the rest of an event
+ * stream is held back behind its parked message, while other streams go on; a command stream is never held
+ * back, so that a poison command, which anyone may send, cannot block the next one. {@link #parked()} lists
+ * parked messages; {@link #replay(UUID)} and {@link #skip(UUID)} release them.
+ *
+ * <p>"Whatever" means every exception and every error, {@link StackOverflowError}, {@link AssertionError},
+ * {@link LinkageError}s and the {@link OutOfMemoryError} that refuses one impossible size ({@code Requested
+ * array size exceeds VM limit}, {@code too large to fit in a String}) included, with one exception: the JVM's
+ * own exhaustion or breakage, an {@link OutOfMemoryError} that says a resource ran out (heap, metaspace,
+ * direct or native memory, threads, or no message at all) or an {@link InternalError} or {@link UnknownError}.
+ * Going on after those is not safe: they stop the consumer at once without saving its position (state
+ * {@code CRASHED}), as a crash would (decision 0050). Failures of the consumer's own work (reading, parking,
+ * saving its position) are retried after a poll interval; an error there crashes it too.
  *
  * <p><b>Groups.</b> With {@link Builder#group(int, int)} several consumers of the same name share a
  * category: each stream belongs to exactly one member, and each member keeps its own position.
@@ -297,7 +307,10 @@ public final class Consumer implements AutoCloseable {
             return this;
         }
 
-        /** What happens to the rest of a stream once a message of it is parked; default {@link HoldBack#STREAM}. */
+        /**
+         * What happens to the rest of a stream once a message of it is parked; default
+         * {@link HoldBack#EVENT_STREAMS}: an event stream is held back, a command stream is not.
+         */
         public Builder holdBack(HoldBack holdBack) {
             options = options.withHoldBack(holdBack);
             return this;

@@ -25,7 +25,7 @@ record ConsumerOptions(int batchSize, int positionUpdateInterval, int concurrenc
 
     /** Batches of 1000, the position saved every 100 messages, one message at a time, a 1 s poll. */
     static final ConsumerOptions DEFAULTS = new ConsumerOptions(CategoryQuery.DEFAULT_BATCH_SIZE, 100, 1,
-            Duration.ofSeconds(1), RetryPolicy.DEFAULT, HoldBack.STREAM, null);
+            Duration.ofSeconds(1), RetryPolicy.DEFAULT, HoldBack.EVENT_STREAMS, null);
 
     ConsumerOptions {
         Reads.requireBatchSize(batchSize);

@@ -42,7 +42,7 @@ public final class ConsumerSettings {
         return this;
     }
 
-    /** Default {@link HoldBack#STREAM}. */
+    /** Default {@link HoldBack#EVENT_STREAMS} (command streams are never held back). */
     public ConsumerSettings holdBack(HoldBack holdBack) {
         options = options.withHoldBack(holdBack);
         return this;

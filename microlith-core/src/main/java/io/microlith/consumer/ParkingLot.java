@@ -3,6 +3,7 @@ package io.microlith.consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microlith.internal.Json;
+import io.microlith.internal.runtime.FatalErrors;
 import io.microlith.message.Message;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
@@ -20,12 +21,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A consumer's parked messages, kept in its dead-letter stream as {@code Parked} and {@code Released}
- * messages so that they survive restarts. Holds are per stream: with {@link HoldBack#STREAM} a parked
- * message holds back the rest of its stream for this consumer.
+ * messages so that they survive restarts. Holds are per stream: when the consumer's {@link HoldBack} holds
+ * a parked message's stream, the rest of that stream is held back for this consumer.
  */
 final class ParkingLot {
     static final String PARKED = "Parked";
     static final String RELEASED = "Released";
+    /** The longest failure description a {@code Parked} record keeps. */
+    static final int MAX_ERROR_LENGTH = 2000;
 
     private final MessageStore store;
     private final StreamName stream;
@@ -136,7 +139,21 @@ final class ParkingLot {
         return NewMessage.of(RELEASED, data.toString());
     }
 
+    /**
+     * {@code ExceptionClass: message}, cut to {@value #MAX_ERROR_LENGTH} characters. A failure's message may
+     * quote the failing input at any length, and a {@code Parked} record larger than the store takes could
+     * not be written: the consumer would retry parking forever. A message that cannot be had (its
+     * {@code getMessage()} throws) is described as such, for the same reason.
+     */
     static String describe(Throwable error) {
-        return error.getClass().getName() + ": " + error.getMessage();
+        String message;
+        try {
+            message = error.getMessage();
+        } catch (Throwable t) {
+            message = "(its message could not be read: " + FatalErrors.rethrowIfFatal(t).getClass().getName() + ")";
+        }
+        String description = error.getClass().getName() + ": " + message;
+        return description.length() <= MAX_ERROR_LENGTH ? description
+                : description.substring(0, MAX_ERROR_LENGTH - 1) + "…";
     }
 }

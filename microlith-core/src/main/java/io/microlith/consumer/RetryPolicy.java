@@ -9,8 +9,10 @@ import java.util.Objects;
  * {@code maxAttempts} attempts in all; after the last failed attempt it parks the message
  * (see {@link HoldBack}) and goes on.
  *
- * <p>Only {@link Exception}s are retried. An {@link Error} stops the consumer at once without saving
- * its position, like a crash: on restart it resumes from the last saved position.
+ * <p>Whatever a handler throws is retried and parked: any exception, and any error except the JVM's own
+ * exhaustion or breakage (an {@link OutOfMemoryError} for lack of heap or another resource, an
+ * {@link InternalError}), which stops the consumer at once without saving its position, like a crash: on
+ * restart it resumes from the last saved position. See {@link Consumer} for the exact line.
  *
  * @param maxAttempts    at least 1 (1 means: park on the first failure)
  * @param initialBackoff the wait before the second attempt, not negative

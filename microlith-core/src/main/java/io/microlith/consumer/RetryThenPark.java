@@ -1,5 +1,6 @@
 package io.microlith.consumer;
 
+import io.microlith.internal.runtime.FatalErrors;
 import io.microlith.internal.runtime.WakeUps;
 import io.microlith.message.Message;
 import org.slf4j.Logger;
@@ -8,10 +9,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles one message under the consumer's {@link RetryPolicy}: tries again with backoff while its handlers
  * fail, and after the last attempt parks it in the {@link ParkingLot} (holding back its stream when the
- * {@link HoldBack} says so). Used by every batch mode and by replays.
+ * {@link HoldBack} says so for that stream). Used by every batch mode and by replays.
  *
  * <p>{@link #attempt(HandlerCall)} is the one place that decides which failures of handler code are retried
- * and parked, and which crash the consumer.
+ * and parked (all but the JVM's own exhaustion or breakage, {@link FatalErrors}), and which crash the consumer.
  */
 final class RetryThenPark {
     private static final Logger LOG = LoggerFactory.getLogger(Consumer.class);
@@ -19,7 +20,7 @@ final class RetryThenPark {
     private final String consumer;
     private final Dispatcher dispatcher;
     private final RetryPolicy retry;
-    private final boolean holdStream;
+    private final HoldBack holdBack;
     private final ParkingLot parking;
     /** {@code null} unless the position is saved in the handlers' transaction. */
     private final TransactionalPositionStore transactional;
@@ -33,7 +34,7 @@ final class RetryThenPark {
         this.consumer = consumer;
         this.dispatcher = dispatcher;
         this.retry = options.retry();
-        this.holdStream = options.holdBack() == HoldBack.STREAM;
+        this.holdBack = options.holdBack();
         this.parking = parking;
         this.transactional = transactional;
         this.positions = positions;
@@ -48,8 +49,9 @@ final class RetryThenPark {
     }
 
     /**
-     * Runs handler code once. A failure it returns is the handler's: the message is retried, then parked.
-     * Anything else that is thrown propagates and crashes the consumer (today: an {@link Error}).
+     * Runs handler code once. Whatever it throws is the handler's failure, to retry and then park: any
+     * exception, and any error but the JVM's own exhaustion or breakage ({@link FatalErrors#isFatal}), which
+     * propagates and crashes the consumer without saving its position (going on would not be safe).
      *
      * @return {@code null} when the call returned normally, else its failure
      */
@@ -57,8 +59,8 @@ final class RetryThenPark {
         try {
             call.run();
             return null;
-        } catch (Exception e) {
-            return e;
+        } catch (Throwable t) {
+            return UnreadableFailure.readable(FatalErrors.rethrowIfFatal(t));
         }
     }
 
@@ -95,7 +97,8 @@ final class RetryThenPark {
             if (attempt >= retry.maxAttempts()) {
                 LOG.warn("Consumer {} parks message {} ({} at {}/{}) after {} attempts", consumer, message.id(),
                         message.type(), message.streamName(), message.position(), attempt, failure);
-                ParkedMessage parked = parking.park(message, failure, attempt, holdStream, replacing);
+                ParkedMessage parked = parking.park(message, failure, attempt, holdBack.holds(message.streamName()),
+                        replacing);
                 if (replacing != null) {
                     throw new ReplayFailedException(parked, failure);
                 }

@@ -80,7 +80,8 @@ final class Subscription {
     }
 
     /**
-     * Reads and processes until stopped (then saves the position) or until an {@link Error} (then does not).
+     * Reads and processes until stopped (then saves the position) or until an {@link Error} (then does not):
+     * the JVM's own exhaustion from a handler, or any error from the consumer's own work.
      *
      * @return {@link ConsumerStatus.State#STOPPED} or {@link ConsumerStatus.State#CRASHED}
      */

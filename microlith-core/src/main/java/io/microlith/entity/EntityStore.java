@@ -185,7 +185,14 @@ public final class EntityStore<S> {
         if (last.isEmpty()) {
             return new Cached<>(initial, -1);
         }
-        JsonNode data = Json.tree(last.get().data());
+        JsonNode data;
+        try {
+            data = Json.tree(last.get().data());
+        } catch (IllegalArgumentException e) {
+            // e.g. nested deeper than the toolkit reads now (decision 0053): fold from the start instead
+            LOG.warn("Ignoring unreadable snapshot of {}", stream, e);
+            return new Cached<>(initial, -1);
+        }
         long version = data.path("version").asLong(-1);
         if (!projection.version().equals(data.path("projection").asText())) {
             // taken by another fold: its state may be wrong now; fold from the start and snapshot anew

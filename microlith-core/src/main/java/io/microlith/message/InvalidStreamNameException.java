@@ -7,9 +7,20 @@ package io.microlith.message;
 public final class InvalidStreamNameException extends IllegalArgumentException {
     private final String name;
 
+    /** Names longer than this are cut in the exception's message (not in {@link #name()}). */
+    private static final int QUOTED = 200;
+
     public InvalidStreamNameException(String name, String problem) {
-        super("Invalid stream name " + (name == null ? "null" : "'" + name + "'") + ": " + problem);
+        super("Invalid stream name " + quote(name) + ": " + problem);
         this.name = name;
+    }
+
+    private static String quote(String name) {
+        if (name == null) {
+            return "null";
+        }
+        return name.length() <= QUOTED ? "'" + name + "'"
+                : "'" + name.substring(0, QUOTED) + "…' (" + name.length() + " characters)";
     }
 
     /** The name that was rejected, possibly {@code null}. */

@@ -130,6 +130,9 @@ public final class MessageTypes {
     }
 
     private static <T> T read(Message message, Class<T> type) {
+        if (message.data().length() > Json.MAX_DOCUMENT_LENGTH) {
+            Json.requireReadableLength(message.data(), "Data of message " + message.id() + " (type " + message.type() + ")");
+        }
         try {
             return Json.MAPPER.readValue(message.data(), type);
         } catch (JsonProcessingException e) {

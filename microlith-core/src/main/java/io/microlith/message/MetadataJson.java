@@ -69,6 +69,7 @@ public final class MetadataJson {
         if (json == null || json.isEmpty() || json.equals("null") || json.equals("{}")) {
             return Metadata.EMPTY;
         }
+        Json.requireReadableLength(json, "Metadata");
         String correlationId = null;
         UUID causationId = null;
         String causationStream = null;

@@ -2,6 +2,7 @@ package io.microlith.store;
 
 import io.microlith.message.InvalidStreamNameException;
 import io.microlith.message.Message;
+import io.microlith.message.MessageLimits;
 import io.microlith.message.StreamName;
 
 import java.util.List;
@@ -20,12 +21,38 @@ import java.util.Optional;
  *       refuse one with an {@link InvalidStreamNameException}, as {@link StreamWrite} refuses to write one;</li>
  *   <li>positions are not negative and batch sizes are at least 1 ({@link Reads});</li>
  *   <li>a write holds at least one stream write, and no message id twice
- *       ({@link DuplicateMessageIdException}, nothing written).</li>
+ *       ({@link DuplicateMessageIdException}, nothing written);</li>
+ *   <li>no message is larger than the store's {@link #maxMessageBytes()} (its data and metadata as UTF-8 JSON;
+ *       {@link MessageTooLargeException}, nothing written).</li>
  * </ul>
  * The store implements the {@code *Checked} methods, which are only called with arguments that passed.
  * Whether the store is open is the store's own check.
  */
 public abstract class AbstractMessageStore implements MessageStore {
+    private final int maxMessageBytes;
+
+    /** A store that takes messages of up to {@link MessageLimits#DEFAULT_MAX_MESSAGE_BYTES} (1 MiB). */
+    protected AbstractMessageStore() {
+        this(MessageLimits.DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    /**
+     * A store that takes messages of up to {@code maxMessageBytes}.
+     *
+     * @throws IllegalArgumentException unless it is between {@link MessageLimits#MIN_MAX_MESSAGE_BYTES} (16 KiB) and
+     *                                  {@link MessageLimits#MAX_MESSAGE_BYTES} (16 MiB)
+     */
+    protected AbstractMessageStore(int maxMessageBytes) {
+        this.maxMessageBytes = MessageLimits.requireMaxMessageBytes(maxMessageBytes);
+    }
+
+    /**
+     * The largest message this store writes, in bytes: its data and its metadata as stored, both as UTF-8
+     * JSON. A write holding a larger message fails with {@link MessageTooLargeException}.
+     */
+    public final int maxMessageBytes() {
+        return maxMessageBytes;
+    }
 
     @Override
     public final List<WriteResult> write(List<StreamWrite> writes) {
@@ -37,6 +64,7 @@ public abstract class AbstractMessageStore implements MessageStore {
             Objects.requireNonNull(write, "A write must not hold a null stream write");
         }
         MessageIdsInWrite.requireDistinct(writes);
+        MessageSizes.requireWithin(writes, maxMessageBytes);
         return writeChecked(writes);
     }
 
@@ -75,7 +103,7 @@ public abstract class AbstractMessageStore implements MessageStore {
 
     /**
      * {@link #write(List)} with a non-empty list of stream writes whose message ids are all distinct
-     * (whether they are already stored is the store's to find out).
+     * (whether they are already stored is the store's to find out), none larger than the maximum.
      */
     protected abstract List<WriteResult> writeChecked(List<StreamWrite> writes);
 

@@ -20,6 +20,8 @@ public interface MessageWriter {
      * @return one result per write, in the same order
      * @throws ExpectedVersionException    a stream was not at the expected version (nothing written)
      * @throws DuplicateMessageIdException a message id is already stored or repeated (nothing written)
+     * @throws MessageTooLargeException    a message's data and metadata are more bytes than the store takes
+     *                                     (nothing written)
      * @throws MessageStoreException       the store failed; whether anything was written is then unknown
      *                                     to the caller, so retry with the same message ids
      */

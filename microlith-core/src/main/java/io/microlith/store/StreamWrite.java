@@ -1,6 +1,7 @@
 package io.microlith.store;
 
 import io.microlith.message.InvalidStreamNameException;
+import io.microlith.message.MessageLimits;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
 
@@ -10,7 +11,8 @@ import java.util.Objects;
 /**
  * Messages to append to one stream, with the version the writer expects it to have.
  *
- * @param streamName must name a stream (with an id), not a bare category
+ * @param streamName must name a stream (with an id), not a bare category, of at most
+ *                   {@value MessageLimits#MAX_STREAM_NAME_BYTES} bytes in UTF-8
  * @param messages   one or more, in order
  * @param expected   checked against the stream before anything is written
  */
@@ -20,6 +22,11 @@ public record StreamWrite(StreamName streamName, List<NewMessage> messages, Expe
         if (streamName.isCategory()) {
             throw new InvalidStreamNameException(streamName.value(),
                     "cannot write to a bare category; add an id, e.g. " + streamName.value() + "-1");
+        }
+        long bytes = MessageSizes.utf8Length(streamName.value());
+        if (bytes > MessageLimits.MAX_STREAM_NAME_BYTES) {
+            throw new InvalidStreamNameException(streamName.value(), "it is " + bytes + " bytes in UTF-8; a stream "
+                    + "written is at most " + MessageLimits.MAX_STREAM_NAME_BYTES + " (name streams by a short id)");
         }
         Objects.requireNonNull(messages, "messages");
         if (messages.isEmpty()) {

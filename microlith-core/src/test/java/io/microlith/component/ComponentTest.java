@@ -218,8 +218,12 @@ class ComponentTest {
         }
     }
 
-    /** Stops a consumer the hard way: an Error from the handler, no position saved. */
-    static final class Crash extends Error {
+    /**
+     * Stops a consumer the hard way, as the JVM's own exhaustion does: no position saved (any other error from a
+     * handler is parked, and the consumer goes on).
+     */
+    static OutOfMemoryError crash() {
+        return new OutOfMemoryError("Java heap space (simulated crash)");
     }
 
     @Test
@@ -235,7 +239,7 @@ class ComponentTest {
                 .handle(Deposit.class, (deposit, message) -> {
                     if (handled.incrementAndGet() == 230) {
                         crashed.countDown();
-                        throw new Crash();
+                        throw crash();
                     }
                     accounts.handle(deposit, message);
                 })

@@ -25,7 +25,7 @@ class ConsumerOptionsTest {
     @Test
     void the_defaults_are_the_documented_ones() {
         assertThat(ConsumerOptions.DEFAULTS).isEqualTo(new ConsumerOptions(1000, 100, 1, Duration.ofSeconds(1),
-                RetryPolicy.DEFAULT, HoldBack.STREAM, null));
+                RetryPolicy.DEFAULT, HoldBack.EVENT_STREAMS, null));
     }
 
     @Test

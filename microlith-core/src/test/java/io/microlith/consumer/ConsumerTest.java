@@ -10,7 +10,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,11 +39,9 @@ class ConsumerTest {
     record Withdrawn(String account, int amount) {
     }
 
-    /** A crash: an Error stops the consumer without saving its position. */
-    static final class Crash extends Error {
-        Crash() {
-            super("simulated crash");
-        }
+    /** A crash: the JVM's own exhaustion stops the consumer without saving its position. */
+    static OutOfMemoryError crash() {
+        return new OutOfMemoryError("Java heap space (simulated crash)");
     }
 
     private final MessageStore store = new InMemoryMessageStore();
@@ -187,7 +188,7 @@ class ConsumerTest {
                     .handle(Deposited.class, d -> {
                         if (d.amount() == 45) {
                             crashed.countDown();
-                            throw new Crash();
+                            throw crash();
                         }
                         handled.add(d.amount());
                         calls.incrementAndGet();
@@ -385,6 +386,159 @@ class ConsumerTest {
             assertThatThrownBy(() -> consumer.replay(java.util.UUID.randomUUID()))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("is parked by consumer c");
+        }
+    }
+
+    /** Issue 9: whatever a handler throws, but the JVM's own exhaustion, is parked and the consumer goes on. */
+    @Nested
+    class Poison {
+        record Priced(String account, BigDecimal price) {
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"toPlainString", "stack overflow", "assertion", "missing class"})
+        void an_error_from_a_handler_is_parked_and_the_consumer_goes_on_with_its_position_saved(String error)
+                throws InterruptedException {
+            List<Integer> handled = new CopyOnWriteArrayList<>();
+            Semaphore seen = new Semaphore(0);
+            Message poison = deposit("1", 666);
+            deposit("2", 1);
+            Consumer.Builder builder = consumer("c").handle(Deposited.class, d -> {
+                if (d.amount() == 666) {
+                    throwError(error);
+                }
+                handled.add(d.amount());
+                seen.release();
+            });
+            Consumer first = start(builder);
+            await(seen, 1);
+            awaitPosition(first, 2);
+            first.stop();
+
+            assertThat(first.status().state()).isEqualTo(ConsumerStatus.State.STOPPED);
+            assertThat(first.parked()).singleElement().satisfies(parked -> {
+                assertThat(parked.messageId()).isEqualTo(poison.id());
+                assertThat(parked.attempts()).isEqualTo(3);
+            });
+            assertThat(store.lastMessage(StreamName.of("account:position-c")).orElseThrow().data())
+                    .isEqualTo("{\"position\":2}");
+
+            deposit("2", 3);
+            start(consumer("c").handle(Deposited.class, d -> {
+                handled.add(d.amount());
+                seen.release();
+            }));
+            await(seen, 1);
+            assertThat(handled).as("the poison is not delivered again after a restart").containsExactly(1, 3);
+        }
+
+        private static void throwError(String error) {
+            switch (error) {
+                case "toPlainString" -> new BigDecimal("1e-2147483647").toPlainString();
+                case "stack overflow" -> overflow(0);
+                case "assertion" -> throw new AssertionError("broken invariant");
+                case "missing class" -> throw new NoClassDefFoundError("com/example/Gone");
+                default -> throw new IllegalArgumentException(error);
+            }
+        }
+
+        private static int overflow(int depth) {
+            return overflow(depth + 1) + 1;
+        }
+
+        @Test
+        void a_decimal_beyond_the_bounds_of_decoding_is_parked_with_a_clear_error_not_an_out_of_memory()
+                throws InterruptedException {
+            MessageTypes priced = MessageTypes.of(Priced.class);
+            Semaphore seen = new Semaphore(0);
+            store.write(StreamName.of("account-1"), NewMessage.of("Priced", "{\"account\":\"1\",\"price\":1e-2147483647}"));
+            store.write(StreamName.of("account-2"), NewMessage.of("Priced", "{\"account\":\"2\",\"price\":9.99}"));
+            List<String> plain = new CopyOnWriteArrayList<>();
+
+            Consumer consumer = start(Consumer.builder(store, "account", "c").types(priced).pollInterval(NO_POLL)
+                    .retry(RetryPolicy.noRetry())
+                    .handle(Priced.class, p -> {
+                        plain.add(p.price().toPlainString());
+                        seen.release();
+                    }));
+            await(seen, 1);
+            awaitPosition(consumer, 2);
+
+            assertThat(plain).containsExactly("9.99");
+            assertThat(consumer.parked()).singleElement().satisfies(parked -> assertThat(parked.error())
+                    .startsWith("java.lang.IllegalArgumentException: Data of message")
+                    .contains("scale 2147483647"));
+        }
+
+        @Test
+        void a_poison_command_does_not_hold_back_the_next_command_of_its_stream() throws InterruptedException {
+            List<Integer> handled = new CopyOnWriteArrayList<>();
+            Semaphore seen = new Semaphore(0);
+            StreamName commands = StreamName.of("account:command-owner@example.com");
+            store.write(commands, types.toNewMessage(new Deposited("poison", 666)));
+            store.write(commands, types.toNewMessage(new Deposited("owner", 1)));
+
+            Consumer consumer = start(Consumer.builder(store, "account:command", "c").types(types)
+                    .pollInterval(NO_POLL).retry(RetryPolicy.noRetry())
+                    .handle(Deposited.class, d -> {
+                        if (d.amount() == 666) {
+                            throw new IllegalStateException("poison");
+                        }
+                        handled.add(d.amount());
+                        seen.release();
+                    }));
+            await(seen, 1);
+            store.write(commands, types.toNewMessage(new Deposited("owner", 2)));
+            await(seen, 1);
+
+            assertThat(handled).containsExactly(1, 2);
+            assertThat(consumer.parked()).singleElement().satisfies(p -> assertThat(p.holdsStream()).isFalse());
+        }
+
+        @Test
+        void a_command_stream_is_held_back_when_the_consumer_says_so() throws InterruptedException {
+            List<Integer> handled = new CopyOnWriteArrayList<>();
+            StreamName commands = StreamName.of("account:command-1");
+            store.write(commands, types.toNewMessage(new Deposited("1", 666)));
+            store.write(commands, types.toNewMessage(new Deposited("1", 1)));
+
+            Consumer consumer = start(Consumer.builder(store, "account:command", "c").types(types)
+                    .pollInterval(NO_POLL).retry(RetryPolicy.noRetry()).holdBack(HoldBack.STREAM)
+                    .handle(Deposited.class, d -> {
+                        if (d.amount() == 666) {
+                            throw new IllegalStateException("poison");
+                        }
+                        handled.add(d.amount());
+                    }));
+            awaitPosition(consumer, 2);
+
+            assertThat(handled).isEmpty();
+            assertThat(consumer.parked()).singleElement().satisfies(p -> assertThat(p.holdsStream()).isTrue());
+        }
+
+        @Test
+        void an_error_in_a_lane_is_parked_and_the_other_lanes_go_on() throws InterruptedException {
+            List<String> handled = new CopyOnWriteArrayList<>();
+            Semaphore seen = new Semaphore(0);
+            deposit("1", 666);
+            deposit("2", 1);
+            deposit("1", 2);
+            deposit("2", 3);
+
+            Consumer consumer = start(consumer("c").concurrency(2).handle(Deposited.class, d -> {
+                if (d.amount() == 666) {
+                    new BigDecimal("-1e2147483647").toPlainString();
+                }
+                handled.add(d.account() + ":" + d.amount());
+                seen.release();
+            }));
+            await(seen, 2);
+            awaitPosition(consumer, 4);
+
+            assertThat(handled).containsExactly("2:1", "2:3");
+            assertThat(consumer.status().state()).isEqualTo(ConsumerStatus.State.RUNNING);
+            assertThat(consumer.parked()).singleElement()
+                    .satisfies(p -> assertThat(p.error()).startsWith("java.lang.OutOfMemoryError"));
         }
     }
 

@@ -5,6 +5,7 @@ import io.microlith.entity.Accounts.AccountEvent;
 import io.microlith.entity.Accounts.Deposited;
 import io.microlith.entity.Accounts.Withdrawn;
 import io.microlith.message.Message;
+import io.microlith.message.MessageLimits;
 import io.microlith.message.MessageTypes;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
@@ -158,6 +159,22 @@ class EntityStoreTest {
             assertThat(account.state()).isEqualTo(new Account(12, 3));
             assertThat(store.lastMessage(StreamName.of("account:snapshot-1")).orElseThrow().data())
                     .contains("\"projection\":\"2\"");
+        }
+
+        /** Writes its text into the JSON as it is, unchecked, as an older version or another client might have. */
+        record Raw(@com.fasterxml.jackson.annotation.JsonRawValue String state) {
+        }
+
+        @Test
+        void are_ignored_when_they_cannot_be_read_any_more() {
+            write("1", new Deposited("1", 1), new Deposited("1", 2), new Deposited("1", 3));
+            String tooDeep = "[".repeat(MessageLimits.MAX_NESTING_DEPTH + 1) + "]".repeat(MessageLimits.MAX_NESTING_DEPTH + 1);
+            store.write(StreamName.of("account:snapshot-1"), MessageTypes.of(Raw.class)
+                    .toNewMessage(java.util.UUID.randomUUID(), "Snapshot", new Raw(tooDeep), null));
+
+            Entity<Account> account = snapshotting(projection).fetch("1");
+
+            assertThat(account.state()).isEqualTo(new Account(6, 3));
         }
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,8 +34,9 @@ class AggregatorTest {
     record VideoViewed(String videoId) {
     }
 
-    /** A crash: an Error stops the consumer without committing or saving anything. */
-    static final class Crash extends Error {
+    /** A crash: the JVM's own exhaustion stops the consumer without committing or saving anything. */
+    static OutOfMemoryError crash() {
+        return new OutOfMemoryError("Java heap space (simulated crash)");
     }
 
     @TempDir
@@ -123,7 +125,7 @@ class AggregatorTest {
         AtomicInteger applied = new AtomicInteger();
         Aggregator first = start(videoViews((viewed, view) -> {
             if (applied.incrementAndGet() == 55) {
-                throw new Crash();
+                throw crash();
             }
             countView(viewed, view);
         }));
@@ -163,6 +165,34 @@ class AggregatorTest {
             assertThat(aggregator.consumer().parked()).singleElement()
                     .satisfies(p -> assertThat(p.streamName()).isEqualTo(StreamName.of("viewing-poison")));
             assertThat(savedPosition()).isEqualTo(7);
+        }
+
+        @Test
+        void an_event_whose_handler_throws_an_error_is_parked_and_the_aggregator_goes_on() throws Exception {
+            view("a", 3);
+            view("poison", 1);
+            view("b", 3);
+
+            Aggregator aggregator = start(videoViews((viewed, view) -> {
+                countView(viewed, view);
+                if (viewed.videoId().equals("poison")) {
+                    // what a price of 1e2147483647 does to a view that writes it out
+                    new BigDecimal("1e2147483647").toPlainString();
+                }
+            }));
+            awaitPosition(aggregator.consumer(), 7);
+            view("c", 1);
+            long last = store.headGlobalPosition(); // after the Parked record in the dead-letter stream
+            awaitPosition(aggregator.consumer(), last);
+
+            assertThat(aggregator.consumer().status().state()).isEqualTo(ConsumerStatus.State.RUNNING);
+            assertThat(views("a")).isEqualTo(3);
+            assertThat(views("b")).isEqualTo(3);
+            assertThat(views("c")).isEqualTo(1);
+            assertThat(views("poison")).isZero();
+            assertThat(aggregator.consumer().parked()).singleElement()
+                    .satisfies(p -> assertThat(p.error()).startsWith("java.lang.OutOfMemoryError"));
+            assertThat(savedPosition()).isEqualTo(last);
         }
     }
 

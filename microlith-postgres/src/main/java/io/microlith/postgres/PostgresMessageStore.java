@@ -61,6 +61,7 @@ public final class PostgresMessageStore extends AbstractMessageStore {
     private volatile boolean closed;
 
     private PostgresMessageStore(PostgresSettings settings, HikariDataSource pool) {
+        super(settings.maxMessageBytes());
         this.settings = settings;
         this.pool = pool;
         Retry retry = new Retry(settings.retryFor());

@@ -1,5 +1,7 @@
 package io.microlith.postgres;
 
+import io.microlith.message.MessageLimits;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -20,7 +22,8 @@ import java.util.Objects;
  * Query parameters Microlith knows: {@code user}, {@code password}, {@code poolSize},
  * {@code schema} ({@code install} or {@code validate}), {@code applicationName}, {@code retryFor}
  * (an ISO-8601 duration such as {@code PT30S}), {@code commit} ({@code flushed} or {@code pipelined}, see
- * {@link CommitMode}). Any other parameter is passed to the PostgreSQL JDBC driver
+ * {@link CommitMode}), {@code maxMessageBytes} (the largest message written, 1 MiB by default). Any other
+ * parameter is passed to the PostgreSQL JDBC driver
  * as it is (for example {@code sslmode=require}). The forms {@code postgres://...} and
  * {@code jdbc:postgresql://...} are accepted too.
  *
@@ -33,9 +36,13 @@ import java.util.Objects;
  * @param retryFor        how long a write or read keeps retrying after the connection to the server is lost,
  *                        before it fails with a {@link io.microlith.store.MessageStoreException}
  * @param commitMode      when written messages become visible relative to their WAL flush ({@code null}: flushed)
+ * @param maxMessageBytes the largest message written (data and metadata, UTF-8 bytes), at most
+ *                        {@link MessageLimits#MAX_MESSAGE_BYTES}; larger ones fail with
+ *                        {@link io.microlith.store.MessageTooLargeException}
  */
 public record PostgresSettings(String jdbcUrl, String user, String password, int poolSize, SchemaMode schemaMode,
-                               String applicationName, Duration retryFor, CommitMode commitMode) {
+                               String applicationName, Duration retryFor, CommitMode commitMode,
+                               int maxMessageBytes) {
 
     /** The default pool size: enough for a writer, readers and consumers of one process. */
     public static final int DEFAULT_POOL_SIZE = 10;
@@ -55,6 +62,7 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
             throw new IllegalArgumentException("retryFor must not be negative, was " + retryFor);
         }
         commitMode = commitMode == null ? CommitMode.FLUSHED : commitMode;
+        MessageLimits.requireMaxMessageBytes(maxMessageBytes);
     }
 
     /** A database on a host at the default port, as the driver's default user, installing the schema. */
@@ -104,6 +112,7 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
         String applicationName = null;
         Duration retryFor = Duration.ofSeconds(30);
         CommitMode commitMode = CommitMode.FLUSHED;
+        int maxMessageBytes = MessageLimits.DEFAULT_MAX_MESSAGE_BYTES;
         Map<String, String> driver = new LinkedHashMap<>();
         if (uri.getRawQuery() != null) {
             for (String pair : uri.getRawQuery().split("&")) {
@@ -121,6 +130,7 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
                     case "applicationName", "ApplicationName" -> applicationName = value;
                     case "retryFor" -> retryFor = parseDuration(key, value, setting);
                     case "commit" -> commitMode = CommitMode.parse(value);
+                    case "maxMessageBytes" -> maxMessageBytes = parseInt(key, value, setting);
                     default -> driver.put(key, value);
                 }
             }
@@ -132,35 +142,48 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
             jdbc.append(separator).append(e.getKey()).append('=').append(e.getValue());
             separator = '&';
         }
-        return new PostgresSettings(jdbc.toString(), user, password, poolSize, schemaMode, applicationName, retryFor, commitMode);
+        return new PostgresSettings(jdbc.toString(), user, password, poolSize, schemaMode, applicationName, retryFor, commitMode,
+                maxMessageBytes);
     }
 
     public PostgresSettings withUser(String user) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode,
+                maxMessageBytes);
     }
 
     public PostgresSettings withPassword(String password) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode,
+                maxMessageBytes);
     }
 
     public PostgresSettings withPoolSize(int poolSize) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode,
+                maxMessageBytes);
     }
 
     public PostgresSettings withSchemaMode(SchemaMode schemaMode) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode,
+                maxMessageBytes);
     }
 
     public PostgresSettings withApplicationName(String applicationName) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode,
+                maxMessageBytes);
     }
 
     public PostgresSettings withCommitMode(CommitMode commitMode) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode,
+                maxMessageBytes);
     }
 
     public PostgresSettings withRetryFor(Duration retryFor) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode,
+                maxMessageBytes);
+    }
+
+    public PostgresSettings withMaxMessageBytes(int maxMessageBytes) {
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, schemaMode, applicationName, retryFor, commitMode,
+                maxMessageBytes);
     }
 
     /** The same server and settings, another database (tools and tests use it to reach {@code postgres}). */
@@ -169,7 +192,8 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
         int query = jdbcUrl.indexOf('?', slash);
         String rest = query < 0 ? "" : jdbcUrl.substring(query);
         return new PostgresSettings(jdbcUrl.substring(0, slash + 1) + database + rest, user, password, poolSize,
-                schemaMode, applicationName, retryFor, commitMode);
+                schemaMode, applicationName, retryFor, commitMode,
+                maxMessageBytes);
     }
 
     /** The database name in the URL. */
@@ -184,7 +208,7 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
     public String toString() {
         return "PostgresSettings[" + jdbcUrl + (user == null ? "" : " as " + user) + ", poolSize=" + poolSize
                 + ", schema=" + schemaMode.name().toLowerCase() + ", retryFor=" + retryFor
-                + ", commit=" + commitMode.name().toLowerCase() + "]";
+                + ", commit=" + commitMode.name().toLowerCase() + ", maxMessageBytes=" + maxMessageBytes + "]";
     }
 
     private static String decode(String text) {

@@ -1,5 +1,6 @@
 package io.microlith.postgres;
 
+import io.microlith.message.MessageLimits;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,6 +19,20 @@ class PostgresSettingsTest {
         assertThat(settings.poolSize()).isEqualTo(PostgresSettings.DEFAULT_POOL_SIZE);
         assertThat(settings.schemaMode()).isEqualTo(SchemaMode.INSTALL);
         assertThat(settings.database()).isEqualTo("microlith");
+        assertThat(settings.maxMessageBytes()).isEqualTo(MessageLimits.DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    @Test
+    void parses_the_largest_message_size_and_keeps_it_from_the_driver() {
+        PostgresSettings settings = PostgresSettings.parse("postgresql://h/d?maxMessageBytes=65536&sslmode=require");
+
+        assertThat(settings.maxMessageBytes()).isEqualTo(65536);
+        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:postgresql://h/d?sslmode=require");
+        assertThat(settings.withMaxMessageBytes(20000).maxMessageBytes()).isEqualTo(20000);
+        assertThatThrownBy(() -> PostgresSettings.parse("postgresql://h/d?maxMessageBytes=0"))
+                .hasMessageContaining("between 16384");
+        assertThatThrownBy(() -> settings.withMaxMessageBytes(MessageLimits.MAX_MESSAGE_BYTES + 1))
+                .hasMessageContaining("and 16777216");
     }
 
     @Test

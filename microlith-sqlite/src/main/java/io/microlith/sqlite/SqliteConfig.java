@@ -1,5 +1,7 @@
 package io.microlith.sqlite;
 
+import io.microlith.message.MessageLimits;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,7 +13,7 @@ import java.util.Objects;
  * <pre>{@code
  * SqliteConfig.of(Path.of("data/microlith.db"))                       // defaults
  * SqliteConfig.of(Path.of("data/microlith.db")).durability(Durability.STRICT)
- * SqliteConfig.parse("sqlite:./data/microlith.db?durability=strict&readers=4")
+ * SqliteConfig.parse("sqlite:./data/microlith.db?durability=strict&readers=4&maxMessageBytes=4194304")
  * }</pre>
  *
  * @param path            the database file; created with its parent directories when absent. SQLite puts
@@ -21,8 +23,12 @@ import java.util.Objects;
  * @param readConnections size of the read-only connection pool, at least 1; reads beyond it wait
  * @param streamCacheSize how many stream versions the writer keeps in memory (least recently written are
  *                        dropped and read again from the file when needed); at least 1
+ * @param maxMessageBytes the largest message written (data and metadata, UTF-8 bytes), 1 MiB by default; at most
+ *                        {@link MessageLimits#MAX_MESSAGE_BYTES} (larger ones fail with
+ *                        {@link io.microlith.store.MessageTooLargeException})
  */
-public record SqliteConfig(Path path, Durability durability, int readConnections, int streamCacheSize) {
+public record SqliteConfig(Path path, Durability durability, int readConnections, int streamCacheSize,
+                           int maxMessageBytes) {
 
     /** The URL scheme understood by {@link #parse(String)}. */
     public static final String SCHEME = "sqlite:";
@@ -39,15 +45,18 @@ public record SqliteConfig(Path path, Durability durability, int readConnections
         if (streamCacheSize < 1) {
             throw new IllegalArgumentException("streamCacheSize must be at least 1, was " + streamCacheSize);
         }
+        MessageLimits.requireMaxMessageBytes(maxMessageBytes);
     }
 
-    /** The defaults for one file: normal durability, {@value #DEFAULT_READ_CONNECTIONS} readers. */
+    /** The defaults for one file: normal durability, {@value #DEFAULT_READ_CONNECTIONS} readers, messages up to 1 MiB. */
     public static SqliteConfig of(Path path) {
-        return new SqliteConfig(path, Durability.NORMAL, DEFAULT_READ_CONNECTIONS, DEFAULT_STREAM_CACHE_SIZE);
+        return new SqliteConfig(path, Durability.NORMAL, DEFAULT_READ_CONNECTIONS, DEFAULT_STREAM_CACHE_SIZE,
+                MessageLimits.DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     /**
-     * Parses a URL-like setting: {@code sqlite:<path>[?durability=normal|strict][&readers=N]}, for example
+     * Parses a URL-like setting: {@code sqlite:<path>[?durability=normal|strict][&readers=N][&streamCacheSize=N]
+     * [&maxMessageBytes=N]}, for example
      * {@code sqlite:./data/microlith.db} or {@code sqlite:/var/lib/app/store.db?durability=strict}.
      * A relative path is resolved against the working directory.
      *
@@ -91,8 +100,9 @@ public record SqliteConfig(Path path, Durability durability, int readConnections
             case "durability" -> durability(Durability.parse(value));
             case "readers" -> readConnections(parseInt(key, value, url));
             case "streamCacheSize" -> streamCacheSize(parseInt(key, value, url));
+            case "maxMessageBytes" -> maxMessageBytes(parseInt(key, value, url));
             default -> throw new IllegalArgumentException("Unknown option '" + key + "' in SQLite store URL " + url
-                    + "; known: durability, readers, streamCacheSize");
+                    + "; known: durability, readers, streamCacheSize, maxMessageBytes");
         };
     }
 
@@ -105,14 +115,18 @@ public record SqliteConfig(Path path, Durability durability, int readConnections
     }
 
     public SqliteConfig durability(Durability durability) {
-        return new SqliteConfig(path, durability, readConnections, streamCacheSize);
+        return new SqliteConfig(path, durability, readConnections, streamCacheSize, maxMessageBytes);
     }
 
     public SqliteConfig readConnections(int readConnections) {
-        return new SqliteConfig(path, durability, readConnections, streamCacheSize);
+        return new SqliteConfig(path, durability, readConnections, streamCacheSize, maxMessageBytes);
     }
 
     public SqliteConfig streamCacheSize(int streamCacheSize) {
-        return new SqliteConfig(path, durability, readConnections, streamCacheSize);
+        return new SqliteConfig(path, durability, readConnections, streamCacheSize, maxMessageBytes);
+    }
+
+    public SqliteConfig maxMessageBytes(int maxMessageBytes) {
+        return new SqliteConfig(path, durability, readConnections, streamCacheSize, maxMessageBytes);
     }
 }

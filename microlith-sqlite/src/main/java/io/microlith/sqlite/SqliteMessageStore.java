@@ -68,6 +68,7 @@ public final class SqliteMessageStore extends AbstractMessageStore {
 
     private SqliteMessageStore(SqliteConfig config, FileOwnership ownership, Connection writeConnection,
                                Checkpointer checkpointer, List<ReadConnection> readConnections) throws SQLException {
+        super(config.maxMessageBytes());
         this.config = config;
         this.description = "sqlite:" + config.path();
         this.ownership = ownership;

@@ -1,5 +1,6 @@
 package io.microlith.sqlite;
 
+import io.microlith.message.MessageLimits;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -15,6 +16,16 @@ class SqliteConfigTest {
         assertThat(config.path()).isEqualTo(Path.of("./data/microlith.db"));
         assertThat(config.durability()).isEqualTo(Durability.NORMAL);
         assertThat(config.readConnections()).isEqualTo(SqliteConfig.DEFAULT_READ_CONNECTIONS);
+        assertThat(config.maxMessageBytes()).isEqualTo(MessageLimits.DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    @Test
+    void parses_the_largest_message_size() {
+        assertThat(SqliteConfig.parse("sqlite:a.db?maxMessageBytes=4194304").maxMessageBytes()).isEqualTo(4 << 20);
+        assertThatThrownBy(() -> SqliteConfig.parse("sqlite:a.db?maxMessageBytes=16383")).hasMessageContaining("between 16384");
+        assertThatThrownBy(() -> SqliteConfig.parse("sqlite:a.db?maxMessageBytes=33554432"))
+                .hasMessageContaining("and 16777216");
+        assertThatThrownBy(() -> SqliteConfig.parse("sqlite:a.db?maxMessageBytes=big")).hasMessageContaining("must be a number");
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.microlith.store.DuplicateMessageIdException;
 import io.microlith.store.ExpectedVersion;
 import io.microlith.store.ExpectedVersionException;
 import io.microlith.store.MessageStoreException;
+import io.microlith.store.MessageTooLargeException;
 import io.microlith.store.StreamWrite;
 import io.microlith.store.WriteResult;
 import org.junit.jupiter.api.AfterEach;
@@ -164,7 +165,7 @@ class SqliteMessageStoreTest {
         @Test
         void stores_a_one_megabyte_payload_and_empty_metadata_as_null() {
             StreamName stream = StreamName.of("blob", "1");
-            String big = "\"" + "x".repeat(1 << 20) + "\"";
+            String big = "\"" + "x".repeat((1 << 20) - 2) + "\""; // the largest the store takes by default
             store.write(stream, message("Big", big));
 
             Message read = store.lastMessage(stream).orElseThrow();
@@ -387,6 +388,22 @@ class SqliteMessageStoreTest {
         void rejects_an_empty_write() {
             assertThatThrownBy(() -> store.write(List.of())).isInstanceOf(IllegalArgumentException.class);
             assertThat(store.headGlobalPosition()).isZero();
+        }
+
+        @Test
+        void takes_messages_up_to_the_configured_maximum() {
+            StreamName stream = StreamName.of("blob", "2");
+            String big = "\"" + "x".repeat(3 << 20) + "\"";
+            try (SqliteMessageStore small = SqliteMessageStore.open("sqlite:" + dir.resolve("small.db") + "?maxMessageBytes=16384");
+                 SqliteMessageStore large = SqliteMessageStore.open(
+                         SqliteConfig.of(dir.resolve("large.db")).maxMessageBytes(4 << 20))) {
+                assertThatThrownBy(() -> small.write(stream, message("Big", "\"" + "x".repeat(16383) + "\"")))
+                        .isInstanceOf(MessageTooLargeException.class).hasMessageContaining("16385 bytes");
+                assertThat(small.headGlobalPosition()).isZero();
+
+                large.write(stream, message("Big", big));
+                assertThat(large.lastMessage(stream).orElseThrow().data()).isEqualTo(big);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.microlith.bus.internal;
 
+import io.microlith.internal.runtime.FatalErrors;
 import io.microlith.internal.runtime.WakeUps;
 import io.microlith.message.Message;
 import io.microlith.store.CommitNotifications;
@@ -15,7 +16,8 @@ import java.util.function.Consumer;
 /**
  * Follows every message committed to the store after it started, in global order, on one virtual thread,
  * and hands each to its listeners (the correlation index of the durable buses, live taps). Wakes on commit
- * notifications; polls every {@code pollInterval} in case one is lost.
+ * notifications; polls every {@code pollInterval} in case one is lost. A listener that throws is logged and
+ * the follower goes on, whatever it threw but the JVM's own exhaustion ({@code FatalErrors}).
  */
 public final class StoreFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreFollower.class);
@@ -83,8 +85,10 @@ public final class StoreFollower implements AutoCloseable {
                 for (Consumer<Message> listener : listeners) {
                     try {
                         listener.accept(message);
-                    } catch (RuntimeException e) {
-                        LOG.warn("A follower listener failed on message {}", message.id(), e);
+                    } catch (Throwable t) {
+                        // one message must not stop every wait and live tap of the process: only the JVM's own
+                        // exhaustion stops the follower (decision 0050)
+                        LOG.warn("A follower listener failed on message {}", message.id(), FatalErrors.rethrowIfFatal(t));
                     }
                 }
                 position = message.globalPosition();

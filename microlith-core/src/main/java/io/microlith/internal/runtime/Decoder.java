@@ -36,6 +36,9 @@ public final class Decoder {
             // let the registry say it, in its words
             return type.cast(types.decode(message, type.asSubclass(Record.class)));
         }
+        if (message.data().length() > Json.MAX_DOCUMENT_LENGTH) {
+            Json.requireReadableLength(message.data(), "Data of message " + message.id() + " (type " + message.type() + ")");
+        }
         try {
             return READERS.get(type).readValue(message.data());
         } catch (JsonProcessingException e) {

@@ -1,6 +1,7 @@
 package io.microlith.store.memory;
 
 import io.microlith.message.Message;
+import io.microlith.message.MessageLimits;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
 import io.microlith.store.AbstractMessageStore;
@@ -48,6 +49,20 @@ public final class InMemoryMessageStore extends AbstractMessageStore {
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
     private final List<CommittedMessagesListener> messageListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+
+    /** An empty store that takes messages of up to {@link MessageLimits#DEFAULT_MAX_MESSAGE_BYTES} (1 MiB). */
+    public InMemoryMessageStore() {
+    }
+
+    /**
+     * An empty store that takes messages of up to {@code maxMessageBytes} (data and metadata, UTF-8 bytes).
+     *
+     * @throws IllegalArgumentException unless it is between {@link MessageLimits#MIN_MAX_MESSAGE_BYTES} (16 KiB) and
+     *                                  {@link MessageLimits#MAX_MESSAGE_BYTES} (16 MiB)
+     */
+    public InMemoryMessageStore(int maxMessageBytes) {
+        super(maxMessageBytes);
+    }
 
     @Override
     protected List<WriteResult> writeChecked(List<StreamWrite> writes) {

@@ -1,10 +1,13 @@
 package io.microlith.testkit.tck;
 
 import io.microlith.message.InvalidStreamNameException;
+import io.microlith.message.MessageLimits;
+import io.microlith.message.Metadata;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
 import io.microlith.store.CategoryQuery;
 import io.microlith.store.ExpectedVersion;
+import io.microlith.store.MessageTooLargeException;
 import io.microlith.store.StreamWrite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +19,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Bad input gets a clear, specific exception and writes nothing. */
+/**
+ * Bad input gets a clear, specific exception and writes nothing, among it a message larger than the store's
+ * maximum ({@link #maxMessageBytes()}).
+ */
 public abstract class BadInputContract extends StoreContract {
 
     @ParameterizedTest(name = "''{0}''")
@@ -54,6 +60,22 @@ public abstract class BadInputContract extends StoreContract {
     }
 
     @Test
+    void writes_a_stream_name_of_up_to_the_limit_in_bytes_and_refuses_a_longer_one() {
+        String category = uniqueCategory("longName");
+        String longest = "i".repeat(MessageLimits.MAX_STREAM_NAME_BYTES - category.length() - 1);
+        String wide = "é".repeat(longest.length() / 2 + 1); // 2 bytes a character: past the limit
+
+        store().write(stream(category, longest), message(1));
+
+        assertThat(store().readStream(stream(category, longest), 0)).hasSize(1);
+        assertThatThrownBy(() -> store().write(stream(category, longest + "i"), message(2)))
+                .isInstanceOf(InvalidStreamNameException.class).hasMessageContaining("bytes in UTF-8");
+        assertThatThrownBy(() -> store().write(stream(category, wide), message(3)))
+                .isInstanceOf(InvalidStreamNameException.class).hasMessageContaining("bytes in UTF-8");
+        assertThat(store().readCategory(category, 0, 10)).hasSize(1);
+    }
+
+    @Test
     void rejects_a_category_read_of_a_stream_name() {
         assertThatThrownBy(() -> store().readCategory("account-1", 0, 10))
                 .isInstanceOf(InvalidStreamNameException.class).hasMessageContaining("must not contain '-'");
@@ -69,6 +91,47 @@ public abstract class BadInputContract extends StoreContract {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Invalid JSON");
         assertThatThrownBy(() -> NewMessage.of("Two", "{} {}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than one value");
+        assertThatThrownBy(() -> NewMessage.of("Ambiguous", "{\"a\":1,\"a\":2}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Duplicate field 'a'");
+    }
+
+    @Test
+    void refuses_a_message_larger_than_the_maximum_and_writes_nothing_of_its_write() {
+        StreamName stream = stream(uniqueCategory("tooLarge"), 1);
+        StreamName other = stream(uniqueCategory("tooLargeOther"), 1);
+        NewMessage large = NewMessage.of("Large", jsonString(maxMessageBytes() + 1));
+
+        assertThatThrownBy(() -> store().write(List.of(new StreamWrite(other, List.of(message(1)), null),
+                new StreamWrite(stream, List.of(message(2), large), null))))
+                .isInstanceOfSatisfying(MessageTooLargeException.class, e -> {
+                    assertThat(e.streamName()).isEqualTo(stream);
+                    assertThat(e.type()).isEqualTo("Large");
+                    assertThat(e.bytes()).isEqualTo(maxMessageBytes() + 1L);
+                    assertThat(e.maxBytes()).isEqualTo(maxMessageBytes());
+                })
+                .hasMessageContaining("Large").hasMessageContaining(stream.value())
+                .hasMessageContaining(String.valueOf(maxMessageBytes()));
+
+        assertThat(store().streamVersion(stream)).isEqualTo(-1);
+        assertThat(store().streamVersion(other)).isEqualTo(-1);
+    }
+
+    @Test
+    void counts_the_metadata_and_multi_byte_characters_in_the_size() {
+        StreamName stream = stream(uniqueCategory("largeMetadata"), 1);
+        Metadata heavy = Metadata.EMPTY.withProperty("padding", "p".repeat(maxMessageBytes()));
+        String wide = "\"" + "ü".repeat(maxMessageBytes() / 2) + "\""; // 2 bytes a character: past the maximum
+
+        assertThatThrownBy(() -> store().write(stream, NewMessage.of("Heavy", "{}", heavy)))
+                .isInstanceOf(MessageTooLargeException.class);
+        assertThatThrownBy(() -> store().write(stream, NewMessage.of("Wide", wide)))
+                .isInstanceOf(MessageTooLargeException.class);
+        assertThat(store().streamVersion(stream)).isEqualTo(-1);
+    }
+
+    /** A JSON string of exactly {@code bytes} UTF-8 bytes, its quotes included. */
+    private static String jsonString(int bytes) {
+        return "\"" + "x".repeat(bytes - 2) + "\"";
     }
 
     @Test

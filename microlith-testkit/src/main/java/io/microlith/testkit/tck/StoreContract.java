@@ -3,9 +3,11 @@ package io.microlith.testkit.tck;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.microlith.message.Message;
+import io.microlith.message.MessageLimits;
 import io.microlith.message.Metadata;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
+import io.microlith.store.AbstractMessageStore;
 import io.microlith.store.MessageStore;
 
 import java.util.ArrayList;
@@ -28,6 +30,16 @@ public abstract class StoreContract {
      * categories of its own ({@link #uniqueCategory(String)}).
      */
     protected abstract MessageStore store();
+
+    /**
+     * The largest message the store under test takes (data and metadata, UTF-8 bytes): its own
+     * {@link AbstractMessageStore#maxMessageBytes()}, or the default of 1 MiB for a store that does not extend
+     * the template. Override it when the store is configured otherwise and does not tell.
+     */
+    protected int maxMessageBytes() {
+        return store() instanceof AbstractMessageStore template ? template.maxMessageBytes()
+                : MessageLimits.DEFAULT_MAX_MESSAGE_BYTES;
+    }
 
     /** A category no other test uses, e.g. {@code account1a2b3c7}. */
     protected static String uniqueCategory(String prefix) {
