@@ -88,8 +88,8 @@ public final class Check {
         // long arithmetic: a scale near Integer.MIN_VALUE must not wrap around into a small number of digits
         long digitsBeforePoint = (long) stripped.precision() - stripped.scale();
         if (stripped.scale() > scale || digitsBeforePoint > integerDigits) {
-            throw HttpProblem.invalid(field, field + " must have at most " + integerDigits + " digits before the decimal point and "
-                    + scale + " after, was " + Quote.of(value));
+            throw HttpProblem.invalid(field, field + " must have at most " + integerDigits
+                    + " digits before the decimal point and " + scale + " after, was " + Quote.of(value));
         }
         return value;
     }

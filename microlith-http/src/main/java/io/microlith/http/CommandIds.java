@@ -127,7 +127,8 @@ public final class CommandIds {
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
             if (c < 0x21 || c > 0x7E || c == '"' || c == '\\' || c == ',' || c == ';') {
-                throw HttpProblem.invalid(HEADER, HEADER + " must be visible ASCII characters without quotes, commas or semicolons");
+                throw HttpProblem.invalid(HEADER,
+                        HEADER + " must be visible ASCII characters without quotes, commas or semicolons");
             }
         }
         return key;

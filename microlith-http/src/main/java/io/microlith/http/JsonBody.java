@@ -130,7 +130,8 @@ public final class JsonBody {
                     mismatch ? mismatch.getTargetType() : null));
         }
         if (mapping instanceof InvalidFormatException format) {
-            return HttpProblem.invalid(path, Quote.of(format.getValue()) + " is not " + JsonShape.describe(format.getTargetType()));
+            return HttpProblem.invalid(path,
+                    Quote.of(format.getValue()) + " is not " + JsonShape.describe(format.getTargetType()));
         }
         if (mapping instanceof MismatchedInputException mismatch) {
             return HttpProblem.invalid(path, "Expected " + JsonShape.describe(mismatch.getTargetType()));

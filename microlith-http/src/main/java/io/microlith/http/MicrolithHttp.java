@@ -66,8 +66,9 @@ public final class MicrolithHttp {
             // Live channels send their own heartbeats; an idle socket is closed after this.
             config.jetty.modifyWebSocketServletFactory(factory -> factory.setIdleTimeout(Duration.ofMinutes(5)));
             // Jetty answers what it cannot parse (and what escapes the servlet) itself: in our shape too
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(settings.securityHeaders())));
-            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrorHandler(settings.securityHeaders())));
+            SecurityHeaders headers = settings.securityHeaders();
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(headers)));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrorHandler(headers)));
             more.accept(config);
         });
         install(app, settings);
@@ -158,7 +159,8 @@ public final class MicrolithHttp {
         });
         app.error(405, ctx -> {
             if (!isJson(ctx)) {
-                answer(ctx, new HttpProblem(405, "method_not_allowed", ctx.method() + " is not allowed on " + Quote.of(ctx.path()), null));
+                answer(ctx, new HttpProblem(405, "method_not_allowed",
+                        ctx.method() + " is not allowed on " + Quote.of(ctx.path()), null));
             }
         });
         app.error(500, ctx -> {

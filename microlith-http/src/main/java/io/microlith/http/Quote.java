@@ -2,9 +2,9 @@ package io.microlith.http;
 
 /**
  * Quotes a client's value in an error message, short and harmless: at most {@value #MAX_QUOTED} characters (then
- * {@code …}), with control and invisible characters shown by their code (ESC as backslash-u-001B). A message that quotes what a client
- * sent must not grow with it (a 100,000-digit number must not make a 100 KB error body) nor carry terminal escapes
- * into a log.
+ * {@code …}), with control and invisible characters shown as Java escapes (ESC as backslash, {@code u001B}). A
+ * message that quotes what a client sent must not grow with it (a 100,000-digit number must not make a 100 KB
+ * error body) nor carry terminal escapes into a log.
  */
 public final class Quote {
     /** The most characters of a value an error message quotes. */

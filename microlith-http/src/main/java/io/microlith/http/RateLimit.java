@@ -144,7 +144,8 @@ public final class RateLimit {
                 // being spent, such as the address under attack, is forgotten last
                 List<Map.Entry<String, Bucket>> byTokens = new ArrayList<>(buckets.entrySet());
                 byTokens.sort(Comparator.comparingDouble((Map.Entry<String, Bucket> entry) ->
-                        -entry.getValue().tokensAt(now, burst, refillNanos)).thenComparingLong(entry -> entry.getValue().updated()));
+                                -entry.getValue().tokensAt(now, burst, refillNanos))
+                        .thenComparingLong(entry -> entry.getValue().updated()));
                 for (int i = 0; i < byTokens.size() - target; i++) {
                     buckets.remove(byTokens.get(i).getKey(), byTokens.get(i).getValue());
                 }
