@@ -6,6 +6,7 @@ import io.microlith.bus.Envelope;
 import io.microlith.bus.QueryBus;
 import io.microlith.bus.Requests;
 import io.microlith.bus.WaitTimeoutException;
+import io.microlith.store.DuplicateMessageIdException;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -20,6 +21,10 @@ import java.util.Optional;
  *       current user, seed 004's {@code GET /order/{id}}).</li>
  * </ul>
  * Each is a few lines of the other helpers; they exist so that routes read like the seeds.
+ *
+ * <p><b>Repeated requests.</b> A command whose message id the store already holds, as one built by {@link CommandIds}
+ * from a repeated {@code Idempotency-Key}, is not stored again: {@link #accept} answers it as the first time (the
+ * same 202, {@code Location} and correlation id) and {@link #request} waits for the outcome of the first one.
  */
 public final class BusRoutes {
     private BusRoutes() {
@@ -27,11 +32,29 @@ public final class BusRoutes {
 
     /**
      * Writes {@code command} and answers 202 Accepted with an empty body, {@code Location} (when not
-     * {@code null}) and the command's correlation id.
+     * {@code null}) and the command's correlation id; also when the store already holds the command's id (a repeated
+     * request: nothing is stored again).
      */
     public static void accept(Context ctx, DurableBus commands, Envelope<?> command, String location) {
-        commands.dispatch(command);
+        try {
+            commands.dispatch(command);
+        } catch (DuplicateMessageIdException repeated) {
+            if (!repeated.messageId().equals(command.id())) {
+                throw repeated;
+            }
+            // stored by an earlier request with the same ids: answer as that one was answered
+        }
         Answers.accepted(ctx, location, command.correlationId());
+    }
+
+    /**
+     * {@link #accept(Context, DurableBus, Envelope, String)} after {@code pressure} admitted the request.
+     *
+     * @throws HttpProblem 503 with {@code Retry-After} while the consumers it watches are behind; nothing is written
+     */
+    public static void accept(Context ctx, DurableBus commands, Envelope<?> command, String location, BackPressure pressure) {
+        pressure.admit();
+        accept(ctx, commands, command, location);
     }
 
     /**
@@ -46,11 +69,25 @@ public final class BusRoutes {
      */
     public static <T> T request(Context ctx, Requests bus, Envelope<?> message, Class<T> outcome, Duration deadline,
                                 String what) {
-        Answers.correlate(ctx, Requests.correlationOf(message));
+        String correlationId = Requests.correlationOf(message);
+        Answers.correlate(ctx, correlationId);
+        long started = System.nanoTime();
         try {
             return bus.request(message, outcome, deadline);
         } catch (WaitTimeoutException e) {
             throw HttpProblem.timeout(what, deadline);
+        } catch (DuplicateMessageIdException repeated) {
+            if (!repeated.messageId().equals(message.id())) {
+                throw repeated;
+            }
+            // stored by an earlier request with the same ids: its outcome is kept for the correlation retention
+            Duration left = deadline.minusNanos(System.nanoTime() - started);
+            try {
+                return bus.waitFor(correlationId, outcome, left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left);
+            } catch (WaitTimeoutException e) {
+                throw HttpProblem.timeout(what + " (a repeated request: its first outcome is no longer kept, or still to come)",
+                        deadline);
+            }
         }
     }
 

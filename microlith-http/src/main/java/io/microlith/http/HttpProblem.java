@@ -5,6 +5,7 @@ import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A failure that is answered as an HTTP status with an {@link ApiError} JSON body. Throw it from any
@@ -23,16 +24,33 @@ public class HttpProblem extends HttpResponseException {
      * {@code field} at fault ({@code null} when none).
      */
     public HttpProblem(int status, String error, String message, String field) {
-        super(status, message == null ? "" : message, details(status, error, field));
+        this(status, error, message, field, null);
     }
 
-    private static Map<String, String> details(int status, String error, String field) {
+    /**
+     * A problem as above that also tells the client when to try again: {@code retryAfter} is answered as a
+     * {@code Retry-After} header in whole seconds, rounded up, at least 1 ({@code null}: no header).
+     */
+    public HttpProblem(int status, String error, String message, String field, Duration retryAfter) {
+        super(status, message == null ? "" : message, details(status, error, field, retryAfter));
+    }
+
+    private static Map<String, String> details(int status, String error, String field, Duration retryAfter) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put(ApiError.ERROR, error == null ? ApiError.errorOf(status) : error);
         if (field != null) {
             details.put(ApiError.FIELD, field);
         }
+        if (retryAfter != null) {
+            details.put(ApiError.RETRY_AFTER, Long.toString(seconds(retryAfter)));
+        }
         return Map.copyOf(details);
+    }
+
+    /** Whole seconds, rounded up, at least 1: what a {@code Retry-After} header can say. */
+    static long seconds(Duration duration) {
+        long seconds = duration.getSeconds() + (duration.getNano() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
     }
 
     private static HttpProblem of(int status, String message) {
@@ -80,6 +98,22 @@ public class HttpProblem extends HttpResponseException {
                 + (actual == null || actual.isBlank() ? "no Content-Type" : "'" + actual + "'"));
     }
 
+    /**
+     * 429: the client (or the key it is counted under) made more requests than its budget allows; it may try again
+     * after {@code retryAfter} ({@code Retry-After} header).
+     */
+    public static HttpProblem tooManyRequests(String message, Duration retryAfter) {
+        return new HttpProblem(429, ApiError.errorOf(429), message, null, retryAfter);
+    }
+
+    /**
+     * 503: the server cannot take this request now (it has fallen behind); nothing was stored. The client may try
+     * again after {@code retryAfter} ({@code Retry-After} header).
+     */
+    public static HttpProblem unavailable(String message, Duration retryAfter) {
+        return new HttpProblem(503, ApiError.errorOf(503), message, null, retryAfter);
+    }
+
     /** 504: the outcome of the request did not arrive in time; the request may still complete later. */
     public static HttpProblem timeout(String what, Duration waited) {
         return of(504, "No outcome for " + what + " within " + waited.toMillis() + " ms; it may still complete later");
@@ -98,6 +132,17 @@ public class HttpProblem extends HttpResponseException {
     /** The field at fault, or {@code null}. */
     public String field() {
         return getDetails().get(ApiError.FIELD);
+    }
+
+    /** How long the client should wait before trying again, in whole seconds ({@code Retry-After}), if it was told. */
+    public Optional<Long> retryAfterSeconds() {
+        return retryAfterSeconds(this);
+    }
+
+    /** The {@code Retry-After} seconds in the details of any of Javalin's responses, if any. */
+    static Optional<Long> retryAfterSeconds(HttpResponseException e) {
+        String seconds = e.getDetails().get(ApiError.RETRY_AFTER);
+        return Optional.ofNullable(seconds).map(Long::parseLong);
     }
 
     /** The JSON body answered for this problem. */

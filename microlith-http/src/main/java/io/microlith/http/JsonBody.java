@@ -1,6 +1,9 @@
 package io.microlith.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,9 +15,6 @@ import io.microlith.http.internal.HttpJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,6 +24,12 @@ import java.util.Locale;
  * limit (checked on the Content-Length and again while reading, so a chunked body cannot slip
  * past it), 400 when it is empty or not JSON, and 400 naming the field when a value has the wrong
  * type or a record's constructor rejects it with {@link HttpProblem#invalid}.
+ *
+ * <p>Strict about JSON: the body must be the kind of JSON value the type reads (an object for a record: not
+ * {@code null}, an array or a text); a key given twice in one object, a value of another JSON type than the field's
+ * (the text {@code "9.99"} for a number, a number for a text) and input beyond the reader's limits (nesting depth
+ * 64, numbers of 100 characters, texts of 1,000,000) are refused with 400. Unknown properties are ignored. Error
+ * messages quote at most {@value Quote#MAX_QUOTED} characters of the input.
  */
 public final class JsonBody {
     private JsonBody() {
@@ -34,11 +40,16 @@ public final class JsonBody {
         return read(ctx, type, MicrolithHttp.settings(ctx).maxRequestBytes());
     }
 
-    /** The body as {@code type}, refusing bodies larger than {@code maxBytes}. */
+    /**
+     * The body as {@code type}, refusing bodies larger than {@code maxBytes}. Never {@code null}: a body that is
+     * JSON of another kind than {@code type} reads as ({@code null}, an array or a text where an object is expected)
+     * is answered 400.
+     */
     public static <T> T read(Context ctx, Class<T> type, long maxBytes) {
         byte[] body = bytes(ctx, maxBytes);
-        try {
-            return HttpJson.MAPPER.readValue(body, type);
+        try (JsonParser parser = HttpJson.MAPPER.createParser(body)) {
+            JsonShape.require(parser.nextToken(), type);
+            return HttpJson.MAPPER.readValue(parser, type);
         } catch (IOException e) {
             throw problem(e);
         }
@@ -85,36 +96,47 @@ public final class JsonBody {
 
     private static RuntimeException problem(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamConstraintsException limit) {
+                return HttpProblem.badRequest(JsonShape.limitExceeded(limit));
+            }
+            if (t instanceof InputCoercionException coercion) {
+                return HttpProblem.badRequest("A number is out of the range of " + JsonShape.describe(coercion.getTargetType()));
+            }
             if (t instanceof StreamReadException syntax) {
                 return HttpProblem.badRequest("The body is not valid JSON: " + syntax.getOriginalMessage());
             }
         }
         if (e instanceof JsonMappingException mapping) {
-            String path = path(mapping.getPath());
-            Throwable cause = mapping.getCause();
-            while (cause != null) {
-                if (cause instanceof HttpProblem problem) {
-                    // A record rejected its own field: name it from the document's root.
-                    String field = problem.field() == null ? path : join(path, problem.field());
-                    return new HttpProblem(problem.status(), problem.error(), problem.getMessage(), field);
-                }
-                cause = cause.getCause();
-            }
-            if (mapping instanceof InvalidFormatException format) {
-                return HttpProblem.invalid(path, "'" + format.getValue() + "' is not " + describe(format.getTargetType()));
-            }
-            if (mapping instanceof MismatchedInputException mismatch && !path.isEmpty()) {
-                return HttpProblem.invalid(path, "Expected " + describe(mismatch.getTargetType()));
-            }
-            if (path.isEmpty()) {
-                return HttpProblem.badRequest("The body must be a JSON object");
-            }
-            return HttpProblem.invalid(path, mapping.getOriginalMessage());
+            return mappingProblem(mapping);
         }
-        if (e instanceof JsonProcessingException json) {
-            return HttpProblem.badRequest("The body is not valid JSON: " + json.getOriginalMessage());
+        if (e instanceof JsonProcessingException) {
+            return HttpProblem.badRequest("The body is not valid JSON");
         }
         return new UncheckedIOException(e);
+    }
+
+    /** A value the body holds does not fit the record: name the field; never quote Jackson (it names classes). */
+    private static RuntimeException mappingProblem(JsonMappingException mapping) {
+        String path = path(mapping.getPath());
+        for (Throwable cause = mapping.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpProblem problem) {
+                // A record rejected its own field: name it from the document's root.
+                String field = problem.field() == null ? path : join(path, problem.field());
+                return new HttpProblem(problem.status(), problem.error(), problem.getMessage(), field);
+            }
+        }
+        if (path.isEmpty()) {
+            return HttpProblem.badRequest("The body must be " + JsonShape.describe(mapping instanceof MismatchedInputException
+                    mismatch ? mismatch.getTargetType() : null));
+        }
+        if (mapping instanceof InvalidFormatException format) {
+            return HttpProblem.invalid(path,
+                    Quote.of(format.getValue()) + " is not " + JsonShape.describe(format.getTargetType()));
+        }
+        if (mapping instanceof MismatchedInputException mismatch) {
+            return HttpProblem.invalid(path, "Expected " + JsonShape.describe(mismatch.getTargetType()));
+        }
+        return HttpProblem.invalid(path, path + " is not valid");
     }
 
     private static String path(List<JsonMappingException.Reference> references) {
@@ -137,25 +159,5 @@ public final class JsonBody {
             return field;
         }
         return path.endsWith(field) ? path : path + "." + field;
-    }
-
-    private static String describe(Class<?> type) {
-        if (type == null) {
-            return "a value of another type";
-        }
-        if (Number.class.isAssignableFrom(type) || type == BigDecimal.class || type == BigInteger.class
-                || type == int.class || type == long.class || type == double.class || type == float.class) {
-            return "a number";
-        }
-        if (type == boolean.class || type == Boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class || type.isEnum()) {
-            return "a text";
-        }
-        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
-            return "an array";
-        }
-        return "an object";
     }
 }

@@ -4,13 +4,17 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.Key;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.EndpointNotFound;
 import io.microlith.bus.WaitTimeoutException;
 import io.microlith.http.internal.HttpJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -19,8 +23,12 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>every error is answered as an {@link ApiError} JSON body by one handler of Javalin's
  *       {@link HttpResponseException} family: {@link HttpProblem}s and Javalin's own ({@code NotFoundResponse},
- *       404 for an unknown path, 405, 413) alike; anything else as a 500 that is logged and says nothing
- *       of its cause;</li>
+ *       404 for an unknown path, 501 for an unknown method, 413) alike; anything else, {@link Error}s included, as a
+ *       500 that is logged and says nothing of its cause; and the errors Jetty raises before Javalin sees the
+ *       request (400 for a malformed request, 414, 431, 505) in the same shape;</li>
+ *   <li>every answer carries the {@link HttpSettings#securityHeaders()};</li>
+ *   <li>a WebSocket upgrade is refused with 403 when it comes from a page of another origin ({@link Origins}) and
+ *       with 400 when its {@code Sec-WebSocket-Key} is not 16 bytes in Base64 (RFC 6455);</li>
  *   <li>request bodies larger than {@link HttpSettings#maxRequestBytes()} are refused with 413 before
  *       they are read when they declare their length, and while being read by {@link JsonBody};</li>
  *   <li>handlers run on virtual threads, so a route may block while it waits for an outcome;</li>
@@ -57,6 +65,10 @@ public final class MicrolithHttp {
             config.appData(SETTINGS, settings);
             // Live channels send their own heartbeats; an idle socket is closed after this.
             config.jetty.modifyWebSocketServletFactory(factory -> factory.setIdleTimeout(Duration.ofMinutes(5)));
+            // Jetty answers what it cannot parse (and what escapes the servlet) itself: in our shape too
+            SecurityHeaders headers = settings.securityHeaders();
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorHandler(headers)));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrorHandler(headers)));
             more.accept(config);
         });
         install(app, settings);
@@ -77,17 +89,58 @@ public final class MicrolithHttp {
      * JSON body. Javalin's 413 names the app's body limit.
      */
     public static void answer(Context ctx, HttpResponseException problem) {
-        ApiError body = problem.getStatus() == 413 && !(problem instanceof HttpProblem)
-                ? HttpProblem.tooLarge(settings(ctx).maxRequestBytes()).body()
-                : ApiError.of(problem);
+        ApiError body = ApiError.of(ofJavalin(ctx, problem));
+        HttpProblem.retryAfterSeconds(problem).ifPresent(seconds -> ctx.header("Retry-After", Long.toString(seconds)));
+        if (ctx.header("Sec-WebSocket-Key") != null) {
+            refuseUpgrade(ctx, body);
+            return;
+        }
         ctx.status(body.status()).json(body);
+    }
+
+    /** Javalin writes no result for a WebSocket upgrade it did not complete: the refusal's body is written here. */
+    private static void refuseUpgrade(Context ctx, ApiError body) {
+        settings(ctx).securityHeaders().headers().forEach(ctx::header);
+        try {
+            byte[] json = HttpJson.MAPPER.writeValueAsBytes(body);
+            ctx.res().setStatus(body.status());
+            ctx.res().setContentType("application/json");
+            ctx.res().setContentLength(json.length);
+            ctx.res().getOutputStream().write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not answer a refused WebSocket upgrade", e);
+        }
+    }
+
+    /** Javalin's own responses whose message says too much or too little, in our words. */
+    private static HttpResponseException ofJavalin(Context ctx, HttpResponseException problem) {
+        if (problem instanceof HttpProblem) {
+            return problem;
+        }
+        if (problem instanceof EndpointNotFound) {
+            return ctx.method() == HandlerType.INVALID
+                    ? new HttpProblem(501, null, "This method is not supported", null)
+                    : HttpProblem.notFound("Nothing at " + ctx.method() + " " + Quote.of(ctx.path()));
+        }
+        if (problem.getStatus() == 413) {
+            return HttpProblem.tooLarge(settings(ctx).maxRequestBytes());
+        }
+        return problem;
     }
 
     private static void install(Javalin app, HttpSettings settings) {
         app.before(ctx -> {
+            settings.securityHeaders().headers().forEach(ctx::header);
+            if (settings.securityHeaders().strictTransportSecurity() != null && ClientConnection.isHttps(ctx)) {
+                ctx.header("Strict-Transport-Security", settings.securityHeaders().strictTransportSecurity());
+            }
             if (ctx.req().getContentLengthLong() > settings.maxRequestBytes()) {
                 throw HttpProblem.tooLarge(settings.maxRequestBytes());
             }
+        });
+        app.wsBeforeUpgrade(ctx -> {
+            Origins.require(ctx);
+            WebSocketKeys.require(ctx.header("Sec-WebSocket-Key"));
         });
         // A route that waited on the buses without a deadline of its own: the outcome did not come in time.
         app.exception(WaitTimeoutException.class, (e, ctx) -> answer(ctx,
@@ -98,15 +151,21 @@ public final class MicrolithHttp {
             LOG.error("Unexpected failure in {} {}", ctx.method(), ctx.path(), e);
             answer(ctx, new HttpProblem(500, "internal_error", "The server failed to answer this request", null));
         });
-        // Javalin answers unknown paths and methods itself; give them the same JSON shape.
+        // Javalin answers unknown paths and methods itself, and an Error only with a status; give them the same shape.
         app.error(404, ctx -> {
             if (!isJson(ctx)) {
-                answer(ctx, HttpProblem.notFound("Nothing at " + ctx.method() + " " + ctx.path()));
+                answer(ctx, HttpProblem.notFound("Nothing at " + ctx.method() + " " + Quote.of(ctx.path())));
             }
         });
         app.error(405, ctx -> {
             if (!isJson(ctx)) {
-                answer(ctx, new HttpProblem(405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), null));
+                answer(ctx, new HttpProblem(405, "method_not_allowed",
+                        ctx.method() + " is not allowed on " + Quote.of(ctx.path()), null));
+            }
+        });
+        app.error(500, ctx -> {
+            if (!isJson(ctx)) {
+                answer(ctx, new HttpProblem(500, "internal_error", "The server failed to answer this request", null));
             }
         });
     }

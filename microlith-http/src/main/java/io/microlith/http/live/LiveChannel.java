@@ -6,6 +6,7 @@ import io.javalin.http.sse.SseClient;
 import io.javalin.websocket.WsCloseStatus;
 import io.javalin.websocket.WsContext;
 import io.microlith.http.HttpProblem;
+import io.microlith.http.Origins;
 import io.microlith.http.internal.HttpJson;
 
 import java.util.function.Function;
@@ -18,49 +19,68 @@ import java.util.function.Function;
  * <p>The audience of a connection is decided once, before it opens, by {@code audienceOf}, which
  * reads the request (typically its session cookie) and throws an {@link HttpProblem} (401) to refuse
  * it; a refused WebSocket upgrade and a refused event stream both get that status and JSON body.
+ * A page of another origin is refused with 403 first ({@link Origins}), for both kinds.
+ *
+ * <p>Each connection is subscribed under a key ({@code keyOf}, by default the audience) by which
+ * {@link LiveFeed#disconnect} closes it: pass the session, and closing the session's streams on logout is
+ * {@code feed.disconnect(sessionKey)}.
  */
 public final class LiveChannel {
-    private static final String AUDIENCE = "microlith.live.audience";
+    private static final String SUBSCRIBER = "microlith.live.subscriber";
     private static final String SUBSCRIPTION = "microlith.live.subscription";
 
     private LiveChannel() {
     }
 
-    /** Mounts the WebSocket and the SSE stream of {@code feed} at {@code path}. */
+    /** Mounts the WebSocket and the SSE stream of {@code feed} at {@code path}; each connection's key is its audience. */
     public static void mount(Javalin app, String path, LiveFeed feed, Function<Context, String> audienceOf) {
-        app.wsBeforeUpgrade(path, ctx -> ctx.attribute(AUDIENCE, requireAudience(audienceOf, ctx)));
+        mount(app, path, feed, audienceOf, audienceOf);
+    }
+
+    /**
+     * Mounts the WebSocket and the SSE stream of {@code feed} at {@code path}; {@code keyOf} names the key each
+     * connection is subscribed under ({@code null}: its audience), for {@link LiveFeed#disconnect}.
+     */
+    public static void mount(Javalin app, String path, LiveFeed feed, Function<Context, String> audienceOf,
+                             Function<Context, String> keyOf) {
+        app.wsBeforeUpgrade(path, ctx -> ctx.attribute(SUBSCRIBER, subscriber(audienceOf, keyOf, ctx)));
         app.ws(path, ws -> {
             ws.onConnect(ctx -> {
                 ctx.session.setIdleTimeout(java.time.Duration.ofMinutes(5));
-                String audience = ctx.attribute(AUDIENCE);
-                ctx.attribute(SUBSCRIPTION, feed.subscribe(audience, new WsSink(ctx)));
+                Subscriber subscriber = ctx.attribute(SUBSCRIBER);
+                ctx.attribute(SUBSCRIPTION, feed.subscribe(subscriber.audience(), subscriber.key(), new WsSink(ctx)));
             });
             ws.onClose(ctx -> closeSubscription(ctx));
             ws.onError(ctx -> closeSubscription(ctx));
         });
         app.before(path, ctx -> {
             if (!isUpgrade(ctx)) {
-                ctx.attribute(AUDIENCE, requireAudience(audienceOf, ctx));
+                Origins.require(ctx); // WebSocket upgrades are checked by MicrolithHttp, for every path
+                ctx.attribute(SUBSCRIBER, subscriber(audienceOf, keyOf, ctx));
             }
         });
         app.sse(path, client -> {
-            String audience = client.ctx().attribute(AUDIENCE);
+            Subscriber subscriber = client.ctx().attribute(SUBSCRIBER);
             client.keepAlive();
             // Tells the client the stream is open (EventSource fires 'open' only on the first byte). Written
             // before subscribing: from then on only the subscription's thread writes to the stream (the
             // response's output is not safe for two writers).
             client.sendComment("connected");
-            LiveFeed.Subscription subscription = feed.subscribe(audience, new SseSink(client));
+            LiveFeed.Subscription subscription = feed.subscribe(subscriber.audience(), subscriber.key(), new SseSink(client));
             client.onClose(subscription::close);
         });
     }
 
-    private static String requireAudience(Function<Context, String> audienceOf, Context ctx) {
+    /** Who a connection is for, decided before it opens. */
+    private record Subscriber(String audience, String key) {
+    }
+
+    private static Subscriber subscriber(Function<Context, String> audienceOf, Function<Context, String> keyOf, Context ctx) {
         String audience = audienceOf.apply(ctx);
         if (audience == null || audience.isBlank()) {
             throw HttpProblem.unauthorized("Log in to follow live updates");
         }
-        return audience;
+        return new Subscriber(audience, keyOf == audienceOf ? audience : keyOf.apply(ctx));
     }
 
     private static boolean isUpgrade(Context ctx) {

@@ -24,12 +24,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * client never believes it is up to date when it is not; it reconnects and re-reads the view.
  * Events published while nobody of an audience listens are dropped: live channels are hints on
  * top of the views, not a log.
+ *
+ * <p>Each subscription also has a <em>key</em> that groups the connections to close together, typically the
+ * session they were opened with: {@link #disconnect(String)} closes them all (on logout, so that streams opened
+ * before it stop delivering the user's events).
  */
 public final class LiveFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
 
     private final int queueCapacity;
     private final Map<String, Set<Subscription>> byAudience = new ConcurrentHashMap<>();
+    private final Map<String, Set<Subscription>> byKey = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeats;
     private volatile boolean closed;
 
@@ -48,22 +53,65 @@ public final class LiveFeed implements AutoCloseable {
         heartbeats.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** {@link #subscribe(String, String, LiveSink)} with the audience as the key. */
+    public Subscription subscribe(String audience, LiveSink sink) {
+        return subscribe(audience, audience, sink);
+    }
+
     /**
-     * Starts delivering the events of {@code audience} to {@code sink}, in publish order.
+     * Starts delivering the events of {@code audience} to {@code sink}, in publish order, until the subscription is
+     * closed or {@link #disconnect disconnected} by {@code key}.
      *
+     * @param key groups subscriptions to close together (e.g. a session); {@code null} means the audience
      * @return the subscription; close it when the connection closes (closing twice does nothing)
      */
-    public Subscription subscribe(String audience, LiveSink sink) {
+    public Subscription subscribe(String audience, String key, LiveSink sink) {
         if (audience == null || audience.isBlank()) {
             throw new IllegalArgumentException("A live subscription needs an audience");
         }
         if (closed) {
             throw new IllegalStateException("This live feed is closed");
         }
-        Subscription subscription = new Subscription(audience, sink);
-        byAudience.computeIfAbsent(audience, a -> ConcurrentHashMap.newKeySet()).add(subscription);
+        Subscription subscription = new Subscription(audience, key == null || key.isBlank() ? audience : key, sink);
+        index(byAudience, audience, subscription);
+        index(byKey, subscription.key, subscription);
         subscription.start();
         return subscription;
+    }
+
+    /**
+     * Closes every subscription opened with {@code key} (each connection is closed, telling the client
+     * {@code reason} when the protocol allows). Subscriptions opened with that key afterwards are not affected: the
+     * caller makes sure the key no longer opens any (a logged-out session no longer authenticates).
+     *
+     * @return how many were closed; 0 when none is open with that key
+     */
+    public int disconnect(String key, String reason) {
+        Set<Subscription> subscriptions = key == null ? null : byKey.get(key);
+        if (subscriptions == null) {
+            return 0;
+        }
+        int closedNow = 0;
+        for (Subscription subscription : subscriptions) {
+            if (subscription.end(reason)) {
+                closedNow++;
+            }
+        }
+        return closedNow;
+    }
+
+    /** Adds to the set of {@code name} inside the map's lock for it, so that a concurrent last removal cannot orphan it. */
+    private static void index(Map<String, Set<Subscription>> index, String name, Subscription subscription) {
+        index.compute(name, (n, set) -> {
+            Set<Subscription> subscriptions = set == null ? ConcurrentHashMap.newKeySet() : set;
+            subscriptions.add(subscription);
+            return subscriptions;
+        });
+    }
+
+    /** {@link #disconnect(String, String)} with the reason {@code disconnected}. */
+    public int disconnect(String key) {
+        return disconnect(key, "disconnected");
     }
 
     /** Queues {@code event} for every subscriber of {@code audience}; returns how many it reached. */
@@ -109,18 +157,25 @@ public final class LiveFeed implements AutoCloseable {
         private static final LiveEvent HEARTBEAT = new LiveEvent("heartbeat", null, Map.of());
 
         private final String audience;
+        private final String key;
         private final LiveSink sink;
         private final BlockingQueue<LiveEvent> queue = new ArrayBlockingQueue<>(queueCapacity + 1);
         private final AtomicBoolean ended = new AtomicBoolean();
         private Thread sender;
 
-        private Subscription(String audience, LiveSink sink) {
+        private Subscription(String audience, String key, LiveSink sink) {
             this.audience = audience;
+            this.key = key;
             this.sink = sink;
         }
 
         public String audience() {
             return audience;
+        }
+
+        /** What {@link #disconnect} closes it by. */
+        public String key() {
+            return key;
         }
 
         private void start() {
@@ -163,13 +218,11 @@ public final class LiveFeed implements AutoCloseable {
             }
         }
 
-        private void end(String reason) {
+        /** @return whether this call ended it (false: it had ended before) */
+        private boolean end(String reason) {
             if (ended.compareAndSet(false, true)) {
-                Set<Subscription> set = byAudience.get(audience);
-                if (set != null) {
-                    set.remove(this);
-                    byAudience.computeIfPresent(audience, (a, s) -> s.isEmpty() ? null : s);
-                }
+                forget(byAudience, audience);
+                forget(byKey, key);
                 if (sender != null && sender != Thread.currentThread()) {
                     sender.interrupt();
                 }
@@ -178,7 +231,16 @@ public final class LiveFeed implements AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.debug("Closing a live subscriber of {} failed: {}", audience, e.toString());
                 }
+                return true;
             }
+            return false;
+        }
+
+        private void forget(Map<String, Set<Subscription>> index, String name) {
+            index.computeIfPresent(name, (n, set) -> {
+                set.remove(this);
+                return set.isEmpty() ? null : set;
+            });
         }
 
         /** Stops delivery (the connection closed). */

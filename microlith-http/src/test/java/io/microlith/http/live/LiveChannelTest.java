@@ -1,6 +1,7 @@
 package io.microlith.http.live;
 
 import io.javalin.Javalin;
+import io.microlith.http.HttpSettings;
 import io.microlith.http.MicrolithHttp;
 import io.microlith.testkit.Eventually;
 import io.microlith.testkit.http.HttpTestClient;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +32,7 @@ class LiveChannelTest {
         Javalin app = MicrolithHttp.create(config -> {
         });
         LiveChannel.mount(app, "/events", feed, ctx -> ctx.cookie("user"));
+        LiveChannel.mount(app, "/keyed", feed, ctx -> ctx.cookie("user"), ctx -> ctx.cookie("session"));
         server = HttpTestServer.start(app);
     }
 
@@ -43,6 +46,16 @@ class LiveChannelTest {
         HttpTestClient client = server.client();
         client.setCookie("user", user);
         return client;
+    }
+
+    static HttpTestClient as(String user, String session) {
+        HttpTestClient client = as(user);
+        client.setCookie("session", session);
+        return client;
+    }
+
+    static String ownOrigin() {
+        return "http://127.0.0.1:" + server.port();
     }
 
     /** Publishes until the audience has a subscriber: the socket's subscription opens asynchronously. */
@@ -81,6 +94,22 @@ class LiveChannelTest {
             assertThat(server.client().webSocketRefusal("/events")).isEqualTo(401);
         }
 
+        @Test
+        void is_refused_with_403_from_a_page_of_another_origin() {
+            assertThat(as("ann-ws").header("Origin", "https://evil.example").webSocketRefusal("/events")).isEqualTo(403);
+            assertThat(as("ann-ws").header("Origin", "null").webSocketRefusal("/events")).isEqualTo(403);
+            assertThat(as("ann-ws").header("Origin", "http://127.0.0.1:1").webSocketRefusal("/events")).isEqualTo(403);
+        }
+
+        @Test
+        void is_accepted_from_a_page_of_its_own_origin() throws Exception {
+            try (WebSocketStream socket = as("own-ws").header("Origin", ownOrigin()).webSocket("/events")) {
+                awaitSubscriber("own-ws");
+                feed.publish("own-ws", new LiveEvent("order", "1", Map.of()));
+                assertThat(nextOrder(socket)).contains("\"id\":\"1\"");
+            }
+        }
+
         private String nextOrder(WebSocketStream socket) {
             String message;
             do {
@@ -114,6 +143,23 @@ class LiveChannelTest {
         }
 
         @Test
+        void is_refused_with_403_as_json_from_a_page_of_another_origin() {
+            try (SseStream stream = as("ann-sse").header("Origin", "https://evil.example").sse("/events")) {
+                assertThat(stream.status()).isEqualTo(403);
+            }
+            HttpTestClient client = as("ann-sse").header("Origin", "https://evil.example");
+            TestResponse response = client.send(client.request("/events").header("Accept", "text/event-stream").GET());
+            assertThat(response.json().path("error").asText()).isEqualTo("forbidden");
+        }
+
+        @Test
+        void is_accepted_from_a_page_of_its_own_origin() {
+            try (SseStream stream = as("own-sse").header("Origin", ownOrigin()).sse("/events")) {
+                assertThat(stream.status()).isEqualTo(200);
+            }
+        }
+
+        @Test
         void forgets_a_subscriber_whose_client_went_away() throws Exception {
             SseStream stream = as("gone-sse").sse("/events");
             awaitSubscriber("gone-sse");
@@ -121,6 +167,58 @@ class LiveChannelTest {
             // The server learns of the closed connection when a write fails.
             Eventually.within(WAIT).until(() -> feed.publish("gone-sse", new LiveEvent("order", null, Map.of())),
                     subscribers -> subscribers == 0);
+        }
+    }
+
+    @Nested
+    class Disconnecting_a_key {
+        @Test
+        void closes_every_stream_opened_with_it_and_no_other() throws Exception {
+            try (WebSocketStream loggedOutSocket = as("dora", "session-1").webSocket("/keyed");
+                 SseStream loggedOutStream = as("dora", "session-1").sse("/keyed");
+                 WebSocketStream otherSession = as("dora", "session-2").webSocket("/keyed")) {
+                Eventually.within(WAIT).until(() -> feed.publish("dora", new LiveEvent("probe", null, Map.of())),
+                        subscribers -> subscribers == 3);
+
+                assertThat(feed.disconnect("session-1", "logged out")).isEqualTo(2);
+
+                assertThat(loggedOutSocket.closed().get(5, TimeUnit.SECONDS)).contains("logged out");
+                loggedOutStream.ended().get(5, TimeUnit.SECONDS);
+                assertThat(feed.publish("dora", new LiveEvent("order", "9", Map.of("still", "mine")))).isEqualTo(1);
+                String message;
+                do {
+                    message = otherSession.next(WAIT);
+                } while (message.contains("\"probe\""));
+                assertThat(message).contains("still");
+            }
+        }
+
+        @Test
+        void closes_nothing_for_an_unknown_key() {
+            assertThat(feed.disconnect("no-such-session")).isZero();
+        }
+    }
+
+    /** A server whose live channel accepts pages of one configured origin. */
+    @Nested
+    class With_configured_origins {
+        @Test
+        void accepts_those_origins_and_refuses_others_including_its_own() throws Exception {
+            try (LiveFeed own = new LiveFeed()) {
+                Javalin app = MicrolithHttp.create(HttpSettings.defaults().withAllowedOrigins("https://Shop.Example:443"), config -> {
+                });
+                LiveChannel.mount(app, "/events", own, ctx -> "eve");
+                try (HttpTestServer shop = HttpTestServer.start(app)) {
+                    try (WebSocketStream socket = shop.client().header("Origin", "https://shop.example").webSocket("/events")) {
+                        assertThat(socket).isNotNull();
+                    }
+                    assertThat(shop.client().header("Origin", "http://127.0.0.1:" + shop.port()).webSocketRefusal("/events"))
+                            .isEqualTo(403);
+                    try (SseStream stream = shop.client().header("Origin", "https://evil.example").sse("/events")) {
+                        assertThat(stream.status()).isEqualTo(403);
+                    }
+                }
+            }
         }
     }
 }

@@ -17,7 +17,9 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -32,6 +34,7 @@ public final class HttpTestClient {
 
     private final URI base;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final Map<String, String> headers = new ConcurrentHashMap<>();
     private final HttpClient http;
 
     HttpTestClient(URI base) {
@@ -74,7 +77,32 @@ public final class HttpTestClient {
 
     /** A request to {@code path} to finish and {@link #send}, for methods and headers not covered above. */
     public HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
+        headers.forEach(builder::header);
+        return builder;
+    }
+
+    /**
+     * Sends {@code header: value} with every later request of this client, WebSockets and event streams included
+     * (e.g. an {@code Origin}, a {@code X-Forwarded-Proto}); {@code null} stops sending it.
+     */
+    public HttpTestClient header(String name, String value) {
+        if (value == null) {
+            headers.remove(name);
+        } else {
+            headers.put(name, value);
+        }
+        return this;
+    }
+
+    /**
+     * Sends {@code request} as it is, bytes in ISO-8859-1, over a new connection, and reads one answer: for what a
+     * well-behaved client cannot send (a malformed request line, a 20 KB header, {@code HTTP/3.7}). Reads the body
+     * by its {@code Content-Length}, else to the end of the connection; fails the test when nothing comes within
+     * 10 seconds.
+     */
+    public TestResponse raw(String request) {
+        return RawExchange.send(base, request.getBytes(StandardCharsets.ISO_8859_1), Duration.ofSeconds(10));
     }
 
     /** Sends a request built with {@link #request}. */
@@ -147,6 +175,7 @@ public final class HttpTestClient {
 
     private WebSocket.Builder webSocketBuilder(String path) {
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(builder::header);
         List<HttpCookie> held = cookies.getCookieStore().get(base);
         if (!held.isEmpty()) {
             builder.header("Cookie", held.stream().map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; ")));

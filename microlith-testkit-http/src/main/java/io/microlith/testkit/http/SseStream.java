@@ -1,6 +1,7 @@
 package io.microlith.testkit.http;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ public final class SseStream implements AutoCloseable {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicReference<Stream<String>> lines = new AtomicReference<>();
     private final Thread reader;
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     SseStream(int status, Stream<String> lineStream) {
         this.status = status;
@@ -94,7 +96,14 @@ public final class SseStream implements AutoCloseable {
             }
         } catch (RuntimeException closed) {
             // The stream ends when the test closes it or the server goes away.
+        } finally {
+            ended.complete(null);
         }
+    }
+
+    /** Completes when the stream has ended: the server closed it, or the test did. */
+    public CompletableFuture<Void> ended() {
+        return ended;
     }
 
     @Override
