@@ -149,6 +149,14 @@ public final class Microlith implements AutoCloseable {
         return store;
     }
 
+    /**
+     * This process's name for its bus consumers ({@link MicrolithConfig#name}): the command bus's consumers are named
+     * {@code <name>.commands}, the event bus's {@code <name>.events}, e.g. to measure their lag from another process.
+     */
+    public String name() {
+        return config.name;
+    }
+
     public MessageTypes types() {
         return types;
     }

@@ -54,7 +54,7 @@ public final class DemoApp implements AutoCloseable {
             SecretBox box = settings.sealKey() == null ? SecretBox.ephemeral(Duration.ofMinutes(2))
                     : SecretBox.withKey(settings.sealKey(), Duration.ofMinutes(2));
             List<Feature> features = List.of(
-                    new IdentityFeature(settings, box),
+                    new IdentityFeature(settings, box, feed),
                     new EmailFeature(settings, mailer != null ? mailer : new FileMailer(settings.dataDir().resolve("outbox.txt"))),
                     new OrdersFeature(settings, views, feed));
             this.microlith = Microlith.create(config -> config.ownedStore(store).defaultTimeout(settings.deadline())
@@ -70,7 +70,10 @@ public final class DemoApp implements AutoCloseable {
     }
 
     private Javalin startWeb(List<Feature> features) {
-        Javalin app = MicrolithHttp.create(HttpSettings.defaults().withAnswerDeadline(settings.deadline()), config ->
+        HttpSettings http = HttpSettings.defaults().withAnswerDeadline(settings.deadline())
+                .withTrustProxyHeaders(settings.web().trustProxy())
+                .withAllowedOrigins(settings.web().allowedOrigins().toArray(String[]::new));
+        Javalin app = MicrolithHttp.create(http, config ->
                 config.staticFiles.add(files -> {
                     files.hostedPath = "/";
                     files.directory = "/web";

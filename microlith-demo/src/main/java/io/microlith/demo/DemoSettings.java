@@ -24,9 +24,29 @@ import java.util.Set;
  * @param sealKey     base64 AES key shared by processes that split web and identity, or {@code null}
  * @param sessionIdle how long a session lasts without a request
  * @param sessionMax  how long a session lasts at most, however busy
+ * @param web         the HTTP edge: trusted proxy headers, allowed origins, back-pressure
  */
 public record DemoSettings(int port, String host, Path dataDir, String store, Set<String> run, int bcryptCost,
-                           Duration deadline, String sealKey, Duration sessionIdle, Duration sessionMax) {
+                           Duration deadline, String sealKey, Duration sessionIdle, Duration sessionMax, WebEdge web) {
+
+    /**
+     * The HTTP edge's settings.
+     *
+     * @param trustProxy     whether {@code X-Forwarded-Proto} / {@code Forwarded} are believed (only behind a proxy
+     *                       that sets them): then a request that came over HTTPS gets {@code Secure} cookies
+     * @param allowedOrigins pages that may open live streams besides the app's own (e.g. {@code https://shop.example})
+     * @param maxPending     commands waiting for the components beyond which command routes answer 503
+     */
+    public record WebEdge(boolean trustProxy, Set<String> allowedOrigins, long maxPending) {
+        public static final WebEdge DEFAULTS = new WebEdge(false, Set.of(), 5_000);
+
+        public WebEdge {
+            allowedOrigins = Set.copyOf(allowedOrigins);
+            if (maxPending < 1) {
+                throw new IllegalArgumentException("max-pending must be at least 1, was " + maxPending);
+            }
+        }
+    }
     public static final Set<String> ROLES = Set.of("web", "identity", "email", "orders", "views");
 
     /** One command-line flag: its name, its default as shown, and what it means. */
@@ -45,7 +65,13 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
                 new Flag("session-idle-minutes", "30", "a session ends after this long without a request "
                         + "(env MICROLITH_SESSION_IDLE_MINUTES)"),
                 new Flag("session-max-minutes", "720", "a session ends this long after the login, however busy "
-                        + "(env MICROLITH_SESSION_MAX_MINUTES)"));
+                        + "(env MICROLITH_SESSION_MAX_MINUTES)"),
+                new Flag("trust-proxy", "false", "believe X-Forwarded-Proto / Forwarded (only behind a proxy that sets "
+                        + "them): HTTPS requests then get Secure cookies (env MICROLITH_TRUST_PROXY)"),
+                new Flag("allowed-origins", "<none>", "comma-separated origins besides the app's own that may open live "
+                        + "streams (env MICROLITH_ALLOWED_ORIGINS)"),
+                new Flag("max-pending", "5000", "commands waiting for the components beyond which command routes "
+                        + "answer 503 with Retry-After (env MICROLITH_MAX_PENDING)"));
 
         /** The usage text of every flag. */
         public static String usage() {
@@ -86,7 +112,7 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
     /** The defaults: port 8080 on all addresses, ./data, SQLite, every role. */
     public static DemoSettings defaults() {
         return new DemoSettings(8080, "0.0.0.0", Path.of("data"), "sqlite", ROLES, 10, Duration.ofSeconds(5), null,
-                Duration.ofMinutes(30), Duration.ofHours(12));
+                Duration.ofMinutes(30), Duration.ofHours(12), WebEdge.DEFAULTS);
     }
 
     /**
@@ -115,7 +141,15 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
                 "session-idle-minutes"));
         Duration max = Duration.ofMinutes(number(pick(args, env, "session-max-minutes", Long.toString(s.sessionMax.toMinutes())),
                 "session-max-minutes"));
-        return new DemoSettings(port, host, data, store, run, cost, deadline, sealKey, idle, max);
+        String trust = pick(args, env, "trust-proxy", "false");
+        if (!trust.equals("true") && !trust.equals("false")) {
+            throw new IllegalArgumentException("trust-proxy must be true or false, was '" + trust + "'");
+        }
+        Set<String> origins = new LinkedHashSet<>(List.of(pick(args, env, "allowed-origins", "").split(",")));
+        origins.removeIf(String::isBlank);
+        long maxPending = number(pick(args, env, "max-pending", Long.toString(s.web.maxPending())), "max-pending");
+        return new DemoSettings(port, host, data, store, run, cost, deadline, sealKey, idle, max,
+                new WebEdge(Boolean.parseBoolean(trust), origins, maxPending));
     }
 
     private static int number(String text, String flag) {
@@ -160,34 +194,38 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
     }
 
     public DemoSettings withPort(int port) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web);
     }
 
     public DemoSettings withHost(String host) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web);
     }
 
     public DemoSettings withDataDir(Path dataDir) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web);
     }
 
     public DemoSettings withStore(String store) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web);
     }
 
     public DemoSettings withRun(Set<String> run) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web);
     }
 
     public DemoSettings withBcryptCost(int cost) {
-        return new DemoSettings(port, host, dataDir, store, run, cost, deadline, sealKey, sessionIdle, sessionMax);
+        return new DemoSettings(port, host, dataDir, store, run, cost, deadline, sealKey, sessionIdle, sessionMax, web);
     }
 
     public DemoSettings withSessions(Duration idle, Duration max) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, idle, max);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, idle, max, web);
+    }
+
+    public DemoSettings withWeb(WebEdge web) {
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web);
     }
 
     public DemoSettings withDeadline(Duration deadline) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web);
     }
 }

@@ -62,7 +62,9 @@ class MainTest {
             case "bcrypt-cost" -> "4";
             case "deadline-ms" -> "100";
             case "store" -> "memory";
-            case "session-idle-minutes", "session-max-minutes" -> "5";
+            case "session-idle-minutes", "session-max-minutes", "max-pending" -> "5";
+            case "trust-proxy" -> "true";
+            case "allowed-origins" -> "https://shop.example";
             default -> "x";
         };
     }

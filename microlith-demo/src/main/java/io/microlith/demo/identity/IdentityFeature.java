@@ -14,6 +14,7 @@ import io.microlith.demo.identity.IdentityMessages.UserEvent;
 import io.microlith.demo.identity.Logins.Session;
 import io.microlith.demo.identity.Users.User;
 import io.microlith.http.HttpFeature;
+import io.microlith.http.live.LiveFeed;
 
 import java.time.Clock;
 
@@ -26,11 +27,14 @@ public final class IdentityFeature implements HttpFeature {
     private final DemoSettings settings;
     private final SecretBox box;
     private final Passwords passwords;
+    private final LiveFeed feed;
     private Microlith microlith;
 
-    public IdentityFeature(DemoSettings settings, SecretBox box) {
+    /** @param feed the live streams, which a logout closes for its session */
+    public IdentityFeature(DemoSettings settings, SecretBox box, LiveFeed feed) {
         this.settings = settings;
         this.box = box;
+        this.feed = feed;
         this.passwords = new Passwords(settings.bcryptCost());
     }
 
@@ -63,6 +67,6 @@ public final class IdentityFeature implements HttpFeature {
 
     @Override
     public void mount(Javalin app) {
-        new IdentityRoutes(microlith, new Sessions(microlith.queryBus()), box, settings.deadline()).mount(app);
+        new IdentityRoutes(microlith, new Sessions(microlith.queryBus()), box, settings.deadline(), feed).mount(app);
     }
 }

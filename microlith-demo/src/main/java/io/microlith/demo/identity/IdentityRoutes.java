@@ -19,6 +19,9 @@ import io.microlith.http.Check;
 import io.microlith.http.HttpProblem;
 import io.microlith.http.JsonBody;
 import io.microlith.http.BusRoutes;
+import io.microlith.http.ClientConnection;
+import io.microlith.http.CommandIds;
+import io.microlith.http.live.LiveFeed;
 
 import java.time.Duration;
 
@@ -27,18 +30,21 @@ import java.time.Duration;
  * show. The routes check only the shape of the input; the identity component decides.
  */
 public final class IdentityRoutes {
+    /** The longest password the routes read (bcrypt reads 72 bytes; longer ones are refused by the rules). */
+    static final int MAX_PASSWORD_LENGTH = 1024;
+
     record RegisterBody(String email, String password, String role) {
         RegisterBody {
-            Check.present("email", email);
-            Check.present("password", password);
-            role = role == null ? "customer" : role;
+            email = Check.line("email", email, 254);
+            Check.text("password", password, MAX_PASSWORD_LENGTH);
+            role = role == null ? "customer" : Check.line("role", role, 20);
         }
     }
 
     record LoginBody(String email, String password) {
         LoginBody {
-            Check.present("email", email);
-            Check.present("password", password);
+            email = Check.line("email", email, 254);
+            Check.text("password", password, MAX_PASSWORD_LENGTH);
         }
     }
 
@@ -50,12 +56,16 @@ public final class IdentityRoutes {
     private final Sessions sessions;
     private final SecretBox box;
     private final Duration deadline;
+    private final LiveFeed feed;
+    private final LoginLimits limits = new LoginLimits();
 
-    public IdentityRoutes(Microlith microlith, Sessions sessions, SecretBox box, Duration deadline) {
+    /** @param feed the live streams a logout closes */
+    public IdentityRoutes(Microlith microlith, Sessions sessions, SecretBox box, Duration deadline, LiveFeed feed) {
         this.microlith = microlith;
         this.sessions = sessions;
         this.box = box;
         this.deadline = deadline;
+        this.feed = feed;
     }
 
     public void mount(Javalin app) {
@@ -68,8 +78,8 @@ public final class IdentityRoutes {
     /** 201 with the user, 409 when the address is taken, 400 naming the field otherwise. */
     void register(Context ctx) {
         RegisterBody body = JsonBody.read(ctx, RegisterBody.class);
-        var command = Envelope.correlated(new RegisterCommand(IdentityRules.userIdOf(body.email()), body.email(),
-                box.seal(body.password()), body.role()));
+        var command = CommandIds.of(ctx, "register", ClientConnection.address(ctx)).envelope(new RegisterCommand(
+                IdentityRules.userIdOf(body.email()), body.email(), box.seal(body.password()), body.role()));
         switch (BusRoutes.request(ctx, microlith.commandBus(), command, UserEvent.class, deadline, "the registration")) {
             case UserRegistered registered -> Answers.created(ctx, "/auth/me",
                     new UserView(registered.userId(), registered.email(), registered.role()), command.correlationId());
@@ -79,9 +89,13 @@ public final class IdentityRoutes {
         }
     }
 
-    /** 200 with a new session cookie; 401, the same answer, for an unknown address or a wrong password. */
+    /**
+     * 200 with a new session cookie; 401, the same answer, for an unknown address or a wrong password; 429 with
+     * {@code Retry-After} when this client tried too often ({@link LoginLimits}).
+     */
     void login(Context ctx) {
         LoginBody body = JsonBody.read(ctx, LoginBody.class);
+        limits.admit(ctx, body.email());
         String sessionId = Sessions.newSessionId();
         var command = Envelope.correlated(new LoginCommand(body.email(), box.seal(body.password()),
                 IdentityRules.sessionKey(sessionId)));
@@ -94,11 +108,13 @@ public final class IdentityRoutes {
         }
     }
 
-    /** 202: the logout is dispatched without waiting; the cookie is cleared at once. */
+    /** 202: the logout is dispatched without waiting; the cookie is cleared and the session's live streams closed at once. */
     void logout(Context ctx) {
-        String correlationId = Sessions.sessionKey(ctx)
-                .map(key -> microlith.commandBus().dispatch(Envelope.correlated(new LogoutCommand(key))).correlationId())
-                .orElse(null);
+        String correlationId = Sessions.sessionKey(ctx).map(key -> {
+            String correlation = microlith.commandBus().dispatch(Envelope.correlated(new LogoutCommand(key))).correlationId();
+            feed.disconnect(key, "logged out");
+            return correlation;
+        }).orElse(null);
         Sessions.clearCookie(ctx);
         Answers.accepted(ctx, null, correlationId);
     }

@@ -7,6 +7,7 @@ import io.microlith.bus.QueryBus;
 import io.microlith.demo.identity.IdentityMessages.CurrentUserRequest;
 import io.microlith.demo.identity.IdentityMessages.CurrentUserResponse;
 import io.microlith.http.BusRoutes;
+import io.microlith.http.ClientConnection;
 import io.microlith.http.HttpProblem;
 
 import java.security.SecureRandom;
@@ -36,13 +37,16 @@ public final class Sessions {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Sets the session cookie: HttpOnly (no script reads it), SameSite=Strict (no cross-site sends). */
+    /**
+     * Sets the session cookie: HttpOnly (no script reads it), SameSite=Strict (no cross-site sends), Secure when the
+     * request came over HTTPS (also through a proxy that says so, when the app trusts proxy headers).
+     */
     public static void setCookie(Context ctx, String sessionId) {
         Cookie cookie = new Cookie(COOKIE, sessionId);
         cookie.setPath("/");
         cookie.setHttpOnly(true);
         cookie.setSameSite(SameSite.STRICT);
-        cookie.setSecure("https".equals(ctx.scheme()));
+        cookie.setSecure(ClientConnection.isHttps(ctx));
         ctx.cookie(cookie);
     }
 
@@ -53,6 +57,7 @@ public final class Sessions {
         cookie.setHttpOnly(true);
         cookie.setSameSite(SameSite.STRICT);
         cookie.setMaxAge(0);
+        cookie.setSecure(ClientConnection.isHttps(ctx));
         ctx.cookie(cookie);
     }
 

@@ -13,7 +13,10 @@ import io.microlith.demo.orders.OrderMessages.ProductAdded;
 import io.microlith.demo.orders.OrderMessages.ProductEvent;
 import io.microlith.demo.orders.OrderMessages.ProductRejected;
 import io.microlith.http.Answers;
+import io.microlith.http.BackPressure;
 import io.microlith.http.BusRoutes;
+import io.microlith.http.CommandIds;
+import io.microlith.http.Quote;
 import io.microlith.http.Check;
 import io.microlith.http.HttpProblem;
 import io.microlith.http.JsonBody;
@@ -34,10 +37,13 @@ import java.util.UUID;
  * reveal nothing).
  */
 public final class OrderRoutes {
+    /** Digits before the decimal point of a price: below {@link OrderRules#MAX_PRICE}. */
+    static final int PRICE_DIGITS = 6;
+
     record ProductBody(String name, BigDecimal price) {
         ProductBody {
-            name = Check.text("name", name, 100);
-            Check.amount("price", price, 2);
+            name = Check.line("name", name, 100);
+            Check.amount("price", price, PRICE_DIGITS, 2);
             if (price.signum() <= 0) {
                 throw HttpProblem.invalid("price", "price must be positive, was " + OrderRules.shown(price));
             }
@@ -50,12 +56,12 @@ public final class OrderRoutes {
                 throw HttpProblem.invalid("productId", "a productId or a name is required");
             }
             if (productId != null && !isUuid(productId)) {
-                throw HttpProblem.invalid("productId", "productId must be a product's id (a UUID), was '" + productId + "'");
+                throw HttpProblem.invalid("productId", "productId must be a product's id (a UUID), was " + Quote.of(productId));
             }
             if (name != null) {
-                name = Check.text("name", name, 100);
+                name = Check.line("name", name, 100);
             }
-            Check.present("price", price);
+            Check.amount("price", price, PRICE_DIGITS, 2);
         }
     }
 
@@ -85,13 +91,17 @@ public final class OrderRoutes {
     private final OrderViews views;
     private final LiveFeed feed;
     private final Duration deadline;
+    private final BackPressure backPressure;
 
-    public OrderRoutes(Microlith microlith, Sessions sessions, OrderViews views, LiveFeed feed, Duration deadline) {
+    /** @param backPressure refuses new commands (503) while the components are too far behind */
+    public OrderRoutes(Microlith microlith, Sessions sessions, OrderViews views, LiveFeed feed, Duration deadline,
+                       BackPressure backPressure) {
         this.microlith = microlith;
         this.sessions = sessions;
         this.views = views;
         this.feed = feed;
         this.deadline = deadline;
+        this.backPressure = backPressure;
     }
 
     public void mount(Javalin app) {
@@ -104,17 +114,24 @@ public final class OrderRoutes {
             CurrentUserResponse user = sessions.requireUser(ctx);
             BusRoutes.found(ctx, views.order(ctx.pathParam("id"), user.userId()), "order " + ctx.pathParam("id"));
         });
-        LiveChannel.mount(app, "/order-events", feed, ctx -> sessions.currentUser(ctx).map(CurrentUserResponse::userId).orElse(null));
+        // each stream is kept under its session's key, so that a logout closes the session's streams
+        LiveChannel.mount(app, "/order-events", feed, ctx -> sessions.currentUser(ctx).map(CurrentUserResponse::userId).orElse(null),
+                ctx -> Sessions.sessionKey(ctx).orElse(null));
     }
 
-    /** 201 with the product once the catalog added it; 401, 403 for customers, 400, 409 for a taken name. */
+    /**
+     * 201 with the product once the catalog added it; 401, 403 for customers, 400, 409 for a taken name, 503 while the
+     * components are behind; the same answer again for a repeated {@code Idempotency-Key}.
+     */
     void addProduct(Context ctx) {
         CurrentUserResponse user = sessions.requireUser(ctx);
         if (!"seller".equals(user.role())) {
             throw HttpProblem.forbidden("Only sellers may add products; you are a " + user.role());
         }
         ProductBody body = JsonBody.read(ctx, ProductBody.class);
-        var command = Envelope.correlated(new AddProduct(OrderRules.productIdOf(body.name()), body.name(), body.price()));
+        backPressure.admit();
+        var command = CommandIds.of(ctx, "product", user.userId())
+                .envelope(new AddProduct(OrderRules.productIdOf(body.name()), body.name(), body.price()));
         switch (BusRoutes.request(ctx, microlith.commandBus(), command, ProductEvent.class, deadline, "adding the product")) {
             case ProductAdded added -> Answers.created(ctx, "/product/" + added.productId(),
                     new OrderViews.ProductView(added.productId(), added.name(), added.price()), command.correlationId());
@@ -123,14 +140,18 @@ public final class OrderRoutes {
         }
     }
 
-    /** 202, empty body, Location of the order to be: the command is written and handled later. */
+    /**
+     * 202, empty body, Location of the order to be: the command is written and handled later; 503 while the components
+     * are behind. A repeated {@code Idempotency-Key} of the same user gets the same 202 and stores nothing.
+     */
     void placeOrder(Context ctx) {
         CurrentUserResponse user = sessions.requireUser(ctx);
         OrderBody body = JsonBody.read(ctx, OrderBody.class);
-        String orderId = UUID.randomUUID().toString();
+        CommandIds ids = CommandIds.of(ctx, "order", user.userId());
+        String orderId = ids.id("order");
         List<OrderLine> lines = body.products().stream().map(l -> new OrderLine(l.productId(), l.name(), l.price())).toList();
-        BusRoutes.accept(ctx, microlith.commandBus(), Envelope.correlated(new PlaceOrder(orderId, user.userId(), lines)),
-                "/order/" + orderId);
+        BusRoutes.accept(ctx, microlith.commandBus(), ids.envelope(new PlaceOrder(orderId, user.userId(), lines)),
+                "/order/" + orderId, backPressure);
     }
 
     /** The user's orders, newest first: {@code ?limit=20&before=<position>}. */
@@ -155,7 +176,7 @@ public final class OrderRoutes {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw HttpProblem.invalid(name, name + " must be a whole number, was '" + text + "'");
+            throw HttpProblem.invalid(name, name + " must be a whole number, was " + Quote.of(text));
         }
     }
 

@@ -15,6 +15,7 @@ import io.microlith.demo.orders.OrderMessages.ProductEvent;
 import io.microlith.demo.orders.Orders.Order;
 import io.microlith.demo.views.ViewDatabase;
 import io.microlith.entity.EntityStore;
+import io.microlith.http.BackPressure;
 import io.microlith.http.HttpFeature;
 import io.microlith.http.live.LiveFeed;
 import io.microlith.message.InvalidStreamNameException;
@@ -76,6 +77,13 @@ public final class OrdersFeature implements HttpFeature {
 
     @Override
     public void mount(Javalin app) {
-        new OrderRoutes(microlith, new Sessions(microlith.queryBus()), views, feed, settings.deadline()).mount(app);
+        // refuses new commands while the orders component (in this process or another) is too far behind
+        BackPressure backPressure = BackPressure.builder(microlith.store())
+                .watch("order:command", microlith.name() + ".commands")
+                .watch("catalog:command", microlith.name() + ".commands")
+                .maxPending(settings.web().maxPending())
+                .describedAs("the orders component")
+                .build();
+        new OrderRoutes(microlith, new Sessions(microlith.queryBus()), views, feed, settings.deadline(), backPressure).mount(app);
     }
 }

@@ -10,6 +10,7 @@ import io.microlith.demo.identity.IdentityFeature;
 import io.microlith.demo.identity.IdentityMessages.UserRegistered;
 import io.microlith.demo.identity.SecretBox;
 import io.microlith.message.StreamName;
+import io.microlith.http.live.LiveFeed;
 import io.microlith.testkit.fixture.MicrolithFixture;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class EmailFeatureTest {
     /** The e-mail role, beside the identity feature's routes (as in a process that runs only {@code email}). */
     MicrolithFixture fixture(Mailer mailer) {
         DemoSettings emailOnly = DemoSettings.defaults().withRun(Set.of("email"));
-        return MicrolithFixture.of(new IdentityFeature(emailOnly, SecretBox.ephemeral(Duration.ofMinutes(1))),
+        return MicrolithFixture.of(new IdentityFeature(emailOnly, SecretBox.ephemeral(Duration.ofMinutes(1)), new LiveFeed()),
                 new EmailFeature(emailOnly, mailer));
     }
 

@@ -11,6 +11,7 @@ import io.microlith.demo.identity.IdentityMessages.UserLoggedIn;
 import io.microlith.demo.identity.IdentityMessages.UserLoggedOut;
 import io.microlith.demo.identity.IdentityMessages.UserRegistered;
 import io.microlith.message.StreamName;
+import io.microlith.http.live.LiveFeed;
 import io.microlith.testkit.fixture.MicrolithFixture;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class IdentityFeatureTest {
     final SecretBox box = SecretBox.ephemeral(Duration.ofMinutes(1));
 
     MicrolithFixture fixture() {
-        return MicrolithFixture.of(new IdentityFeature(DemoSettings.defaults().withBcryptCost(4), box));
+        return MicrolithFixture.of(new IdentityFeature(DemoSettings.defaults().withBcryptCost(4), box, new LiveFeed()));
     }
 
     Envelope<RegisterCommand> register(String email, String password) {
