@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * <pre>
  *   java microlith-bench/src/main/java/io/microlith/bench/http/OrderLoad.java setup   http://127.0.0.1:8080
  *   java microlith-bench/src/main/java/io/microlith/bench/http/OrderLoad.java latency http://127.0.0.1:8080 [orders] [rate/s]
+ *   java microlith-bench/src/main/java/io/microlith/bench/http/OrderLoad.java backlog http://127.0.0.1:8080 [seconds] [connections]
  * </pre>
  *
  * {@code setup} registers a seller and a customer, adds a product and prints {@code SESSION=...} and
@@ -33,7 +34,9 @@ import java.util.regex.Pattern;
  * {@code /order-events} WebSocket and places orders (one at a time when no rate is given, else at a
  * fixed rate over 16 connections, timed from when each order was due), timing from just before each
  * {@code POST /order} to the WebSocket notification of its pending view and of its placed view; it
- * prints p50, p90, p99 and max.
+ * prints p50, p90, p99 and max. {@code backlog} places orders as fast as {@code connections} clients can for
+ * {@code seconds}, and prints each second how many were accepted (202), refused (503: back-pressure) and processed (an
+ * outcome notified over {@code /order-events}), then the backlog when the load stopped and how long it took to drain.
  */
 public final class OrderLoad {
     private static final Pattern ORDER_ID = Pattern.compile("\"data\":\\{\"id\":\"([^\"]+)\"");
@@ -59,6 +62,8 @@ public final class OrderLoad {
             case "setup" -> setup(base);
             case "latency" -> latency(base, args.length > 2 ? Integer.parseInt(args[2]) : 2000,
                     args.length > 3 ? Integer.parseInt(args[3]) : 0);
+            case "backlog" -> backlog(base, args.length > 2 ? Integer.parseInt(args[2]) : 20,
+                    args.length > 3 ? Integer.parseInt(args[3]) : 64);
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
@@ -170,6 +175,90 @@ public final class OrderLoad {
         report("POST /order -> placed view notified ", placed);
         System.out.printf("orders: %d measured (%s), elapsed %.1f s%n", orders,
                 rate > 0 ? rate + "/s open loop" : "one at a time", elapsed / 1e9);
+    }
+
+    static void backlog(URI base, int seconds, int connections) throws Exception {
+        String product = new OrderLoad(base).seller();
+        OrderLoad customer = new OrderLoad(base);
+        customer.login("customer");
+        String body = "{\"products\":[{\"productId\":\"" + product + "\",\"price\":2.5}]}";
+        java.util.Set<String> processed = ConcurrentHashMap.newKeySet();
+        WebSocket socket = customer.outcomes(processed);
+        java.util.concurrent.atomic.LongAdder accepted = new java.util.concurrent.atomic.LongAdder();
+        java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
+        java.util.concurrent.atomic.LongAdder failed = new java.util.concurrent.atomic.LongAdder();
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        List<Thread> senders = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            senders.add(Thread.ofVirtual().start(() -> {
+                while (System.nanoTime() < end) {
+                    try {
+                        int status = customer.http.send(customer.post("/order", body), HttpResponse.BodyHandlers.discarding()).statusCode();
+                        (status == 202 ? accepted : status == 503 ? refused : failed).increment();
+                        if (status == 503) {
+                            Thread.sleep(50); // a client that honours Retry-After would wait longer
+                        }
+                    } catch (Exception e) {
+                        failed.increment();
+                    }
+                }
+            }));
+        }
+        System.out.println("second  accepted/s  refused/s  processed/s  backlog");
+        long lastAccepted = 0;
+        long lastRefused = 0;
+        long lastProcessed = 0;
+        for (int second = 1; second <= seconds; second++) {
+            LockSupport.parkNanos(start + TimeUnit.SECONDS.toNanos(second) - System.nanoTime());
+            long a = accepted.sum();
+            long r = refused.sum();
+            long p = processed.size();
+            System.out.printf("%6d  %10d  %9d  %11d  %7d%n", second, a - lastAccepted, r - lastRefused, p - lastProcessed, a - p);
+            lastAccepted = a;
+            lastRefused = r;
+            lastProcessed = p;
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        long stopped = System.nanoTime();
+        long backlogAtStop = accepted.sum() - processed.size();
+        long drainDeadline = stopped + TimeUnit.MINUTES.toNanos(5);
+        while (processed.size() < accepted.sum() && System.nanoTime() < drainDeadline) {
+            Thread.sleep(10);
+        }
+        double drained = (System.nanoTime() - stopped) / 1e9;
+        socket.abort();
+        System.out.printf("load: %d s on %d connections: accepted %d (%.0f/s), refused with 503 %d, failed %d%n", seconds,
+                connections, accepted.sum(), accepted.sum() / (double) seconds, refused.sum(), failed.sum());
+        System.out.printf("processed %d (%.0f/s while loading); backlog when the load stopped %d, drained in %.1f s%s%n",
+                processed.size(), lastProcessed / (double) seconds, backlogAtStop, drained,
+                processed.size() < accepted.sum() ? " (NOT drained: " + (accepted.sum() - processed.size()) + " left)" : "");
+    }
+
+    /** Opens {@code /order-events} and adds the id of each order whose outcome (placed or rejected) is notified. */
+    WebSocket outcomes(java.util.Set<String> processed) {
+        return http.newWebSocketBuilder()
+                .header("Cookie", "microlith_session=" + session())
+                .buildAsync(URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/order-events"), new WebSocket.Listener() {
+                    final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            Matcher id = ORDER_ID.matcher(partial);
+                            Matcher status = STATUS.matcher(partial);
+                            if (id.find() && status.find() && !status.group(1).equals("pending")) {
+                                processed.add(id.group(1));
+                            }
+                            partial.setLength(0);
+                        }
+                        ws.request(1);
+                        return null;
+                    }
+                }).join();
     }
 
     static void report(String what, long[] nanos) {
