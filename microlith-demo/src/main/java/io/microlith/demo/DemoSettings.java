@@ -18,14 +18,17 @@ import java.util.Set;
  * @param dataDir    where the SQLite files (store, views) and the mail outbox live
  * @param store      the message store: {@code sqlite} (the file {@code microlith.db} in {@code dataDir}), {@code memory}
  *                   (nothing kept), or a store setting such as {@code sqlite:/var/lib/demo/store.db}
- * @param run        the roles this process runs: {@code web}, {@code identity}, {@code email}, {@code orders}, {@code views}
+ * @param run        the roles this process runs: {@code web}, {@code identity}, {@code email}, {@code orders},
+ *                   {@code videos}, {@code users}, {@code views}
  * @param bcryptCost bcrypt's cost factor
  * @param deadline   how long a route waits for an outcome before answering 504
  * @param sealKey    base64 AES key shared by processes that split web and identity, or {@code null}
+ * @param transcodeDelay how long the simulated transcoding of a published video takes
+ * @param admins     the (normalized) e-mail addresses of the users allowed to rebuild views over HTTP; none by default
  */
 public record DemoSettings(int port, String host, Path dataDir, String store, Set<String> run, int bcryptCost,
-                           Duration deadline, String sealKey) {
-    public static final Set<String> ROLES = Set.of("web", "identity", "email", "orders", "views");
+                           Duration deadline, String sealKey, Duration transcodeDelay, Set<String> admins) {
+    public static final Set<String> ROLES = Set.of("web", "identity", "email", "orders", "views", "videos", "users");
 
     /** One command-line flag: its name, its default as shown, and what it means. */
     public record Flag(String name, String shown, String meaning) {
@@ -35,11 +38,15 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
                 new Flag("data", "./data", "folder of the store, the views and the mail outbox (env MICROLITH_DATA)"),
                 new Flag("store", "sqlite", "sqlite (kept in --data), memory, or a store setting such as "
                         + "sqlite:/path/store.db (env MICROLITH_STORE)"),
-                new Flag("run", "web,identity,email,orders,views", "roles of this process (env MICROLITH_RUN)"),
+                new Flag("run", "web,identity,email,orders,videos,users,views", "roles of this process (env MICROLITH_RUN)"),
                 new Flag("bcrypt-cost", "10", "bcrypt cost factor, 4 to 31 (env MICROLITH_BCRYPT_COST)"),
                 new Flag("deadline-ms", "5000", "how long routes wait for an outcome before 504 (env MICROLITH_DEADLINE_MS)"),
                 new Flag("seal-key", "<random>", "base64 AES key that seals passwords in commands, shared by processes "
-                        + "that split web and identity (env MICROLITH_SEAL_KEY)"));
+                        + "that split web and identity (env MICROLITH_SEAL_KEY)"),
+                new Flag("transcode-ms", "1000", "how long the simulated transcoding of a published video takes, 0 to "
+                        + "600000 (env MICROLITH_TRANSCODE_MS)"),
+                new Flag("admins", "<none>", "comma-separated e-mail addresses of the users who may rebuild the users view"
+                        + " over HTTP (env MICROLITH_ADMINS)"));
 
         /** The usage text of every flag. */
         public static String usage() {
@@ -70,12 +77,18 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
         if (deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("deadline-ms must be positive, was " + deadline.toMillis());
         }
+        if (transcodeDelay.isNegative() || transcodeDelay.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("transcode-ms must be between 0 and 600000, was " + transcodeDelay.toMillis());
+        }
         run = Set.copyOf(run);
+        admins = admins.stream().map(admin -> admin.strip().toLowerCase(Locale.ROOT)).filter(admin -> !admin.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** The defaults: port 8080 on all addresses, ./data, SQLite, every role. */
     public static DemoSettings defaults() {
-        return new DemoSettings(8080, "0.0.0.0", Path.of("data"), "sqlite", ROLES, 10, Duration.ofSeconds(5), null);
+        return new DemoSettings(8080, "0.0.0.0", Path.of("data"), "sqlite", ROLES, 10, Duration.ofSeconds(5), null,
+                Duration.ofSeconds(1), Set.of());
     }
 
     /**
@@ -100,7 +113,10 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
         int cost = number(pick(args, env, "bcrypt-cost", Integer.toString(s.bcryptCost)), "bcrypt-cost");
         Duration deadline = Duration.ofMillis(number(pick(args, env, "deadline-ms", Long.toString(s.deadline.toMillis())), "deadline-ms"));
         String sealKey = pick(args, env, "seal-key", null);
-        return new DemoSettings(port, host, data, store, run, cost, deadline, sealKey);
+        Duration transcode = Duration.ofMillis(number(pick(args, env, "transcode-ms", Long.toString(s.transcodeDelay.toMillis())),
+                "transcode-ms"));
+        Set<String> admins = Set.of(pick(args, env, "admins", "").split(","));
+        return new DemoSettings(port, host, data, store, run, cost, deadline, sealKey, transcode, admins);
     }
 
     private static int number(String text, String flag) {
@@ -145,30 +161,38 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
     }
 
     public DemoSettings withPort(int port) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, transcodeDelay, admins);
     }
 
     public DemoSettings withHost(String host) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, transcodeDelay, admins);
     }
 
     public DemoSettings withDataDir(Path dataDir) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, transcodeDelay, admins);
     }
 
     public DemoSettings withStore(String store) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, transcodeDelay, admins);
     }
 
     public DemoSettings withRun(Set<String> run) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, transcodeDelay, admins);
     }
 
     public DemoSettings withBcryptCost(int cost) {
-        return new DemoSettings(port, host, dataDir, store, run, cost, deadline, sealKey);
+        return new DemoSettings(port, host, dataDir, store, run, cost, deadline, sealKey, transcodeDelay, admins);
     }
 
     public DemoSettings withDeadline(Duration deadline) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, transcodeDelay, admins);
+    }
+
+    public DemoSettings withTranscodeDelay(Duration delay) {
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, delay, admins);
+    }
+
+    public DemoSettings withAdmins(Set<String> admins) {
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, transcodeDelay, admins);
     }
 }
