@@ -67,6 +67,11 @@ public final class UsersFeature implements HttpFeature {
         this.usersView = new UsersView(writers, readers);
     }
 
+    /** The users view this feature keeps (where the {@code views} role runs). */
+    public UsersView view() {
+        return usersView;
+    }
+
     @Override
     public void configure(MicrolithConfig config) {
         config.route(ProfileCommand.class, "profile:command", ProfileCommand::userId)
