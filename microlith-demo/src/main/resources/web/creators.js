@@ -89,7 +89,8 @@ async function showAnalytics(video) {
   $('analytics').hidden = false;
   $('analytics-label').textContent = answer.body.name;
   drawChart(answer.body.days);
-  $('analytics-total').textContent = answer.body.total + ' views from ' + answer.body.from + ' to ' + answer.body.to + ' (UTC).';
+  $('analytics-total').textContent = answer.body.total + (answer.body.total === 1 ? ' view' : ' views') + ' from '
+    + answer.body.from + ' to ' + answer.body.to + ' (UTC).';
 }
 
 // A bar per day, drawn as SVG from the JSON: no library, no build step.
