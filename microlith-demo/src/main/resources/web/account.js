@@ -7,28 +7,7 @@ function next() {
   return /^\/(?![\/\\])/.test(target) ? target : '/';
 }
 
-$('register-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const answer = await api('POST', '/auth/register', {
-    email: $('register-email').value, password: $('register-password').value, role: $('register-role').value });
-  if (answer.status === 201) {
-    say('register-result', 'Registered ' + answer.body.email + '. You can log in now.', true);
-    $('login-email').value = answer.body.email;
-  } else {
-    say('register-result', problem(answer), false);
-  }
-});
-
-$('login-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const answer = await api('POST', '/auth/login', { email: $('login-email').value, password: $('login-password').value });
-  if (answer.status === 200) {
-    say('login-result', 'Welcome back.', true);
-    location.assign(next());
-  } else {
-    say('login-result', problem(answer), false);
-  }
-});
+wireAccountForms(() => location.assign(next()));
 
 whoAmI();
 onLogout(() => whoAmI());

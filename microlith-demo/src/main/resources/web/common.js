@@ -1,4 +1,4 @@
-// Shared by the video, creators', profile and account pages: the JSON API, messages, who is logged in, live channels.
+// Shared by the pages: the JSON API, messages, the account forms, who is logged in, live channels.
 'use strict';
 
 const $ = (id) => document.getElementById(id);
@@ -25,6 +25,32 @@ function say(id, text, ok) {
 function problem(answer) {
   const body = answer.body || {};
   return (body.message || ('HTTP ' + answer.status)) + (body.field ? ' (' + body.field + ')' : '');
+}
+
+// The register and log-in forms (#register-form, #login-form): a registered address is filled in to log in with, and
+// onLoggedIn runs once the session is open.
+function wireAccountForms(onLoggedIn) {
+  $('register-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const answer = await api('POST', '/auth/register', {
+      email: $('register-email').value, password: $('register-password').value, role: $('register-role').value });
+    if (answer.status === 201) {
+      say('register-result', 'Registered ' + answer.body.email + '. You can log in now.', true);
+      $('login-email').value = answer.body.email;
+    } else {
+      say('register-result', problem(answer), false);
+    }
+  });
+  $('login-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const answer = await api('POST', '/auth/login', { email: $('login-email').value, password: $('login-password').value });
+    if (answer.status === 200) {
+      say('login-result', 'Welcome back.', true);
+      await onLoggedIn(answer.body);
+    } else {
+      say('login-result', problem(answer), false);
+    }
+  });
 }
 
 function cell(text, className) {

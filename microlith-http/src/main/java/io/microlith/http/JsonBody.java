@@ -22,7 +22,7 @@ import java.util.Locale;
  * Reads a request's JSON body into a record, answering every way it can be wrong with a specific
  * {@link HttpProblem}: 415 when the Content-Type is not JSON, 413 when the body is larger than the
  * limit (checked on the Content-Length and again while reading, so a chunked body cannot slip
- * past it), 400 when it is empty or not JSON, and 400 naming the field when a value has the wrong
+ * past it), 400 when it is empty, not JSON or JSON's {@code null}, and 400 naming the field when a value has the wrong
  * type or a record's constructor rejects it with {@link HttpProblem#invalid}.
  */
 public final class JsonBody {
@@ -37,11 +37,16 @@ public final class JsonBody {
     /** The body as {@code type}, refusing bodies larger than {@code maxBytes}. */
     public static <T> T read(Context ctx, Class<T> type, long maxBytes) {
         byte[] body = bytes(ctx, maxBytes);
+        T value;
         try {
-            return HttpJson.MAPPER.readValue(body, type);
+            value = HttpJson.MAPPER.readValue(body, type);
         } catch (IOException e) {
             throw problem(e);
         }
+        if (value == null) { // the body was JSON's null: a route expects an object
+            throw HttpProblem.badRequest("The body must be a JSON object, not null");
+        }
+        return value;
     }
 
     /** The body as a JSON tree, for routes that inspect it by hand. */

@@ -102,22 +102,25 @@ class BrowserEndToEndTest {
         field.sendKeys(text);
     }
 
+    /** Registers {@code email} as {@code role} with the page's forms, and logs in with the address the page fills in. */
+    private void registerAndLogIn(String email, String role) {
+        type("register-email", email);
+        type("register-password", DemoTesting.PASSWORD);
+        new Select(browser.findElement(By.id("register-role"))).selectByValue(role);
+        browser.findElement(By.id("register-submit")).click();
+        waitForText(By.id("register-result"), "Registered " + email);
+        // The page fills the login form in for a newly registered address.
+        assertThat(browser.findElement(By.id("login-email")).getAttribute("value")).isEqualTo(email);
+        type("login-password", DemoTesting.PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+    }
+
     @Test
     void registers_logs_in_places_an_order_and_sees_it_placed_without_reloading() {
         String email = DemoTesting.newEmail("browser");
         browser.get(server.uri("/shop.html").toString());
 
-        type("register-email", email);
-        type("register-password", DemoTesting.PASSWORD);
-        new Select(browser.findElement(By.id("register-role"))).selectByValue("seller");
-        browser.findElement(By.id("register-submit")).click();
-        waitForText(By.id("register-result"), "Registered " + email);
-
-        // The page fills the login form in for a newly registered address.
-        assertThat(browser.findElement(By.id("login-email")).getAttribute("value")).isEqualTo(email);
-        type("login-email", email);
-        type("login-password", DemoTesting.PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
+        registerAndLogIn(email, "seller");
         waitForText(By.id("me"), "Logged in as " + email + " (seller)");
         waitForText(By.id("live"), "live (WebSocket)");
 
@@ -147,12 +150,7 @@ class BrowserEndToEndTest {
     void publishes_and_names_a_video_sees_a_bad_name_rejected_and_watches_it_raising_the_count_without_reloading() {
         String email = DemoTesting.newEmail("creator");
         browser.get(server.uri("/account.html?next=/creators").toString());
-        type("register-email", email);
-        type("register-password", DemoTesting.PASSWORD);
-        browser.findElement(By.id("register-submit")).click();
-        waitForText(By.id("register-result"), "Registered " + email);
-        type("login-password", DemoTesting.PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
+        registerAndLogIn(email, "customer");
         waitForText(By.id("me"), "Logged in as " + email);
         assertThat(browser.getCurrentUrl()).endsWith("/creators");
 
