@@ -1,31 +1,8 @@
-// The demo's pages: plain fetch() calls to the JSON API and a live channel to /order-events.
+// The shop's page (seed 004): plain fetch() calls to the JSON API (common.js) and a live channel to /order-events.
 'use strict';
 
-const $ = (id) => document.getElementById(id);
 const money = (amount) => amount === null || amount === undefined ? '—' : Number(amount).toFixed(2);
 const state = { user: null, products: [], lines: [], orders: new Map(), live: null };
-
-async function api(method, path, body) {
-  const options = { method, headers: {} };
-  if (body !== undefined) {
-    options.headers['Content-Type'] = 'application/json';
-    options.body = JSON.stringify(body);
-  }
-  const response = await fetch(path, options);
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
-}
-
-function say(id, text, ok) {
-  const element = $(id);
-  element.textContent = text;
-  element.className = 'result ' + (ok ? 'ok' : 'error');
-}
-
-function problem(answer) {
-  const body = answer.body || {};
-  return (body.message || ('HTTP ' + answer.status)) + (body.field ? ' (' + body.field + ')' : '');
-}
 
 async function refreshMe() {
   const answer = await api('GET', '/auth/me');
@@ -43,28 +20,7 @@ async function refreshMe() {
   }
 }
 
-$('register-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const answer = await api('POST', '/auth/register', {
-    email: $('register-email').value, password: $('register-password').value, role: $('register-role').value });
-  if (answer.status === 201) {
-    say('register-result', 'Registered ' + answer.body.email + '. You can log in now.', true);
-    $('login-email').value = answer.body.email;
-  } else {
-    say('register-result', problem(answer), false);
-  }
-});
-
-$('login-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const answer = await api('POST', '/auth/login', { email: $('login-email').value, password: $('login-password').value });
-  if (answer.status === 200) {
-    say('login-result', 'Welcome back.', true);
-    await refreshMe();
-  } else {
-    say('login-result', problem(answer), false);
-  }
-});
+wireAccountForms(refreshMe);
 
 $('logout').addEventListener('click', async () => {
   await api('POST', '/auth/logout');
@@ -165,11 +121,6 @@ function renderOrders() {
 function onOrderEvent(order) {
   upsertOrder(order);
   renderOrders();
-}
-
-function setLive(on, how) {
-  $('live').textContent = on ? 'live (' + how + ')' : 'offline';
-  $('live').className = 'live' + (on ? ' on' : '');
 }
 
 // WebSocket first; Server-Sent Events when the socket cannot open.

@@ -336,10 +336,15 @@ public final class Consumer implements AutoCloseable {
             return options;
         }
 
-        /** Hears progress (batches processed, caught up) on the consumer's thread. */
+        /** Hears progress (batches processed, caught up) on the consumer's thread; replaces the listener set before. */
         public Builder listener(ConsumerListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
+        }
+
+        /** The listener set so far (one that does nothing when none was set): to add another beside it. */
+        public ConsumerListener listener() {
+            return listener;
         }
 
         /**

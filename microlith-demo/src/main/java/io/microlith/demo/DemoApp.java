@@ -10,6 +10,8 @@ import io.microlith.demo.email.Mailer;
 import io.microlith.demo.identity.IdentityFeature;
 import io.microlith.demo.identity.SecretBox;
 import io.microlith.demo.orders.OrdersFeature;
+import io.microlith.demo.users.UsersFeature;
+import io.microlith.demo.videos.VideosFeature;
 import io.microlith.demo.views.ViewDatabase;
 import io.microlith.http.HttpFeature;
 import io.microlith.http.HttpSettings;
@@ -56,7 +58,9 @@ public final class DemoApp implements AutoCloseable {
             List<Feature> features = List.of(
                     new IdentityFeature(settings, box, feed),
                     new EmailFeature(settings, mailer != null ? mailer : new FileMailer(settings.dataDir().resolve("outbox.txt"))),
-                    new OrdersFeature(settings, views, feed));
+                    new OrdersFeature(settings, views, feed),
+                    new VideosFeature(settings, views, feed),
+                    new UsersFeature(settings, views));
             this.microlith = Microlith.create(config -> config.ownedStore(store).defaultTimeout(settings.deadline())
                     .feature(features.toArray(Feature[]::new)));
             opened.remove(store);

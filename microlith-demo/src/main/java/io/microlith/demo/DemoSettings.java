@@ -18,16 +18,20 @@ import java.util.Set;
  * @param dataDir    where the SQLite files (store, views) and the mail outbox live
  * @param store      the message store: {@code sqlite} (the file {@code microlith.db} in {@code dataDir}), {@code memory}
  *                   (nothing kept), or a store setting such as {@code sqlite:/var/lib/demo/store.db}
- * @param run        the roles this process runs: {@code web}, {@code identity}, {@code email}, {@code orders}, {@code views}
+ * @param run        the roles this process runs: {@code web}, {@code identity}, {@code email}, {@code orders},
+ *                   {@code videos}, {@code users}, {@code views}
  * @param bcryptCost bcrypt's cost factor
  * @param deadline   how long a route waits for an outcome before answering 504
  * @param sealKey     base64 AES key shared by processes that split web and identity, or {@code null}
  * @param sessionIdle how long a session lasts without a request
  * @param sessionMax  how long a session lasts at most, however busy
  * @param web         the HTTP edge: trusted proxy headers, allowed origins, back-pressure
+ * @param transcodeDelay how long the simulated transcoding of a published video takes
+ * @param admins     the (normalized) e-mail addresses of the users allowed to rebuild views over HTTP; none by default
  */
 public record DemoSettings(int port, String host, Path dataDir, String store, Set<String> run, int bcryptCost,
-                           Duration deadline, String sealKey, Duration sessionIdle, Duration sessionMax, WebEdge web) {
+                           Duration deadline, String sealKey, Duration sessionIdle, Duration sessionMax, WebEdge web,
+                           Duration transcodeDelay, Set<String> admins) {
 
     /**
      * The HTTP edge's settings.
@@ -47,7 +51,7 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
             }
         }
     }
-    public static final Set<String> ROLES = Set.of("web", "identity", "email", "orders", "views");
+    public static final Set<String> ROLES = Set.of("web", "identity", "email", "orders", "views", "videos", "users");
 
     /** One command-line flag: its name, its default as shown, and what it means. */
     public record Flag(String name, String shown, String meaning) {
@@ -71,7 +75,11 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
                 new Flag("allowed-origins", "<none>", "comma-separated origins besides the app's own that may open live "
                         + "streams (env MICROLITH_ALLOWED_ORIGINS)"),
                 new Flag("max-pending", "5000", "commands waiting for the components beyond which command routes "
-                        + "answer 503 with Retry-After (env MICROLITH_MAX_PENDING)"));
+                        + "answer 503 with Retry-After (env MICROLITH_MAX_PENDING)"),
+                new Flag("transcode-ms", "1000", "how long the simulated transcoding of a published video takes, 0 to "
+                        + "600000 (env MICROLITH_TRANSCODE_MS)"),
+                new Flag("admins", "<none>", "comma-separated e-mail addresses of the users who may rebuild the users view"
+                        + " over HTTP (env MICROLITH_ADMINS)"));
 
         /** The usage text of every flag. */
         public static String usage() {
@@ -106,13 +114,18 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
             throw new IllegalArgumentException("session-idle-minutes and session-max-minutes must be positive, were "
                     + sessionIdle.toMinutes() + " and " + sessionMax.toMinutes());
         }
+        if (transcodeDelay.isNegative() || transcodeDelay.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("transcode-ms must be between 0 and 600000, was " + transcodeDelay.toMillis());
+        }
         run = Set.copyOf(run);
+        admins = admins.stream().map(admin -> admin.strip().toLowerCase(Locale.ROOT)).filter(admin -> !admin.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** The defaults: port 8080 on all addresses, ./data, SQLite, every role. */
     public static DemoSettings defaults() {
         return new DemoSettings(8080, "0.0.0.0", Path.of("data"), "sqlite", ROLES, 10, Duration.ofSeconds(5), null,
-                Duration.ofMinutes(30), Duration.ofHours(12), WebEdge.DEFAULTS);
+                Duration.ofMinutes(30), Duration.ofHours(12), WebEdge.DEFAULTS, Duration.ofSeconds(1), Set.of());
     }
 
     /**
@@ -148,8 +161,11 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
         Set<String> origins = new LinkedHashSet<>(List.of(pick(args, env, "allowed-origins", "").split(",")));
         origins.removeIf(String::isBlank);
         long maxPending = number(pick(args, env, "max-pending", Long.toString(s.web.maxPending())), "max-pending");
+        Duration transcode = Duration.ofMillis(number(pick(args, env, "transcode-ms", Long.toString(s.transcodeDelay.toMillis())),
+                "transcode-ms"));
+        Set<String> admins = Set.of(pick(args, env, "admins", "").split(","));
         return new DemoSettings(port, host, data, store, run, cost, deadline, sealKey, idle, max,
-                new WebEdge(Boolean.parseBoolean(trust), origins, maxPending));
+                new WebEdge(Boolean.parseBoolean(trust), origins, maxPending), transcode, admins);
     }
 
     private static int number(String text, String flag) {
@@ -194,38 +210,48 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
     }
 
     public DemoSettings withPort(int port) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web, transcodeDelay, admins);
     }
 
     public DemoSettings withHost(String host) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web, transcodeDelay, admins);
     }
 
     public DemoSettings withDataDir(Path dataDir) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web, transcodeDelay, admins);
     }
 
     public DemoSettings withStore(String store) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web, transcodeDelay, admins);
     }
 
     public DemoSettings withRun(Set<String> run) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web, transcodeDelay, admins);
     }
 
     public DemoSettings withBcryptCost(int cost) {
-        return new DemoSettings(port, host, dataDir, store, run, cost, deadline, sealKey, sessionIdle, sessionMax, web);
+        return new DemoSettings(port, host, dataDir, store, run, cost, deadline, sealKey, sessionIdle, sessionMax, web, transcodeDelay, admins);
     }
 
     public DemoSettings withSessions(Duration idle, Duration max) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, idle, max, web);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, idle, max, web, transcodeDelay, admins);
+    }
+
+    public DemoSettings withTranscodeDelay(Duration delay) {
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web,
+                delay, admins);
+    }
+
+    public DemoSettings withAdmins(Set<String> admins) {
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web,
+                transcodeDelay, admins);
     }
 
     public DemoSettings withWeb(WebEdge web) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web, transcodeDelay, admins);
     }
 
     public DemoSettings withDeadline(Duration deadline) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web);
+        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web, transcodeDelay, admins);
     }
 }

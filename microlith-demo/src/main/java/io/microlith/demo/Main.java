@@ -5,7 +5,8 @@ import java.util.TreeSet;
 
 /**
  * Starts the demo: {@code java -jar microlith-demo.jar [--port=8080] [--data=./data] [--store=sqlite|memory|<setting>]
- * [--run=web,identity,email,orders,views] [--bcrypt-cost=10] [--deadline-ms=5000] [--seal-key=<base64>]}; each flag
+ * [--run=web,identity,email,orders,videos,users,views] [--bcrypt-cost=10] [--deadline-ms=5000] [--seal-key=<base64>]
+ * [--transcode-ms=1000] [--admins=<e-mails>]}; each flag
  * can also be given as an environment variable ({@code MICROLITH_PORT}, {@code MICROLITH_DATA}, ...). {@code --help}
  * lists them. A start that fails (a bad flag or store, a port in use, a data folder held by another process) prints
  * one line and exits with code 1.

@@ -34,6 +34,16 @@ class DemoSettingsTest {
         }
 
         @Test
+        void takes_the_transcoding_delay_and_the_administrators_normalized() {
+            DemoSettings settings = DemoSettings.from(List.of("--transcode-ms=250", "--admins= Ann@Example.org ,bob@example.org,"),
+                    Map.of());
+            assertThat(settings.transcodeDelay()).isEqualTo(java.time.Duration.ofMillis(250));
+            assertThat(settings.admins()).containsExactlyInAnyOrder("ann@example.org", "bob@example.org");
+            assertThat(DemoSettings.defaults().admins()).isEmpty();
+            assertThat(DemoSettings.defaults().run()).contains("videos", "users");
+        }
+
+        @Test
         void accepts_a_plain_port_variable() {
             assertThat(DemoSettings.from(List.of(), Map.of("PORT", "5000")).port()).isEqualTo(5000);
         }
@@ -51,6 +61,12 @@ class DemoSettingsTest {
         void refuses_an_unknown_role() {
             assertThatThrownBy(() -> DemoSettings.from(List.of("--run=web,billing"), Map.of()))
                     .hasMessageContaining("Unknown role 'billing'");
+        }
+
+        @Test
+        void refuses_a_transcoding_delay_out_of_range() {
+            assertThatThrownBy(() -> DemoSettings.from(List.of("--transcode-ms=-1"), Map.of()))
+                    .hasMessageContaining("transcode-ms must be between 0 and 600000, was -1");
         }
 
         @Test

@@ -60,7 +60,8 @@ class MainTest {
             case "port" -> "0";
             case "run" -> "web";
             case "bcrypt-cost" -> "4";
-            case "deadline-ms" -> "100";
+            case "deadline-ms", "transcode-ms" -> "100";
+            case "admins" -> "ann@example.org";
             case "store" -> "memory";
             case "session-idle-minutes", "session-max-minutes", "max-pending" -> "5";
             case "trust-proxy" -> "true";

@@ -22,7 +22,7 @@ import java.util.Locale;
  * Reads a request's JSON body into a record, answering every way it can be wrong with a specific
  * {@link HttpProblem}: 415 when the Content-Type is not JSON, 413 when the body is larger than the
  * limit (checked on the Content-Length and again while reading, so a chunked body cannot slip
- * past it), 400 when it is empty or not JSON, and 400 naming the field when a value has the wrong
+ * past it), 400 when it is empty, not JSON or JSON's {@code null}, and 400 naming the field when a value has the wrong
  * type or a record's constructor rejects it with {@link HttpProblem#invalid}.
  *
  * <p>Strict about JSON: the body must be the kind of JSON value the type reads (an object for a record: not

@@ -154,6 +154,11 @@ class HttpAdapterTest {
         }
 
         @Test
+        void answers_400_when_the_body_is_null() {
+            assertError(client.postJson("/order", "null"), 400, "bad_request", null);
+        }
+
+        @Test
         void answers_400_naming_a_missing_field() {
             assertError(client.postJson("/order", "{}"), 400, "invalid_input", "products");
         }

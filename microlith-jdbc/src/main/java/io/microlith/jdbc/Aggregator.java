@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -50,6 +51,8 @@ public final class Aggregator implements Managed, AutoCloseable {
     private final List<String> schema;
     private final List<String> reset;
     private Consumer consumer;
+    /** How often {@link #stop()} was called: a rebuild that sees it change stops instead of starting again. */
+    private long stops;
 
     private Aggregator(Builder b) {
         this.view = b.view;
@@ -121,6 +124,7 @@ public final class Aggregator implements Managed, AutoCloseable {
     /** Stops applying events (the current batch commits or rolls back whole) and closes the connection. */
     @Override
     public synchronized void stop() {
+        stops++;
         if (consumer != null) {
             consumer.stop();
         }
@@ -135,15 +139,21 @@ public final class Aggregator implements Managed, AutoCloseable {
     /**
      * Rebuilds the view from the start of the store: stops the aggregator, runs the reset statements and sets
      * the position to 0 in one transaction, then applies every event again, reporting progress after each
-     * batch, and returns once it has caught up with the store; the aggregator then goes on running.
+     * batch, and returns once it has caught up with the store; the aggregator then goes on running. The readers of
+     * the view see it empty, then filling up, meanwhile: {@link BlueGreenView} rebuilds a copy instead. A listener the
+     * aggregator's consumer was built with goes on hearing every batch.
      *
      * @param progress hears each report, on the aggregator's thread
      * @return the last report
+     * @throws IllegalStateException when the aggregator stopped (or crashed) before it caught up
+     * @throws ViewException         when the schema or reset statements fail
      */
     public RebuildProgress rebuild(java.util.function.Consumer<RebuildProgress> progress) {
         Objects.requireNonNull(progress, "progress");
         long start = System.nanoTime();
+        long stopsBefore;
         synchronized (this) {
+            stopsBefore = stops;
             if (consumer != null) {
                 consumer.stop();
                 consumer = null;
@@ -154,22 +164,28 @@ public final class Aggregator implements Managed, AutoCloseable {
         long target = consumerBuilder.store().headGlobalPosition();
         CompletableFuture<RebuildProgress> done = new CompletableFuture<>();
         long[] messages = {0};
+        ConsumerListener kept = consumerBuilder.listener();
         ConsumerListener listener = new ConsumerListener() {
             @Override
             public void batchProcessed(long position, int count) {
-                messages[0] += count;
-                progress.accept(new RebuildProgress(view, position, target, messages[0],
-                        Duration.ofNanos(System.nanoTime() - start), false));
+                kept.batchProcessed(position, count);
+                if (!done.isDone()) { // after the rebuild the aggregator goes on running: report no more
+                    messages[0] += count;
+                    progress.accept(new RebuildProgress(view, position, target, messages[0],
+                            Duration.ofNanos(System.nanoTime() - start), false));
+                }
             }
 
             @Override
             public void stopped(ConsumerStatus.State state) {
+                kept.stopped(state);
                 done.completeExceptionally(new IllegalStateException("The rebuild of view " + view
                         + " stopped before it caught up (" + state + "); see the log"));
             }
 
             @Override
             public void caughtUp(long position) {
+                kept.caughtUp(position);
                 if (!done.isDone()) {
                     RebuildProgress last = new RebuildProgress(view, position, target, messages[0],
                             Duration.ofNanos(System.nanoTime() - start), true);
@@ -179,9 +195,19 @@ public final class Aggregator implements Managed, AutoCloseable {
             }
         };
         synchronized (this) {
+            if (stops != stopsBefore) {
+                throw new IllegalStateException("The rebuild of view " + view + " stopped before it caught up: the"
+                        + " aggregator was stopped while its view was being reset");
+            }
+            // the aggregator's own listener (live updates, say) goes on hearing every batch; a later start gets it alone
             consumer = consumerBuilder.listener(listener).build().start();
+            consumerBuilder.listener(kept);
         }
-        return done.join();
+        try {
+            return done.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
     }
 
     private void resetView() {

@@ -14,8 +14,11 @@ import java.time.Duration;
  */
 public record RebuildProgress(String view, long position, long target, long messages, Duration elapsed, boolean done) {
 
-    /** The part of the store's global positions covered, from 0 to 1 (an estimate: other categories share them). */
+    /**
+     * The part of the store's global positions covered, from 0 to 1 (an estimate: other categories share them, so the
+     * category's last message may come before the target); 1 once done.
+     */
     public double fraction() {
-        return target == 0 ? 1.0 : Math.min(1.0, (double) position / target);
+        return done || target == 0 ? 1.0 : Math.min(1.0, (double) position / target);
     }
 }

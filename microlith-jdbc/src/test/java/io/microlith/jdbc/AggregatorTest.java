@@ -1,6 +1,7 @@
 package io.microlith.jdbc;
 
 import io.microlith.consumer.Consumer;
+import io.microlith.consumer.ConsumerListener;
 import io.microlith.consumer.ConsumerStatus;
 import io.microlith.consumer.RetryPolicy;
 import io.microlith.message.MessageTypes;
@@ -220,6 +221,35 @@ class AggregatorTest {
             view("a", 1);
             awaitPosition(aggregator.consumer(), 51);
             assertThat(views("a")).isEqualTo(51);
+        }
+
+        @Test
+        void keeps_the_listener_the_aggregator_was_built_with_and_reports_no_more_once_done() throws Exception {
+            view("a", 30);
+            List<Long> heard = new CopyOnWriteArrayList<>();
+            Aggregator aggregator = start(Aggregator.builder(Consumer.builder(store, "viewing", "video-views")
+                            .listener(new ConsumerListener() {
+                                @Override
+                                public void batchProcessed(long position, int messages) {
+                                    heard.add(position);
+                                }
+                            }), "video-views", () -> DriverManager.getConnection(url))
+                    .types(types)
+                    .consumer(c -> c.batchSize(20).pollInterval(Duration.ofHours(1)))
+                    .schema("CREATE TABLE IF NOT EXISTS video_views (video_id TEXT PRIMARY KEY, views BIGINT NOT NULL)")
+                    .reset("DELETE FROM video_views")
+                    .on(VideoViewed.class, AggregatorTest::countView));
+            awaitPosition(aggregator.consumer(), 30);
+            List<RebuildProgress> reports = new CopyOnWriteArrayList<>();
+            aggregator.rebuild(reports::add);
+            int reported = reports.size();
+            heard.clear();
+
+            view("a", 1);
+            awaitPosition(aggregator.consumer(), 31);
+
+            assertThat(heard).as("the aggregator's own listener after the rebuild").contains(31L);
+            assertThat(reports).as("rebuild reports after it was done").hasSize(reported);
         }
     }
 }

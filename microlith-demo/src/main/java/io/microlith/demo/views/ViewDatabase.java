@@ -34,7 +34,25 @@ public final class ViewDatabase implements AutoCloseable {
                     + " updated_at TEXT NOT NULL, position INTEGER NOT NULL, version INTEGER NOT NULL)",
             "CREATE INDEX IF NOT EXISTS orders_of_owner ON orders (owner, position DESC)",
             // order numbers, given in the order orders were placed (decision 0045)
-            "CREATE TABLE IF NOT EXISTS order_numbers (order_id TEXT PRIMARY KEY, number INTEGER NOT NULL UNIQUE)");
+            "CREATE TABLE IF NOT EXISTS order_numbers (order_id TEXT PRIMARY KEY, number INTEGER NOT NULL UNIQUE)",
+            // video tutorials (seed 003, videos/): uploads from PublishVideo commands, videos from their events, view
+            // counts and views per day from VideoViewed; last_position makes a viewing counted once however often it
+            // is delivered (decision 0061)
+            "CREATE TABLE IF NOT EXISTS video_uploads (video_id TEXT PRIMARY KEY, owner_id TEXT NOT NULL,"
+                    + " source_uri TEXT NOT NULL, uploaded_at TEXT NOT NULL, position INTEGER NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS video_uploads_of_owner ON video_uploads (owner_id, position DESC)",
+            "CREATE TABLE IF NOT EXISTS videos (video_id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, status TEXT NOT NULL,"
+                    + " name TEXT, transcoded_uri TEXT, reason TEXT, published_at TEXT, updated_at TEXT NOT NULL,"
+                    + " version INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS video_views (video_id TEXT PRIMARY KEY, views INTEGER NOT NULL,"
+                    + " last_position INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS home_page (page TEXT PRIMARY KEY, videos_watched INTEGER NOT NULL,"
+                    + " last_position INTEGER NOT NULL)",
+            "INSERT OR IGNORE INTO home_page (page, videos_watched, last_position) VALUES ('home', 0, 0)",
+            "CREATE TABLE IF NOT EXISTS video_views_by_day (video_id TEXT NOT NULL, day TEXT NOT NULL,"
+                    + " views INTEGER NOT NULL, last_position INTEGER NOT NULL, PRIMARY KEY (video_id, day))");
+    // The users view (seed 002, users/) is kept in two copies, users_blue and users_green, made by its own aggregators
+    // (UsersView), whose SQL runs on PostgreSQL too.
 
     private final String url;
     private final Path deleteOnClose;

@@ -53,11 +53,22 @@ class HostileInputFuzzTest {
             new Route("GET", "/product/{id}"), new Route("POST", "/order"), new Route("GET", "/order"),
             new Route("GET", "/order/{id}"), new Route("GET", "/order?limit={id}&before={id}"),
             new Route("PUT", "/order"), new Route("DELETE", "/product/{id}"), new Route("GET", "/{id}"),
-            new Route("POST", "/{id}"));
+            new Route("POST", "/{id}"), new Route("GET", "/home-page"), new Route("POST", "/record-viewing/{id}"),
+            new Route("POST", "/creators/videos"), new Route("GET", "/creators/videos"),
+            new Route("GET", "/creators/videos/{id}"), new Route("POST", "/creators/videos/{id}/name"),
+            new Route("GET", "/creators/videos/{id}/analytics?days={id}"), new Route("GET", "/users/{id}"),
+            new Route("GET", "/users/{id}?asOf={id}&atPosition={id}"), new Route("PATCH", "/users/{id}"),
+            new Route("GET", "/users/{id}/history"), new Route("GET", "/admin/users-view"),
+            new Route("POST", "/admin/users-view/rebuild"));
+    /**
+     * Routes whose refusals are decided by a component and so stored (a name command and its rejection, decision
+     * 0064): they are left out of the "nothing stored for a refused request" check.
+     */
+    static final Set<String> DECIDED_REFUSALS = Set.of("/creators/videos/{id}/name", "/users/{id}");
     /** Answers that refuse a request before anything is stored. */
     static final Set<Integer> REFUSALS = Set.of(400, 403, 404, 405, 406, 411, 413, 414, 415, 429, 431, 503);
     static final List<String> FIELDS = List.of("email", "password", "role", "name", "price", "products", "productId",
-            "limit", "__proto__", "");
+            "limit", "sourceUri", "displayName", "active", "__proto__", "");
 
     static DemoApp app;
     static HttpTestServer server;
@@ -99,7 +110,7 @@ class HostileInputFuzzTest {
                     .as("the error answer to %s", attack).startsWith("application/json");
             assertThat(body.length()).as("the error answer to %s", attack).isLessThan(2_000);
         }
-        if (REFUSALS.contains(response.statusCode())) {
+        if (REFUSALS.contains(response.statusCode()) && !DECIDED_REFUSALS.contains(attack.route().path())) {
             app.microlith().awaitIdle(Duration.ofSeconds(20));
             assertThat(storedSince(before)).as("messages stored for the refused %s", attack).isEmpty();
         }

@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The web pages in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}), driven by
- * Selenium: register, log in, add a product, place an order, and see it turn <em>placed</em> in the
- * list without reloading the page. Skips with a loud message when Chromium is missing, but fails in CI
- * ({@code CI=true}), where {@code .ci/run} installs it.
+ * Selenium: in the shop, register, log in, add a product, place an order, and see it turn <em>placed</em> in the
+ * list without reloading the page; in the video tutorials, publish and name a video as a creator, see a bad name
+ * rejected, watch it on the home page and see the count rise without reloading. Skips with a loud message when
+ * Chromium is missing, but fails in CI ({@code CI=true}), where {@code .ci/run} installs it.
  */
 class BrowserEndToEndTest {
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
@@ -53,7 +54,7 @@ class BrowserEndToEndTest {
             }
             return;
         }
-        server = DemoTesting.start(DemoTesting.settings(), new RecordingMailer());
+        server = DemoTesting.start(DemoTesting.settings().withTranscodeDelay(Duration.ofMillis(300)), new RecordingMailer());
         profile = Files.createTempDirectory("microlith-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -83,6 +84,8 @@ class BrowserEndToEndTest {
             System.err.println("\n*** SKIPPING BrowserEndToEndTest: " + MISSING + " ***\n");
         }
         Assumptions.assumeTrue(PRESENT, "SKIPPED LOUDLY: " + MISSING);
+        browser.get(server.uri("/shop.html").toString());
+        browser.manage().deleteAllCookies(); // each test starts logged out
     }
 
     private WebElement waitFor(By by) {
@@ -99,22 +102,25 @@ class BrowserEndToEndTest {
         field.sendKeys(text);
     }
 
+    /** Registers {@code email} as {@code role} with the page's forms, and logs in with the address the page fills in. */
+    private void registerAndLogIn(String email, String role) {
+        type("register-email", email);
+        type("register-password", DemoTesting.PASSWORD);
+        new Select(browser.findElement(By.id("register-role"))).selectByValue(role);
+        browser.findElement(By.id("register-submit")).click();
+        waitForText(By.id("register-result"), "Registered " + email);
+        // The page fills the login form in for a newly registered address.
+        assertThat(browser.findElement(By.id("login-email")).getAttribute("value")).isEqualTo(email);
+        type("login-password", DemoTesting.PASSWORD);
+        browser.findElement(By.id("login-submit")).click();
+    }
+
     @Test
     void registers_logs_in_places_an_order_and_sees_it_placed_without_reloading() {
         String email = DemoTesting.newEmail("browser");
-        browser.get(server.uri("/").toString());
+        browser.get(server.uri("/shop.html").toString());
 
-        type("register-email", email);
-        type("register-password", DemoTesting.PASSWORD);
-        new Select(browser.findElement(By.id("register-role"))).selectByValue("seller");
-        browser.findElement(By.id("register-submit")).click();
-        waitForText(By.id("register-result"), "Registered " + email);
-
-        // The page fills the login form in for a newly registered address.
-        assertThat(browser.findElement(By.id("login-email")).getAttribute("value")).isEqualTo(email);
-        type("login-email", email);
-        type("login-password", DemoTesting.PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
+        registerAndLogIn(email, "seller");
         waitForText(By.id("me"), "Logged in as " + email + " (seller)");
         waitForText(By.id("live"), "live (WebSocket)");
 
@@ -138,6 +144,52 @@ class BrowserEndToEndTest {
         assertThat(row.getText()).contains("Browser tea").contains("3.10").contains("placed");
         assertThat(((JavascriptExecutor) browser).executeScript("return window.microlithMarker;")).isEqualTo("same page");
         screenshot("browser-test-placed.png");
+    }
+
+    @Test
+    void publishes_and_names_a_video_sees_a_bad_name_rejected_and_watches_it_raising_the_count_without_reloading() {
+        String email = DemoTesting.newEmail("creator");
+        browser.get(server.uri("/account.html?next=/creators").toString());
+        registerAndLogIn(email, "customer");
+        waitForText(By.id("me"), "Logged in as " + email);
+        assertThat(browser.getCurrentUrl()).endsWith("/creators");
+
+        type("publish-source", "https://example.org/browser-intro.mp4");
+        browser.findElement(By.id("publish-submit")).click();
+        waitForText(By.id("publish-result"), "Publishing");
+        waitForText(By.cssSelector("#my-videos tbody tr td.status"), "published");
+        browser.findElement(By.cssSelector("#my-videos tbody tr button.name-video")).click();
+        type("name-input", "Browser intro");
+        browser.findElement(By.id("name-submit")).click();
+        waitForText(By.id("name-result"), "Named “Browser intro”");
+        waitForText(By.cssSelector("#my-videos tbody tr td.name"), "Browser intro");
+
+        type("name-input", "x".repeat(101));
+        browser.findElement(By.id("name-submit")).click();
+        waitForText(By.id("name-result"), "Rejected: a name must be at most 100 characters, was 101 (name)");
+        assertThat(browser.findElement(By.id("name-result")).getAttribute("class")).contains("error");
+
+        browser.get(server.uri("/").toString());
+        waitForText(By.id("live"), "live (WebSocket)");
+        By watch = By.xpath("//table[@id='videos']//tr[td[@class='name' and text()='Browser intro']]//button");
+        waitFor(watch);
+        long before = Long.parseLong(browser.findElement(By.id("videos-watched")).getText());
+        ((JavascriptExecutor) browser).executeScript("window.microlithMarker = 'same page';");
+
+        browser.findElement(watch).click();
+
+        waitForText(By.id("watch-result"), "Watching “Browser intro”");
+        waitForText(By.id("videos-watched"), Long.toString(before + 1));
+        waitForText(By.id("most-watched"), "Browser intro — 1 view");
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.microlithMarker;")).isEqualTo("same page");
+        screenshot("browser-test-watched.png");
+
+        // the creator's analytics: a bar chart drawn from the JSON, one bar per day, today's bar showing the viewing
+        browser.get(server.uri("/creators").toString());
+        waitFor(By.cssSelector("#my-videos tbody tr button.show-analytics")).click();
+        waitFor(By.cssSelector("#chart rect.bar[data-views='1']"));
+        assertThat(browser.findElements(By.cssSelector("#chart rect.bar"))).hasSize(14);
+        screenshot("browser-test-analytics.png");
     }
 
     /** Keeps a picture of the page in the build folder, for a person to look at. */

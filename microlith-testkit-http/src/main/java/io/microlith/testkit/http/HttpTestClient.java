@@ -75,6 +75,12 @@ public final class HttpTestClient {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** PATCH {@code json} (text) with {@code Content-Type: application/json}. */
+    public TestResponse patchJson(String path, String json) {
+        return send(request(path).method("PATCH", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .header("Content-Type", "application/json"));
+    }
+
     /** A request to {@code path} to finish and {@link #send}, for methods and headers not covered above. */
     public HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
