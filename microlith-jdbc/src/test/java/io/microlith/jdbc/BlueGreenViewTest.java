@@ -70,7 +70,7 @@ class BlueGreenViewTest {
                     .on(NameChanged.class, (changed, tx) -> {
                         gate.await(10, TimeUnit.SECONDS);
                         if (color == Color.GREEN && crashGreen.get()) {
-                            throw new Error("crash");
+                            throw new OutOfMemoryError("Java heap space (simulated crash)"); // stops the consumer (decision 0050)
                         }
                         tx.update("INSERT INTO " + table + " (user_id, name) VALUES (?, ?)"
                                 + " ON CONFLICT (user_id) DO UPDATE SET name = excluded.name", changed.userId(), changed.name());
