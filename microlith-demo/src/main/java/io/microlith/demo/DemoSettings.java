@@ -210,48 +210,93 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
     }
 
     public DemoSettings withPort(int port) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web, transcodeDelay, admins);
+        return edit(e -> e.port = port);
     }
 
     public DemoSettings withHost(String host) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web, transcodeDelay, admins);
+        return edit(e -> e.host = host);
     }
 
     public DemoSettings withDataDir(Path dataDir) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web, transcodeDelay, admins);
+        return edit(e -> e.dataDir = dataDir);
     }
 
     public DemoSettings withStore(String store) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web, transcodeDelay, admins);
+        return edit(e -> e.store = store);
     }
 
     public DemoSettings withRun(Set<String> run) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web, transcodeDelay, admins);
+        return edit(e -> e.run = run);
     }
 
     public DemoSettings withBcryptCost(int cost) {
-        return new DemoSettings(port, host, dataDir, store, run, cost, deadline, sealKey, sessionIdle, sessionMax, web, transcodeDelay, admins);
+        return edit(e -> e.bcryptCost = cost);
     }
 
     public DemoSettings withSessions(Duration idle, Duration max) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, idle, max, web, transcodeDelay, admins);
+        return edit(e -> {
+            e.sessionIdle = idle;
+            e.sessionMax = max;
+        });
     }
 
     public DemoSettings withTranscodeDelay(Duration delay) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web,
-                delay, admins);
+        return edit(e -> e.transcodeDelay = delay);
     }
 
     public DemoSettings withAdmins(Set<String> admins) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web,
-                transcodeDelay, admins);
+        return edit(e -> e.admins = admins);
     }
 
     public DemoSettings withWeb(WebEdge web) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web, transcodeDelay, admins);
+        return edit(e -> e.web = web);
     }
 
     public DemoSettings withDeadline(Duration deadline) {
-        return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax, web, transcodeDelay, admins);
+        return edit(e -> e.deadline = deadline);
+    }
+
+    private DemoSettings edit(java.util.function.Consumer<Editable> change) {
+        Editable editable = new Editable(this);
+        change.accept(editable);
+        return editable.settings();
+    }
+
+    /** A mutable copy for the {@code with} methods: a new setting is one line here, not one in every method. */
+    private static final class Editable {
+        int port;
+        String host;
+        Path dataDir;
+        String store;
+        Set<String> run;
+        int bcryptCost;
+        Duration deadline;
+        String sealKey;
+        Duration sessionIdle;
+        Duration sessionMax;
+        WebEdge web;
+        Duration transcodeDelay;
+        Set<String> admins;
+
+        Editable(DemoSettings s) {
+            port = s.port;
+            host = s.host;
+            dataDir = s.dataDir;
+            store = s.store;
+            run = s.run;
+            bcryptCost = s.bcryptCost;
+            deadline = s.deadline;
+            sealKey = s.sealKey;
+            sessionIdle = s.sessionIdle;
+            sessionMax = s.sessionMax;
+            web = s.web;
+            transcodeDelay = s.transcodeDelay;
+            admins = s.admins;
+        }
+
+        DemoSettings settings() {
+            return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax,
+                    web, transcodeDelay, admins);
+        }
     }
 }
