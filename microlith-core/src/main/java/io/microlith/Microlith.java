@@ -202,11 +202,12 @@ public final class Microlith implements AutoCloseable {
     }
 
     /**
-     * A builder for a consumer with this Microlith's store, types and consumer defaults; hand the result to
+     * A builder for a consumer with this Microlith's store, types and consumer settings (the defaults with the
+     * category's changes, {@link MicrolithConfig#consumers(String, java.util.function.Consumer)}); hand the result to
      * {@link #register(Consumer)} to have it started and stopped with the Microlith.
      */
     public Consumer.Builder consumerBuilder(String category, String name) {
-        return config.consumers.applyTo(Consumer.builder(store, category, name)).types(types);
+        return config.consumersOf(category).applyTo(Consumer.builder(store, category, name)).types(types);
     }
 
     /**

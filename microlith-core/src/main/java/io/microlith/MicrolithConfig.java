@@ -31,6 +31,7 @@ public final class MicrolithConfig {
     int maxCorrelations = 100_000;
     Duration followerPollInterval = Duration.ofSeconds(1);
     final List<Feature> features = new ArrayList<>();
+    private final java.util.Map<String, List<java.util.function.Consumer<ConsumerSettings>>> byCategory = new java.util.HashMap<>();
 
     MicrolithConfig() {
     }
@@ -78,6 +79,28 @@ public final class MicrolithConfig {
     public MicrolithConfig consumers(java.util.function.Consumer<ConsumerSettings> configure) {
         configure.accept(consumers);
         return this;
+    }
+
+    /**
+     * Changes the settings of the consumers of one category, over the defaults: {@code config.consumers("order:command",
+     * c -> c.concurrency(16))} lets the orders component handle 16 orders at once (each order's stream still in order)
+     * while every other consumer keeps the defaults. Changes for one category add up, in the order given.
+     */
+    public MicrolithConfig consumers(String category, java.util.function.Consumer<ConsumerSettings> configure) {
+        StreamName.requireCategory(category);
+        byCategory.computeIfAbsent(category, k -> new ArrayList<>()).add(Objects.requireNonNull(configure, "configure"));
+        return this;
+    }
+
+    /** The settings of the consumers of {@code category}: the defaults with the category's changes. */
+    ConsumerSettings consumersOf(String category) {
+        List<java.util.function.Consumer<ConsumerSettings>> changes = byCategory.get(category);
+        if (changes == null) {
+            return consumers;
+        }
+        ConsumerSettings settings = consumers.copy();
+        changes.forEach(change -> change.accept(settings));
+        return settings;
     }
 
     /**

@@ -33,6 +33,21 @@ class MicrolithTest {
     }
 
     @Test
+    void gives_the_consumers_of_one_category_their_own_settings_over_the_defaults() {
+        try (Microlith microlith = Microlith.create(config -> config
+                .consumers(c -> c.batchSize(10))
+                .consumers("account", c -> c.group(0, 2)))) {
+            Consumer accounts = microlith.consumer("account", "accounts", c -> c.handleAny(message -> {
+            }));
+            Consumer ledger = microlith.consumer("ledger", "ledger", c -> c.handleAny(message -> {
+            }));
+
+            assertThat(accounts.status().group()).isEqualTo(new io.microlith.store.ConsumerGroup(0, 2));
+            assertThat(ledger.status().group()).isNull();
+        }
+    }
+
+    @Test
     void refuses_two_consumers_that_would_share_a_position() {
         try (Microlith microlith = Microlith.create()) {
             microlith.consumer("account", "counter", c -> c.handleAny(message -> {

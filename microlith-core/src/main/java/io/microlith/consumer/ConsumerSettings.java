@@ -59,6 +59,13 @@ public final class ConsumerSettings {
         return builder.options(options);
     }
 
+    /** A copy of these settings, to change apart from them. */
+    public ConsumerSettings copy() {
+        ConsumerSettings copy = new ConsumerSettings();
+        copy.options = options;
+        return copy;
+    }
+
     /** The settings as they stand. */
     ConsumerOptions options() {
         return options;

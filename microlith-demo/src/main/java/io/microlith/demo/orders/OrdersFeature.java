@@ -44,7 +44,10 @@ public final class OrdersFeature implements HttpFeature {
         config.route(AddProduct.class, "catalog:command", AddProduct::productId)
                 .route(ProductEvent.class, "product", ProductEvent::productId)
                 .route(PlaceOrder.class, "order:command", PlaceOrder::orderId)
-                .route(OrderEvent.class, "order", OrderEvent::orderId);
+                .route(OrderEvent.class, "order", OrderEvent::orderId)
+                // each order is an entity of its own: 16 orders are decided at once (each order's stream in order),
+                // so that their writes share the store's commits
+                .consumers("order:command", c -> c.concurrency(16));
     }
 
     @Override
