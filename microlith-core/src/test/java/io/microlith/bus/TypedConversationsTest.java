@@ -156,6 +156,9 @@ class TypedConversationsTest {
                 if (query.user().isEmpty()) {
                     throw new IllegalArgumentException("who?");
                 }
+                if (query.user().equals("deep")) {
+                    throw new StackOverflowError("too deep");
+                }
                 return new Answer("it is " + query.user());
             });
 
@@ -163,6 +166,9 @@ class TypedConversationsTest {
                     .isEqualTo("it is gus");
             assertThatThrownBy(() -> microlith.queryBus().request(new WhoIs(""), Answer.class, Duration.ofSeconds(10)))
                     .isInstanceOf(QueryFailedException.class).hasMessageContaining("who?");
+            assertThatThrownBy(() -> microlith.queryBus().request(new WhoIs("deep"), Answer.class, Duration.ofSeconds(10)))
+                    .as("an Error fails the wait at once instead of letting it time out")
+                    .isInstanceOf(QueryFailedException.class).hasMessageContaining("too deep");
             assertThatThrownBy(() -> microlith.queryBus().request(new Audited("x"), Answer.class, Duration.ofSeconds(10)))
                     .isInstanceOf(NoHandlerException.class);
         }

@@ -7,6 +7,7 @@ import io.microlith.bus.QueryEnvelopeHandler;
 import io.microlith.bus.QueryFailedException;
 import io.microlith.bus.QueryHandler;
 import io.microlith.bus.Requests;
+import io.microlith.internal.runtime.FatalErrors;
 import io.microlith.internal.runtime.TypeNames;
 import io.microlith.message.MessageTypes;
 
@@ -108,8 +109,10 @@ public final class InProcessQueryBus implements QueryBus {
         Record answer;
         try {
             answer = handler.answer((Record) query.body(), (Envelope<Record>) query);
-        } catch (Exception e) {
-            throw failed(query, type, "its handler threw " + e, e);
+        } catch (Throwable e) {
+            // whatever the handler threw fails its waits at once (an Error too), but the JVM's own exhaustion
+            Throwable failure = FatalErrors.rethrowIfFatal(e);
+            throw failed(query, type, "its handler threw " + failure, failure);
         }
         if (answer == null) {
             throw failed(query, type, "its handler answered null", null);
@@ -117,7 +120,7 @@ public final class InProcessQueryBus implements QueryBus {
         return answer;
     }
 
-    private QueryFailedException failed(Envelope<?> query, String type, String problem, Exception cause) {
+    private QueryFailedException failed(Envelope<?> query, String type, String problem, Throwable cause) {
         QueryFailedException failure = new QueryFailedException(type, query.correlationId(), problem, cause);
         if (query.correlationId() != null) {
             answers.fail(query.correlationId(), failure);

@@ -1,5 +1,6 @@
 package io.microlith.demo.identity;
 
+import io.microlith.Managed;
 import io.microlith.Microlith;
 import io.microlith.demo.identity.IdentityMessages.CurrentUserRequest;
 import io.microlith.demo.identity.IdentityMessages.CurrentUserResponse;
@@ -9,9 +10,12 @@ import io.microlith.demo.identity.Logins.Session;
 import io.microlith.entity.EntityStore;
 import io.microlith.entity.Projection;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Answers the query bus's {@code CurrentUserRequest} (seed 000) from the session's stream, folded as the login
@@ -20,9 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * session is closed as soon as this process's store follower sees its {@code UserLoggedOut}, whoever wrote it.
  *
  * <p>The idle time is kept in this process's memory: after a restart, or in another web process, a session's idle
- * time counts from its first request there (its absolute timeout still holds everywhere).
+ * time counts from its first request there (its absolute timeout still holds everywhere). A sweep (started and stopped
+ * with the Microlith, as a {@link Managed} part) ends the sessions that expired without a request to find out, and
+ * {@code onExpired} closes their live streams.
  */
-final class CurrentUsers {
+final class CurrentUsers implements Managed {
     private static final int MAX_CACHED_SESSIONS = 100_000;
 
     /** A session this process knows, and when it last answered for it. */
@@ -37,8 +43,13 @@ final class CurrentUsers {
      */
     private final Map<String, Known> known = new ConcurrentHashMap<>();
 
-    CurrentUsers(Microlith microlith, SessionExpiry expiry) {
+    private final Consumer<String> onExpired;
+    private Thread sweeper;
+
+    /** @param onExpired told the key of each session the sweep ends (to close its live streams) */
+    CurrentUsers(Microlith microlith, SessionExpiry expiry, Consumer<String> onExpired) {
         this.expiry = expiry;
+        this.onExpired = onExpired;
         this.sessions = microlith.entities("session",
                 Projection.of(microlith.types(), Session.NEW, SessionEvent.class, Logins::evolve)).cacheSize(0).build();
         microlith.follow(message -> {
@@ -75,5 +86,49 @@ final class CurrentUsers {
         known.merge(request.sessionKey(), seen, (old, fresh) -> old.session().open() ? fresh : old);
         Session session = kept.session();
         return new CurrentUserResponse(true, session.userId(), session.email(), session.role());
+    }
+
+    /** Ends the sessions that expired since the last sweep: kept closed from now on, their live streams closed. */
+    void sweep() {
+        known.forEach((key, kept) -> {
+            if (kept.session().open() && !expiry.alive(kept.session(), kept.lastSeen())) {
+                Known ended = new Known(Logins.evolve(kept.session(), new UserLoggedOut(key)), kept.lastSeen());
+                if (known.replace(key, kept, ended)) {
+                    onExpired.accept(key);
+                }
+            }
+        });
+    }
+
+    /** Sweeps a few times per idle time, at least once a minute. */
+    @Override
+    public synchronized Managed start() {
+        if (sweeper == null) {
+            Duration every = Duration.ofMillis(Math.clamp(expiry.idle().toMillis() / 4, 250, 60_000));
+            sweeper = Thread.ofVirtual().name("session-sweep").start(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        Thread.sleep(every);
+                        sweep();
+                    }
+                } catch (InterruptedException stopping) {
+                    // stop() ends the sweep
+                }
+            });
+        }
+        return this;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (sweeper != null) {
+            sweeper.interrupt();
+            sweeper = null;
+        }
+    }
+
+    @Override
+    public List<io.microlith.consumer.Consumer> consumers() {
+        return List.of();
     }
 }

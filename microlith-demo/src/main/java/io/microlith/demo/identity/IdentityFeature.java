@@ -50,7 +50,9 @@ public final class IdentityFeature implements HttpFeature {
     @Override
     public void wire(Microlith microlith) {
         this.microlith = microlith;
-        new CurrentUsers(microlith, new SessionExpiry(settings.sessionIdle(), settings.sessionMax(), Clock.systemUTC()));
+        microlith.register(new CurrentUsers(microlith,
+                new SessionExpiry(settings.sessionIdle(), settings.sessionMax(), Clock.systemUTC()),
+                sessionKey -> feed.disconnect(sessionKey, "session expired")));
         if (settings.runs("identity")) {
             var users = microlith.component(Decider.of(User.NONE, new Users(box::open, passwords::hash)::decide, Users::evolve))
                     .commands(RegisterCommand.class, RegisterCommand::userId)

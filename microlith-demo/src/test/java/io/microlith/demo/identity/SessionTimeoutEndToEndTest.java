@@ -4,9 +4,11 @@ import io.microlith.demo.DemoTesting;
 import io.microlith.demo.RecordingMailer;
 import io.microlith.testkit.http.HttpTestClient;
 import io.microlith.testkit.http.HttpTestServer;
+import io.microlith.testkit.http.SseStream;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +29,20 @@ class SessionTimeoutEndToEndTest {
             }
 
             assertThat(idle.get("/auth/me").status()).as("after 2.5 s without a request").isEqualTo(401);
+        }
+    }
+
+    @Test
+    void a_session_that_expires_without_a_request_has_its_live_streams_closed() throws Exception {
+        var settings = DemoTesting.settings().withSessions(Duration.ofSeconds(1), Duration.ofHours(1));
+        try (HttpTestServer server = DemoTesting.start(settings, new RecordingMailer())) {
+            HttpTestClient watching = DemoTesting.loggedIn(server, "watching", "customer");
+            try (SseStream events = watching.sse("/order-events")) {
+                assertThat(events.status()).isEqualTo(200);
+
+                events.ended().get(20, TimeUnit.SECONDS); // the sweep ends it: no request came to find out
+            }
+            assertThat(watching.get("/auth/me").status()).isEqualTo(401);
         }
     }
 }
