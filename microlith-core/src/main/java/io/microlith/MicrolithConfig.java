@@ -1,6 +1,7 @@
 package io.microlith;
 
 import io.microlith.bus.Routes;
+import io.microlith.consumer.ConsumerListeners;
 import io.microlith.consumer.ConsumerSettings;
 import io.microlith.message.MessageTypes;
 import io.microlith.message.StreamName;
@@ -31,6 +32,7 @@ public final class MicrolithConfig {
     int maxCorrelations = 100_000;
     Duration followerPollInterval = Duration.ofSeconds(1);
     final List<Feature> features = new ArrayList<>();
+    final List<ConsumerListeners> consumerListeners = new ArrayList<>();
 
     MicrolithConfig() {
     }
@@ -77,6 +79,16 @@ public final class MicrolithConfig {
     /** Changes the consumer defaults in a chain: {@code config.consumers(c -> c.batchSize(100))}. */
     public MicrolithConfig consumers(java.util.function.Consumer<ConsumerSettings> configure) {
         configure.accept(consumers);
+        return this;
+    }
+
+    /**
+     * Adds a listener to every consumer the Microlith builds (its buses', {@code microlith.consumer(...)}'s, the
+     * aggregators'): {@code listeners} makes one per consumer, beside the listener the consumer's own builder sets.
+     * For metrics and monitors ({@code microlith-metrics} adds its own this way).
+     */
+    public MicrolithConfig consumerListeners(ConsumerListeners listeners) {
+        consumerListeners.add(Objects.requireNonNull(listeners, "listeners"));
         return this;
     }
 
