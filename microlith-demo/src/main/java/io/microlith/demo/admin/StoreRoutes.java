@@ -26,7 +26,15 @@ final class StoreRoutes {
     record Categories(long head, List<CategorySummary> categories) {
     }
 
-    record Streams(String category, List<StreamSummary> streams, Long next) {
+    /** A stream of a category, its name as text. */
+    record StreamView(String streamName, long messages, long version, long lastGlobalPosition, String lastTime) {
+        static StreamView of(StreamSummary summary) {
+            return new StreamView(summary.streamName().value(), summary.messages(), summary.version(),
+                    summary.lastGlobalPosition(), summary.lastTime().toString());
+        }
+    }
+
+    record Streams(String category, List<StreamView> streams, Long next) {
     }
 
     record Messages(String stream, long version, List<MessageView> messages, Long next) {
@@ -71,7 +79,8 @@ final class StoreRoutes {
         if (streams.isEmpty() && before == Long.MAX_VALUE) {
             throw HttpProblem.notFound("No message in category '" + category + "'");
         }
-        ctx.json(new Streams(category, streams, streams.size() < limit ? null : streams.getLast().lastGlobalPosition()));
+        ctx.json(new Streams(category, streams.stream().map(StreamView::of).toList(),
+                streams.size() < limit ? null : streams.getLast().lastGlobalPosition()));
     }
 
     private void messages(Context ctx) {
