@@ -8,7 +8,7 @@ const enc = encodeURIComponent;
 function el(name, attributes, ...children) {
   const e = document.createElement(name);
   Object.entries(attributes || {}).forEach(([k, v]) => { if (v !== undefined && v !== null) e.setAttribute(k, v); });
-  children.flat().forEach((c) => e.append(c instanceof Node ? c : document.createTextNode(c === null || c === undefined ? '' : String(c))));
+  children.flat(Infinity).forEach((c) => e.append(c instanceof Node ? c : document.createTextNode(c === null || c === undefined ? '' : String(c))));
   return e;
 }
 
@@ -176,13 +176,21 @@ async function consumersPage(selected) {
     if (body.status !== 200) return show(card(el('p', { class: 'result error' }, problem(body))));
     const consumers = body.body.consumers;
     if (!admin.selected && consumers.length) {
-      const most = consumers.reduce((a, b) => (b.lag > a.lag ? b : a));
+      // the busiest: the most behind, else the fastest, else the furthest along
+      const rank = (c) => [c.lag, c.perSecond, c.position];
+      const busier = (a, b) => { const [x, y] = [rank(a), rank(b)]; return x[0] !== y[0] ? x[0] > y[0] : x[1] !== y[1] ? x[1] > y[1] : x[2] >= y[2]; };
+      const most = consumers.reduce((a, b) => (busier(a, b) ? a : b));
       admin.selected = most.category + '/' + most.name;
     }
     const detail = admin.selected ? await api('GET', '/admin/api/consumers/' + admin.selected.split('/').map(enc).join('/')) : null;
     const chart = svgElement('svg', { id: 'lag-chart', class: 'chart', viewBox: '0 0 600 200', role: 'img' });
     if (detail && detail.status === 200) drawConsumerChart(chart, detail.body.history);
-    show(card(el('h2', {}, 'Consumers of this process'), el('p', { class: 'muted' }, 'Store head: ' + body.body.head
+    show(card(el('h2', {}, 'Lag and throughput of ' + (admin.selected || '—')),
+      el('p', {}, el('span', { class: 'legend-lag' }, '— lag (messages)'), ' ',
+        el('span', { class: 'legend-throughput' }, '— throughput (messages per second)'),
+        ' over the last ' + (detail && detail.status === 200 ? Math.round(detail.body.history.length * detail.body.intervalMs / 1000) : 0) + ' s'),
+      chart),
+    card(el('h2', {}, 'Consumers of this process'), el('p', { class: 'muted' }, 'Store head: ' + body.body.head
         + '. Lag: at most how many messages of its category wait. Updated every 2 s.'),
       table(['Category', 'Consumer', 'State', { text: 'Position', num: true }, { text: 'Head', num: true },
         { text: 'Lag', num: true }, { text: 'Msgs/s', num: true }, { text: 'Parked', num: true }],
@@ -192,12 +200,7 @@ async function consumersPage(selected) {
           el('td', { class: 'activity activity-' + c.activity.split(' ')[0], title: c.retrying ? c.retrying.error : (c.lastError || '') },
             c.activity), num(c.position), num(c.head), num(c.lag), num(c.perSecond.toFixed(1)), num(c.parked)],
         { class: key === admin.selected ? 'selected' : null, 'data-consumer': key });
-      }), 'consumers')),
-    card(el('h2', {}, 'Lag and throughput of ' + (admin.selected || '—')),
-      el('p', {}, el('span', { class: 'legend-lag' }, '— lag (messages)'), ' ',
-        el('span', { class: 'legend-throughput' }, '— throughput (messages per second)'),
-        ' over the last ' + (detail && detail.status === 200 ? Math.round(detail.body.history.length * detail.body.intervalMs / 1000) : 0) + ' s'),
-      chart));
+      }), 'consumers')));
   };
   await draw();
   admin.timer = setInterval(draw, 2000);

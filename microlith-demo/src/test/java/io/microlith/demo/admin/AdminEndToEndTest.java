@@ -49,36 +49,14 @@ class AdminEndToEndTest {
     static HttpTestServer server;
     static final RecordingMailer mailer = new RecordingMailer();
     static HttpTestClient admin;
+    static FlakyConsumer flaky;
 
     @BeforeAll
     static void start() {
         app = DemoApp.start(DemoTesting.settings().withAdmins(Set.of(ADMIN, NAMED_ONLY)), mailer);
         server = HttpTestServer.of(app.port(), app::close);
         admin = DemoTesting.loggedInAsAdmin(server, app, ADMIN);
-        Flaky.register(app);
-    }
-
-    /** A consumer of the test's own that fails while its service is "down": what an operator retries once it is back. */
-    static final class Flaky {
-        static final String CONSUMER = "flaky-test";
-        static volatile boolean down;
-        static final List<String> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        static void register(DemoApp app) {
-            app.microlith().consumer("flaky", CONSUMER, c -> c.handle("Flaky", message -> {
-                if (down) {
-                    throw new IllegalStateException("the flaky service is down");
-                }
-                handled.add(message.id().toString());
-            }));
-        }
-
-        /** Writes a message for it, starting a conversation; returns its id. */
-        static String send() {
-            var message = io.microlith.message.NewMessage.of("Flaky", "{}", io.microlith.message.Metadata.correlated());
-            app.microlith().store().write(StreamName.of("flaky", UUID.randomUUID().toString()), message);
-            return message.id().toString();
-        }
+        flaky = new FlakyConsumer(app);
     }
 
     @AfterAll
@@ -285,20 +263,20 @@ class AdminEndToEndTest {
 
         @Test
         void retries_a_parked_message_answering_409_while_it_still_fails_and_200_once_it_goes_through_audited_both_times() {
-            Flaky.down = true;
-            String id = Flaky.send();
+            flaky.down(true);
+            String id = flaky.send();
             JsonNode parked = parked(id);
             assertThat(parked.path("error").asText()).contains("the flaky service is down");
-            assertThat(parked.path("consumer").asText()).isEqualTo(Flaky.CONSUMER);
+            assertThat(parked.path("consumer").asText()).isEqualTo(FlakyConsumer.NAME);
 
             assertError(admin.post(path(parked, "retry")), 409, "conflict", null);
-            Flaky.down = false;
+            flaky.down(false);
             TestResponse retried = admin.post(path(parked(id), "retry"));
 
             assertThat(retried.status()).as(retried.body()).isEqualTo(200);
             assertThat(retried.json().path("outcome").asText()).isEqualTo("handled");
             assertThat(find(admin.get("/admin/api/parked").json().path("parked"), id)).isNull();
-            assertThat(Flaky.handled).contains(id);
+            assertThat(flaky.handled()).contains(id);
             List<Message> audit = audit().stream().filter(m -> m.data().contains(id)).toList();
             assertThat(audit).extracting(Message::type).containsExactly("ParkedMessageRetried", "ParkedMessageRetried");
             assertThat(audit.get(0).data()).contains("\"succeeded\":false");
