@@ -104,9 +104,11 @@ public final class CorrelationIndex<M> {
         }
         long since = System.nanoTime();
         ScheduledFuture<?> timeoutTask = timer.schedule(() -> {
-                    if (future.completeExceptionally(
+                    // counted before the waiter can see the failure, taken back when the answer won the race
+                    timedOut.increment();
+                    if (!future.completeExceptionally(
                             new WaitTimeoutException(correlationId, types, Duration.ofNanos(System.nanoTime() - since)))) {
-                        timedOut.increment();
+                        timedOut.decrement();
                     }
                 },
                 timeout.toNanos(), TimeUnit.NANOSECONDS);
