@@ -13,6 +13,7 @@ async function refreshMe() {
   $('auth').hidden = !!state.user;
   $('product-form').hidden = !(state.user && state.user.role === 'seller');
   if (state.user) {
+    state.admin = (await api('GET', '/admin/api/me')).status === 200;
     connectLive();
     await Promise.all([loadProducts(), loadOrders()]);
   } else {
@@ -77,6 +78,14 @@ $('order-form').addEventListener('submit', async (event) => {
   const answer = await api('POST', '/order', { products: state.lines });
   if (answer.status === 202) {
     say('order-result', 'Order accepted; watch it below.', true);
+    const correlationId = answer.headers.get('X-Correlation-Id');
+    if (state.admin && correlationId) {
+      const trace = document.createElement('a');
+      trace.href = '/admin#/chain/' + encodeURIComponent(correlationId);
+      trace.id = 'order-trace';
+      trace.textContent = ' Its chain (' + correlationId + ')';
+      $('order-result').append(trace);
+    }
     state.lines = [];
     $('order-lines').replaceChildren();
   } else {
@@ -113,6 +122,16 @@ function renderOrders() {
       }
       row.appendChild(cell);
     });
+    const trace = document.createElement('td');
+    if (state.admin) {
+      // the order's causal chain in the admin portal: from its command stream's first message
+      const chain = document.createElement('a');
+      chain.href = '/admin#/chain?stream=' + encodeURIComponent('order:command-' + order.id);
+      chain.className = 'chain-link';
+      chain.textContent = 'chain';
+      trace.appendChild(chain);
+    }
+    row.appendChild(trace);
     return row;
   });
   document.querySelector('#orders tbody').replaceChildren(...rows);

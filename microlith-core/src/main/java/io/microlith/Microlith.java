@@ -14,6 +14,8 @@ import io.microlith.component.ComponentBuilder;
 import io.microlith.component.Decider;
 import io.microlith.component.Reactions;
 import io.microlith.consumer.Consumer;
+import io.microlith.consumer.ConsumerListener;
+import io.microlith.consumer.ConsumerListeners;
 import io.microlith.consumer.ConsumerStatus;
 import io.microlith.entity.EntityStore;
 import io.microlith.entity.Projection;
@@ -62,6 +64,7 @@ public final class Microlith implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final StoreFollower follower;
     private final CommitNotifications.Registration indexFeed;
+    private final CorrelationIndex<Message> index;
     private final StoreCommandBus commandBus;
     private final StoreEventBus eventBus;
     private final InProcessQueryBus queryBus;
@@ -82,6 +85,7 @@ public final class Microlith implements AutoCloseable {
         this.timer = Executors.unconfigurableScheduledExecutorService(scheduler);
         CorrelationIndex<Message> index = new CorrelationIndex<>(Message::type, timer, config.correlationRetention,
                 config.maxCorrelations);
+        this.index = index;
         this.follower = new StoreFollower(store, config.followerPollInterval);
         // the correlation index sees every committed message: straight from the committing thread when the
         // store hands its commits over (no thread hop on a round trip), else through the follower's reads
@@ -207,7 +211,22 @@ public final class Microlith implements AutoCloseable {
      * {@link #register(Consumer)} to have it started and stopped with the Microlith.
      */
     public Consumer.Builder consumerBuilder(String category, String name) {
-        return config.consumersOf(category).applyTo(Consumer.builder(store, category, name)).types(types);
+        Consumer.Builder builder = config.consumersOf(category).applyTo(Consumer.builder(store, category, name)).types(types);
+        for (ConsumerListeners listeners : config.consumerListeners) {
+            ConsumerListener listener = listeners.listenerFor(category, name);
+            if (listener != null) {
+                builder.addListener(listener);
+            }
+        }
+        return builder;
+    }
+
+    /**
+     * How many waits for a correlated message or a query's answer ({@code waitFor}, {@code request}) have ended with a
+     * {@link io.microlith.bus.WaitTimeoutException} since this Microlith was created: for metrics.
+     */
+    public long waitsTimedOut() {
+        return index.timedOutWaits() + queryBus.timedOutWaits();
     }
 
     /**

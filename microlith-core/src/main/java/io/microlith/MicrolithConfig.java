@@ -1,6 +1,7 @@
 package io.microlith;
 
 import io.microlith.bus.Routes;
+import io.microlith.consumer.ConsumerListeners;
 import io.microlith.consumer.ConsumerSettings;
 import io.microlith.message.MessageTypes;
 import io.microlith.message.StreamName;
@@ -32,6 +33,7 @@ public final class MicrolithConfig {
     Duration followerPollInterval = Duration.ofSeconds(1);
     final List<Feature> features = new ArrayList<>();
     private final java.util.Map<String, List<java.util.function.Consumer<ConsumerSettings>>> byCategory = new java.util.HashMap<>();
+    final List<ConsumerListeners> consumerListeners = new ArrayList<>();
 
     MicrolithConfig() {
     }
@@ -101,6 +103,16 @@ public final class MicrolithConfig {
         ConsumerSettings settings = consumers.copy();
         changes.forEach(change -> change.accept(settings));
         return settings;
+    }
+
+    /**
+     * Adds a listener to every consumer the Microlith builds (its buses', {@code microlith.consumer(...)}'s, the
+     * aggregators'): {@code listeners} makes one per consumer, beside the listener the consumer's own builder sets.
+     * For metrics and monitors ({@code microlith-metrics} adds its own this way).
+     */
+    public MicrolithConfig consumerListeners(ConsumerListeners listeners) {
+        consumerListeners.add(Objects.requireNonNull(listeners, "listeners"));
+        return this;
     }
 
     /**

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * not exist yet (RabbitMQ, Kafka) are listed so that they are covered when they arrive.
  */
 class ModuleRulesTest {
-    static final List<String> ADAPTERS = List.of("sqlite", "postgres", "jdbc", "http", "rabbitmq", "kafka");
+    static final List<String> ADAPTERS = List.of("sqlite", "postgres", "jdbc", "http", "metrics", "rabbitmq", "kafka");
     static final String[] CORE = {"io.microlith", "io.microlith.message..", "io.microlith.store..",
             "io.microlith.internal..", "io.microlith.bus..", "io.microlith.consumer..", "io.microlith.component..",
             "io.microlith.entity..", "io.microlith.testkit.."};
@@ -45,6 +45,7 @@ class ModuleRulesTest {
         assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith("io.microlith.postgres"))).isTrue();
         assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith("io.microlith.http"))).isTrue();
         assertThat(classes.contain("io.microlith.jdbc.Aggregator")).isTrue();
+        assertThat(classes.contain("io.microlith.metrics.MicrolithMetrics")).isTrue();
         assertThat(classes.contain("io.microlith.testkit.http.HttpTestServer")).isTrue();
     }
 

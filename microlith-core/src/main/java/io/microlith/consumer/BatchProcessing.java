@@ -21,9 +21,10 @@ sealed interface BatchProcessing permits OneAtATime, StreamLanes, TransactionalB
     void process(List<Message> batch);
 
     static BatchProcessing choose(String consumer, int concurrency, PositionStore positionStore,
-                                  Dispatcher dispatcher, RetryThenPark handling, PositionKeeper positions) {
+                                  Dispatcher dispatcher, RetryThenPark handling, PositionKeeper positions,
+                                  ConsumerListener listener) {
         if (positionStore instanceof TransactionalPositionStore transactional) {
-            return new TransactionalBatches(consumer, transactional, dispatcher, handling, positions);
+            return new TransactionalBatches(consumer, transactional, dispatcher, handling, positions, listener);
         }
         OneAtATime oneAtATime = new OneAtATime(handling, positions);
         return concurrency > 1 ? new StreamLanes(consumer, concurrency, handling, positions, oneAtATime) : oneAtATime;

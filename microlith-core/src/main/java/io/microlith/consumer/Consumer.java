@@ -10,6 +10,7 @@ import io.microlith.store.ConsumerGroup;
 import io.microlith.store.MessageStore;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -63,6 +64,7 @@ public final class Consumer implements AutoCloseable {
     private final ConsumerGroup group;
     private final PositionKeeper positions;
     private final ParkingLot parking;
+    private final Dispatcher dispatcher;
     private final LastError lastError = new LastError();
     private final Subscription subscription;
     private final ParkedMessageRelease release;
@@ -80,17 +82,18 @@ public final class Consumer implements AutoCloseable {
                 : PositionStore.inStream(store, Categories.stream(category, "position", id));
         this.positions = new PositionKeeper(name, positionStore, options.positionUpdateInterval(), lastError);
         this.parking = new ParkingLot(store, Categories.stream(category, "parked", id));
-        Dispatcher dispatcher = b.handlers.build();
+        this.dispatcher = b.handlers.build();
+        ConsumerListener listener = ListenerChain.of(b.listener, b.added);
         RetryThenPark handling = new RetryThenPark(name, dispatcher, options, parking,
-                positionStore instanceof TransactionalPositionStore t ? t : null, positions, wakeUps, lastError);
+                positionStore instanceof TransactionalPositionStore t ? t : null, positions, wakeUps, lastError, listener);
         BatchProcessing batches = BatchProcessing.choose(name, options.concurrency(), positionStore, dispatcher,
-                handling, positions);
+                handling, positions, listener);
         Lock processing = new ReentrantLock();
         CategoryQuery query = CategoryQuery.of(category).batchSize(options.batchSize());
         this.subscription = new Subscription(name, store, group == null ? query : query.consumerGroup(group),
-                options.pollInterval(), positions, batches, processing, wakeUps, b.listener, lastError);
+                options.pollInterval(), positions, batches, processing, wakeUps, listener, lastError);
         this.release = new ParkedMessageRelease(name, store, parking, dispatcher, handling, positions, processing);
-        this.thread = new ConsumerThread(name, subscription, wakeUps, b.listener);
+        this.thread = new ConsumerThread(name, subscription, wakeUps, listener);
     }
 
     /**
@@ -156,6 +159,11 @@ public final class Consumer implements AutoCloseable {
                 store.headGlobalPosition(), parking.size(), lastError.description());
     }
 
+    /** Whether a handler of this consumer takes messages of {@code type} (a handler of its own, or the catch-all). */
+    public boolean handles(String type) {
+        return dispatcher.handles(type);
+    }
+
     /** The stream where parked messages are recorded. */
     public StreamName parkedStream() {
         return parking.stream();
@@ -206,6 +214,7 @@ public final class Consumer implements AutoCloseable {
         private PositionStore positions;
         private ConsumerListener listener = new ConsumerListener() {
         };
+        private final List<ConsumerListener> added = new ArrayList<>();
 
         private Builder(MessageStore store, String category, String name) {
             this.store = Objects.requireNonNull(store, "store");
@@ -345,6 +354,16 @@ public final class Consumer implements AutoCloseable {
         /** The listener set so far (one that does nothing when none was set): to add another beside it. */
         public ConsumerListener listener() {
             return listener;
+        }
+
+        /**
+         * Adds a listener beside the one {@link #listener(ConsumerListener)} sets, which does not replace it: for
+         * metrics and monitors that hear every consumer ({@link ConsumerListeners}). Listeners are called in the order
+         * added, after the one set; one that throws is logged and the others are still called.
+         */
+        public Builder addListener(ConsumerListener listener) {
+            added.add(Objects.requireNonNull(listener, "listener"));
+            return this;
         }
 
         /**

@@ -6,6 +6,8 @@ import io.microlith.message.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+
 /**
  * Handles one message under the consumer's {@link RetryPolicy}: tries again with backoff while its handlers
  * fail, and after the last attempt parks it in the {@link ParkingLot} (holding back its stream when the
@@ -27,10 +29,11 @@ final class RetryThenPark {
     private final PositionKeeper positions;
     private final WakeUps wakeUps;
     private final LastError lastError;
+    private final ConsumerListener listener;
 
     RetryThenPark(String consumer, Dispatcher dispatcher, ConsumerOptions options, ParkingLot parking,
                   TransactionalPositionStore transactional, PositionKeeper positions, WakeUps wakeUps,
-                  LastError lastError) {
+                  LastError lastError, ConsumerListener listener) {
         this.consumer = consumer;
         this.dispatcher = dispatcher;
         this.retry = options.retry();
@@ -40,6 +43,7 @@ final class RetryThenPark {
         this.positions = positions;
         this.wakeUps = wakeUps;
         this.lastError = lastError;
+        this.listener = listener;
     }
 
     /** Handler code run once, in whatever wrapping it needs (a transaction). */
@@ -89,8 +93,10 @@ final class RetryThenPark {
      */
     boolean handle(Message message, ParkedMessage replacing) {
         for (int attempt = 1; ; attempt++) {
+            long start = System.nanoTime();
             Throwable failure = attempt(() -> handleOnce(message, replacing == null));
             if (failure == null) {
+                listener.handled(message, Duration.ofNanos(System.nanoTime() - start));
                 return true;
             }
             lastError.record(failure);
@@ -99,12 +105,14 @@ final class RetryThenPark {
                         message.type(), message.streamName(), message.position(), attempt, failure);
                 ParkedMessage parked = parking.park(message, failure, attempt, holdBack.holds(message.streamName()),
                         replacing);
+                listener.parked(parked);
                 if (replacing != null) {
                     throw new ReplayFailedException(parked, failure);
                 }
                 return false;
             }
             LOG.debug("Consumer {} retries message {} after attempt {}", consumer, message.id(), attempt, failure);
+            listener.retrying(message, attempt, failure);
             wakeUps.sleep(retry.backoffAfter(attempt).toNanos());
             if (wakeUps.stopping() && replacing == null) {
                 throw new Abandoned();

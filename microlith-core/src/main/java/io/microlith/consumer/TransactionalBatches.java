@@ -4,6 +4,7 @@ import io.microlith.message.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -19,21 +20,30 @@ final class TransactionalBatches implements BatchProcessing {
     private final Dispatcher dispatcher;
     private final RetryThenPark handling;
     private final PositionKeeper positions;
+    private final ConsumerListener listener;
 
     TransactionalBatches(String consumer, TransactionalPositionStore transactional, Dispatcher dispatcher,
-                         RetryThenPark handling, PositionKeeper positions) {
+                         RetryThenPark handling, PositionKeeper positions, ConsumerListener listener) {
         this.consumer = consumer;
         this.transactional = transactional;
         this.dispatcher = dispatcher;
         this.handling = handling;
         this.positions = positions;
+        this.listener = listener;
     }
 
     @Override
     public void process(List<Message> batch) {
-        Throwable failure = RetryThenPark.attempt(() -> inOneTransaction(batch));
+        long[] took = new long[batch.size()];
+        Throwable failure = RetryThenPark.attempt(() -> inOneTransaction(batch, took));
         if (failure == null) {
             positions.savedAt(batch.getLast().globalPosition());
+            // reported once committed: a batch rolled back is handled again, one message per transaction
+            for (int i = 0; i < took.length; i++) {
+                if (took[i] >= 0) {
+                    listener.handled(batch.get(i), Duration.ofNanos(took[i]));
+                }
+            }
             return;
         }
         LOG.debug("Batch of consumer {} failed, handling it one message per transaction", consumer, failure);
@@ -46,12 +56,17 @@ final class TransactionalBatches implements BatchProcessing {
         }
     }
 
-    private void inOneTransaction(List<Message> batch) throws Exception {
+    /** @param took filled with each message's handling time in nanoseconds, -1 for one not due */
+    private void inOneTransaction(List<Message> batch, long[] took) throws Exception {
         try {
             transactional.begin();
-            for (Message message : batch) {
+            for (int i = 0; i < took.length; i++) {
+                Message message = batch.get(i);
+                took[i] = -1;
                 if (handling.isDue(message)) {
+                    long start = System.nanoTime();
                     dispatcher.dispatch(message);
+                    took[i] = System.nanoTime() - start;
                 }
             }
             transactional.commit(batch.getLast().globalPosition());

@@ -40,10 +40,14 @@ final class Parts {
         return handlers.build();
     }
 
+    /** What the parts report, as a consumer's listener would hear it. */
+    ConsumerListener listener = new ConsumerListener() {
+    };
+
     RetryThenPark handling(Dispatcher dispatcher, RetryPolicy retry, HoldBack holdBack) {
         ConsumerOptions options = ConsumerOptions.DEFAULTS.withRetry(retry).withHoldBack(holdBack);
         return new RetryThenPark("c", dispatcher, options, parking,
-                positionStore instanceof TransactionalPositionStore t ? t : null, positions, wakeUps, lastError);
+                positionStore instanceof TransactionalPositionStore t ? t : null, positions, wakeUps, lastError, listener);
     }
 
     /** Writes a message of {@code type} to {@code stream} and reads it back. */

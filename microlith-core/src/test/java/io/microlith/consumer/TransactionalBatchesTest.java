@@ -45,7 +45,7 @@ class TransactionalBatchesTest {
         });
         RetryThenPark handling = parts.handling(dispatcher, RetryPolicy.noRetry(), HoldBack.STREAM);
         return (TransactionalBatches) BatchProcessing.choose("c", 4, parts.positionStore, dispatcher, handling,
-                parts.positions);
+                parts.positions, parts.listener);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.microlith.Feature;
 import io.microlith.Microlith;
+import io.microlith.demo.admin.AdminFeature;
 import io.microlith.demo.email.EmailFeature;
 import io.microlith.demo.email.FileMailer;
 import io.microlith.demo.email.Mailer;
@@ -41,12 +42,14 @@ public final class DemoApp implements AutoCloseable {
     private final Microlith microlith;
     private final LiveFeed feed;
     private final Javalin web;
+    private final DemoMetrics metrics = new DemoMetrics();
+    private final AdminFeature admin;
 
     private DemoApp(DemoSettings settings, Mailer mailer) {
         this.settings = settings;
         try {
             // the store first: it holds the data folder, so a second process stops here, before touching the views
-            MessageStore store = MessageStores.open(settings.storeSetting());
+            MessageStore store = metrics.meter(MessageStores.open(settings.storeSetting()));
             opened.add(store);
             ViewDatabase views = settings.keepsNothing() ? ViewDatabase.temporary()
                     : ViewDatabase.open(settings.dataDir().resolve("views.db"));
@@ -55,12 +58,15 @@ public final class DemoApp implements AutoCloseable {
             opened.add(feed);
             SecretBox box = settings.sealKey() == null ? SecretBox.ephemeral(Duration.ofMinutes(2))
                     : SecretBox.withKey(settings.sealKey(), Duration.ofMinutes(2));
+            this.admin = new AdminFeature(settings);
             List<Feature> features = List.of(
                     new IdentityFeature(settings, box, feed),
                     new EmailFeature(settings, mailer != null ? mailer : new FileMailer(settings.dataDir().resolve("outbox.txt"))),
                     new OrdersFeature(settings, views, feed),
                     new VideosFeature(settings, views, feed),
-                    new UsersFeature(settings, views));
+                    new UsersFeature(settings, views),
+                    admin,
+                    metrics.feature());
             this.microlith = Microlith.create(config -> config.ownedStore(store).defaultTimeout(settings.deadline())
                     .feature(features.toArray(Feature[]::new)));
             opened.remove(store);
@@ -77,14 +83,17 @@ public final class DemoApp implements AutoCloseable {
         HttpSettings http = HttpSettings.defaults().withAnswerDeadline(settings.deadline())
                 .withTrustProxyHeaders(settings.web().trustProxy())
                 .withAllowedOrigins(settings.web().allowedOrigins().toArray(String[]::new));
-        Javalin app = MicrolithHttp.create(http, config ->
-                config.staticFiles.add(files -> {
-                    files.hostedPath = "/";
-                    files.directory = "/web";
-                    files.location = Location.CLASSPATH;
-                }));
+        Javalin app = MicrolithHttp.create(http, config -> {
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/web";
+                files.location = Location.CLASSPATH;
+            });
+            metrics.install(config);
+        });
         opened.add(app::stop);
         HttpFeature.mountAll(app, features);
+        metrics.mount(app, features);
         return app.start(settings.host(), settings.port());
     }
 
@@ -113,6 +122,11 @@ public final class DemoApp implements AutoCloseable {
 
     public LiveFeed feed() {
         return feed;
+    }
+
+    /** The admin portal's feature: its administrators (and their code) once the web runs, its consumer monitor. */
+    public AdminFeature admin() {
+        return admin;
     }
 
     /** Stops the web app, then the consumers (each saves its position) and the store, then the live feed and the views. */

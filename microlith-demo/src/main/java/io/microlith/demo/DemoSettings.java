@@ -27,7 +27,8 @@ import java.util.Set;
  * @param sessionMax  how long a session lasts at most, however busy
  * @param web         the HTTP edge: trusted proxy headers, allowed origins, back-pressure
  * @param transcodeDelay how long the simulated transcoding of a published video takes
- * @param admins     the (normalized) e-mail addresses of the users allowed to rebuild views over HTTP; none by default
+ * @param admins     the (normalized) e-mail addresses of the administrators of the admin portal ({@code /admin}), each of
+ *                   whom confirms once with the code the server logs at start; none by default
  */
 public record DemoSettings(int port, String host, Path dataDir, String store, Set<String> run, int bcryptCost,
                            Duration deadline, String sealKey, Duration sessionIdle, Duration sessionMax, WebEdge web,
@@ -78,8 +79,8 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
                         + "answer 503 with Retry-After (env MICROLITH_MAX_PENDING)"),
                 new Flag("transcode-ms", "1000", "how long the simulated transcoding of a published video takes, 0 to "
                         + "600000 (env MICROLITH_TRANSCODE_MS)"),
-                new Flag("admins", "<none>", "comma-separated e-mail addresses of the users who may rebuild the users view"
-                        + " over HTTP (env MICROLITH_ADMINS)"));
+                new Flag("admins", "<none>", "comma-separated e-mail addresses of the administrators of /admin; each "
+                        + "confirms once with the code the server logs at start (env MICROLITH_ADMINS)"));
 
         /** The usage text of every flag. */
         public static String usage() {

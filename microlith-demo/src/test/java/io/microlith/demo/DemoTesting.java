@@ -61,6 +61,18 @@ public final class DemoTesting {
         return client;
     }
 
+    /**
+     * Logs in as the administrator {@code email} (registering it unless registered; it must be named in the app's
+     * {@code --admins}) and confirms it with the app's administrator code.
+     */
+    public static HttpTestClient loggedInAsAdmin(HttpTestServer server, DemoApp app, String email) {
+        HttpTestClient client = loggedInAs(server, email, "customer");
+        TestResponse confirmed = client.postJson("/admin/api/confirm",
+                "{\"code\":\"" + app.admin().administrators().code() + "\"}");
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        return client;
+    }
+
     /** Adds a product as a seller and returns its JSON. */
     public static JsonNode addProduct(HttpTestClient seller, String name, String price) {
         TestResponse added = seller.postJson("/product", "{\"name\":\"" + name + "\",\"price\":" + price + "}");

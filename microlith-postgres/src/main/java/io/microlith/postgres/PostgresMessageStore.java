@@ -11,7 +11,10 @@ import io.microlith.postgres.internal.Retry;
 import io.microlith.postgres.internal.WriteCombiner;
 import io.microlith.store.AbstractMessageStore;
 import io.microlith.store.CategoryQuery;
+import io.microlith.store.CategorySummary;
 import io.microlith.store.MessageStoreException;
+import io.microlith.store.StoreBrowser;
+import io.microlith.store.StreamSummary;
 import io.microlith.store.StreamWrite;
 import io.microlith.store.WriteResult;
 
@@ -19,7 +22,9 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The message store on PostgreSQL, in message-db's schema ({@code message_store.messages} and its functions),
@@ -46,7 +51,7 @@ import java.util.Optional;
  * </ul>
  * Thread-safe. Closing releases the pool and the listening connection.
  */
-public final class PostgresMessageStore extends AbstractMessageStore {
+public final class PostgresMessageStore extends AbstractMessageStore implements StoreBrowser {
     /** Transactions of one store in flight at once (see WriteCombiner). */
     private static final int WRITES_IN_FLIGHT = Integer.getInteger("microlith.postgres.writesInFlight", 2);
     private static final int MAX_COMBINED_WRITES = 128;
@@ -151,6 +156,33 @@ public final class PostgresMessageStore extends AbstractMessageStore {
     protected List<Message> readAllChecked(long fromGlobalPosition, int batchSize) {
         ensureOpen();
         return queries.readAll(fromGlobalPosition, batchSize);
+    }
+
+    @Override
+    public List<CategorySummary> categories() {
+        ensureOpen();
+        return queries.categories();
+    }
+
+    @Override
+    public List<StreamSummary> streams(String category, long beforeGlobalPosition, int limit) {
+        StoreBrowser.requireStreamsQuery(category, beforeGlobalPosition, limit);
+        ensureOpen();
+        return queries.streams(category, beforeGlobalPosition, limit);
+    }
+
+    @Override
+    public Optional<Message> message(UUID id) {
+        Objects.requireNonNull(id, "id");
+        ensureOpen();
+        return queries.message(id);
+    }
+
+    @Override
+    public List<Message> correlated(String correlationId, int limit) {
+        StoreBrowser.requireCorrelation(correlationId, limit);
+        ensureOpen();
+        return queries.correlated(correlationId, limit);
     }
 
     @Override

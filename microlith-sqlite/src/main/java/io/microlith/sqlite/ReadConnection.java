@@ -115,6 +115,11 @@ final class ReadConnection implements AutoCloseable {
         return category[shape];
     }
 
+    /** The connection itself, for the rare reads that prepare their own statements ({@link BrowseQueries}). */
+    Connection connection() {
+        return connection;
+    }
+
     @Override
     public void close() throws SQLException {
         connection.close();

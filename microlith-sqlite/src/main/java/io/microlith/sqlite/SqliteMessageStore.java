@@ -4,7 +4,10 @@ import io.microlith.message.Message;
 import io.microlith.message.StreamName;
 import io.microlith.store.AbstractMessageStore;
 import io.microlith.store.CategoryQuery;
+import io.microlith.store.CategorySummary;
 import io.microlith.store.MessageStoreException;
+import io.microlith.store.StoreBrowser;
+import io.microlith.store.StreamSummary;
 import io.microlith.store.StreamWrite;
 import io.microlith.store.WriteResult;
 import org.slf4j.Logger;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -52,7 +56,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the store is open, so a second store on the same file (in this or another process) fails to open.
  * Always {@link #close()} the store: it finishes queued writes and checkpoints the WAL into the file.
  */
-public final class SqliteMessageStore extends AbstractMessageStore {
+public final class SqliteMessageStore extends AbstractMessageStore implements StoreBrowser {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteMessageStore.class);
 
     private final SqliteConfig config;
@@ -175,6 +179,34 @@ public final class SqliteMessageStore extends AbstractMessageStore {
     protected List<Message> readAllChecked(long fromGlobalPosition, int batchSize) {
         ensureOpen();
         return readers.read("all messages", c -> c.readAll(fromGlobalPosition, batchSize));
+    }
+
+    @Override
+    public List<CategorySummary> categories() {
+        ensureOpen();
+        return readers.read("the categories", c -> BrowseQueries.categories(c.connection()));
+    }
+
+    @Override
+    public List<StreamSummary> streams(String category, long beforeGlobalPosition, int limit) {
+        StoreBrowser.requireStreamsQuery(category, beforeGlobalPosition, limit);
+        ensureOpen();
+        return readers.read("the streams of " + category,
+                c -> BrowseQueries.streams(c.connection(), category, beforeGlobalPosition, limit));
+    }
+
+    @Override
+    public Optional<Message> message(UUID id) {
+        Objects.requireNonNull(id, "id");
+        ensureOpen();
+        return readers.read("message " + id, c -> BrowseQueries.message(c.connection(), id));
+    }
+
+    @Override
+    public List<Message> correlated(String correlationId, int limit) {
+        StoreBrowser.requireCorrelation(correlationId, limit);
+        ensureOpen();
+        return readers.read("correlation " + correlationId, c -> BrowseQueries.correlated(c.connection(), correlationId, limit));
     }
 
     /** The highest committed global position, {@code 0} when empty; kept by the writer, no I/O. */

@@ -33,6 +33,8 @@ import java.util.function.Function;
  * @param <M> what is published: stored messages, or query answers
  */
 public final class CorrelationIndex<M> {
+    /** Waits that ended with a {@link WaitTimeoutException}, for metrics. */
+    private final java.util.concurrent.atomic.LongAdder timedOut = new java.util.concurrent.atomic.LongAdder();
     /** The most items one conversation keeps for late waits; a long conversation forgets its oldest. */
     static final int MAX_ITEMS_PER_CORRELATION = 32;
 
@@ -85,6 +87,11 @@ public final class CorrelationIndex<M> {
         afterCreate(created, now);
     }
 
+    /** How many waits ended with a {@link WaitTimeoutException} since this index was made. */
+    public long timedOutWaits() {
+        return timedOut.sum();
+    }
+
     /**
      * The first item of {@code correlationId} with one of {@code types}: one already kept, or the next
      * published; fails with {@link WaitTimeoutException} after {@code timeout} (a timer task does that).
@@ -96,8 +103,14 @@ public final class CorrelationIndex<M> {
             return future;
         }
         long since = System.nanoTime();
-        ScheduledFuture<?> timeoutTask = timer.schedule(() -> future.completeExceptionally(
-                        new WaitTimeoutException(correlationId, types, Duration.ofNanos(System.nanoTime() - since))),
+        ScheduledFuture<?> timeoutTask = timer.schedule(() -> {
+                    // counted before the waiter can see the failure, taken back when the answer won the race
+                    timedOut.increment();
+                    if (!future.completeExceptionally(
+                            new WaitTimeoutException(correlationId, types, Duration.ofNanos(System.nanoTime() - since)))) {
+                        timedOut.decrement();
+                    }
+                },
                 timeout.toNanos(), TimeUnit.NANOSECONDS);
         future.whenComplete((item, error) -> timeoutTask.cancel(false));
         return future;
@@ -119,6 +132,7 @@ public final class CorrelationIndex<M> {
             return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             if (future.cancel(false)) {
+                timedOut.increment();
                 throw new WaitTimeoutException(correlationId, types, Duration.ofNanos(System.nanoTime() - since));
             }
             return future.join();

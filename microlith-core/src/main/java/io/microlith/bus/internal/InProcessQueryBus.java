@@ -36,6 +36,11 @@ public final class InProcessQueryBus implements QueryBus {
                 maxCorrelations);
     }
 
+    /** How many waits for answers timed out. */
+    public long timedOutWaits() {
+        return answers.timedOutWaits();
+    }
+
     @Override
     public Duration defaultTimeout() {
         return defaultTimeout;

@@ -6,11 +6,14 @@ import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
 import io.microlith.store.AbstractMessageStore;
 import io.microlith.store.CategoryQuery;
+import io.microlith.store.CategorySummary;
 import io.microlith.store.ConsumerGroup;
 import io.microlith.store.DuplicateMessageIdException;
 import io.microlith.store.ExpectedVersionException;
 import io.microlith.store.Hash64;
 import io.microlith.store.MessageStoreException;
+import io.microlith.store.StoreBrowser;
+import io.microlith.store.StreamSummary;
 import io.microlith.store.StreamWrite;
 import io.microlith.store.WriteResult;
 
@@ -20,11 +23,13 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -35,9 +40,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * A message store in memory: thread-safe, fast, gone when the process ends. For tests, tools and
  * single-process demos. Writes are serialised by one lock, so global positions are handed out in
- * commit order and no reader can skip; reads share a read lock.
+ * commit order and no reader can skip; reads share a read lock. Browsing ({@link StoreBrowser}) walks the
+ * streams or the messages held, newest first for a message by id.
  */
-public final class InMemoryMessageStore extends AbstractMessageStore {
+public final class InMemoryMessageStore extends AbstractMessageStore implements StoreBrowser {
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryMessageStore.class);
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -250,6 +256,87 @@ public final class InMemoryMessageStore extends AbstractMessageStore {
                 return List.of();
             }
             return List.copyOf(all.subList(from, (int) Math.min(all.size(), from + (long) batchSize)));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<CategorySummary> categories() {
+        ensureOpen();
+        lock.readLock().lock();
+        try {
+            Map<String, Long> streamCounts = new HashMap<>();
+            for (ArrayList<Message> stream : streams.values()) {
+                streamCounts.merge(stream.getFirst().category(), 1L, Long::sum);
+            }
+            List<CategorySummary> summaries = new ArrayList<>(categories.size());
+            categories.forEach((category, index) -> {
+                Message last = index.message(index.size() - 1);
+                summaries.add(new CategorySummary(category, index.size(), streamCounts.getOrDefault(category, 0L),
+                        last.globalPosition(), last.time()));
+            });
+            summaries.sort(Comparator.comparing(CategorySummary::category));
+            return summaries;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<StreamSummary> streams(String category, long beforeGlobalPosition, int limit) {
+        StoreBrowser.requireStreamsQuery(category, beforeGlobalPosition, limit);
+        ensureOpen();
+        lock.readLock().lock();
+        try {
+            List<StreamSummary> summaries = new ArrayList<>();
+            for (ArrayList<Message> stream : streams.values()) {
+                Message last = stream.getLast();
+                if (last.category().equals(category) && last.globalPosition() < beforeGlobalPosition) {
+                    summaries.add(new StreamSummary(last.streamName(), stream.size(), last.position(),
+                            last.globalPosition(), last.time()));
+                }
+            }
+            summaries.sort(Comparator.comparingLong(StreamSummary::lastGlobalPosition).reversed());
+            return List.copyOf(summaries.subList(0, Math.min(limit, summaries.size())));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<Message> message(UUID id) {
+        Objects.requireNonNull(id, "id");
+        ensureOpen();
+        lock.readLock().lock();
+        try {
+            if (!ids.contains(id)) {
+                return Optional.empty();
+            }
+            for (int i = all.size() - 1; i >= 0; i--) {
+                if (all.get(i).id().equals(id)) {
+                    return Optional.of(all.get(i));
+                }
+            }
+            return Optional.empty();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<Message> correlated(String correlationId, int limit) {
+        StoreBrowser.requireCorrelation(correlationId, limit);
+        ensureOpen();
+        lock.readLock().lock();
+        try {
+            List<Message> conversation = new ArrayList<>();
+            for (int i = 0; i < all.size() && conversation.size() < limit; i++) {
+                if (correlationId.equals(all.get(i).correlationId())) {
+                    conversation.add(all.get(i));
+                }
+            }
+            return conversation;
         } finally {
             lock.readLock().unlock();
         }

@@ -29,6 +29,7 @@ public final class IdentityFeature implements HttpFeature {
     private final Passwords passwords;
     private final LiveFeed feed;
     private Microlith microlith;
+    private IdentityRoutes routes;
 
     /** @param feed the live streams, which a logout closes for its session */
     public IdentityFeature(DemoSettings settings, SecretBox box, LiveFeed feed) {
@@ -67,8 +68,14 @@ public final class IdentityFeature implements HttpFeature {
         }
     }
 
+    /** Logins refused with 429 so far (0 before {@link #mount}): for metrics. */
+    public long loginRefusals() {
+        return routes == null ? 0 : routes.loginRefusals();
+    }
+
     @Override
     public void mount(Javalin app) {
-        new IdentityRoutes(microlith, new Sessions(microlith.queryBus()), box, settings.deadline(), feed).mount(app);
+        routes = new IdentityRoutes(microlith, new Sessions(microlith.queryBus()), box, settings.deadline(), feed);
+        routes.mount(app);
     }
 }

@@ -60,6 +60,11 @@ public final class IdentityRoutes {
     private final LoginLimits limits = new LoginLimits();
 
     /** @param feed the live streams a logout closes */
+    /** Logins refused with 429 so far (login limits): for metrics. */
+    public long loginRefusals() {
+        return limits.refusedCount();
+    }
+
     public IdentityRoutes(Microlith microlith, Sessions sessions, SecretBox box, Duration deadline, LiveFeed feed) {
         this.microlith = microlith;
         this.sessions = sessions;

@@ -23,6 +23,11 @@ final class LoginLimits {
     private final RateLimit perClient = RateLimit.builder().burst(30).refillEvery(Duration.ofSeconds(2))
             .describedAs("logins from this address").build();
 
+    /** Logins refused with 429 so far, by either budget: for metrics. */
+    long refusedCount() {
+        return perClientAndAccount.refusedCount() + perClient.refusedCount();
+    }
+
     /** Takes one try of each budget for this request, or answers 429 with the longest wait. */
     void admit(Context ctx, String email) {
         String client = ClientConnection.address(ctx);

@@ -32,6 +32,7 @@ public final class OrdersFeature implements HttpFeature {
     private final OrderViews views;
     private final LiveFeed feed;
     private Microlith microlith;
+    private BackPressure backPressure;
 
     public OrdersFeature(DemoSettings settings, ViewDatabase views, LiveFeed feed) {
         this.settings = settings;
@@ -78,10 +79,15 @@ public final class OrdersFeature implements HttpFeature {
         }
     }
 
+    /** Command requests refused with 503 because the components were behind (0 before {@link #mount}): for metrics. */
+    public long refusedCommands() {
+        return backPressure == null ? 0 : backPressure.refusedCount();
+    }
+
     @Override
     public void mount(Javalin app) {
         // refuses new commands while the orders component (in this process or another) is too far behind
-        BackPressure backPressure = BackPressure.builder(microlith.store())
+        backPressure = BackPressure.builder(microlith.store())
                 .watch("order:command", microlith.name() + ".commands")
                 .watch("catalog:command", microlith.name() + ".commands")
                 .maxPending(settings.web().maxPending())

@@ -14,7 +14,6 @@ import io.microlith.demo.identity.Users.User;
 import io.microlith.demo.users.adapters.MicrolithProfiles;
 import io.microlith.demo.users.adapters.UserRoutes;
 import io.microlith.demo.users.adapters.UsersView;
-import io.microlith.demo.users.adapters.UsersViewRoutes;
 import io.microlith.demo.users.application.UserService;
 import io.microlith.demo.users.domain.Addresses;
 import io.microlith.demo.users.domain.Addresses.Address;
@@ -49,7 +48,7 @@ import java.util.Optional;
  *       registered user ({@code UserRegistered → CreateProfile}), an address change once the address is claimed
  *       ({@code AddressClaimed → ChangeEmail}), the old address given back ({@code EmailChanged → ReleaseAddress});</li>
  *   <li>{@code views}: the users view, in two copies for blue/green rebuilds;</li>
- *   <li>{@code web}: {@code /users/*}, {@code /admin/users-view} and the {@code /profile} page.</li>
+ *   <li>{@code web}: {@code /users/*} and the {@code /profile} page (the admin portal rebuilds the users view).</li>
  * </ul>
  */
 public final class UsersFeature implements HttpFeature {
@@ -113,7 +112,6 @@ public final class UsersFeature implements HttpFeature {
         MicrolithProfiles profiles = new MicrolithProfiles(microlith, view, settings.deadline());
         Sessions sessions = new Sessions(microlith.queryBus());
         new UserRoutes(new UserService(profiles, profiles), sessions).mount(app);
-        new UsersViewRoutes(view.map(users -> users.copies(microlith)), sessions, settings.admins()).mount(app);
         Pages.mount(app, "/profile", "profile.html");
     }
 }

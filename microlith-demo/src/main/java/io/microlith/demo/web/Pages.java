@@ -18,7 +18,8 @@ public final class Pages {
         app.get(path, ctx -> ctx.html(html));
     }
 
-    private static String read(String resource) {
+    /** The classpath resource {@code resource} as text, e.g. a page to answer with a status of its own. */
+    public static String read(String resource) {
         try (InputStream in = Pages.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("The page " + resource + " is missing from the classpath");

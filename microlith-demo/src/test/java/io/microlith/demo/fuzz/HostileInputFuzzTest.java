@@ -58,8 +58,15 @@ class HostileInputFuzzTest {
             new Route("GET", "/creators/videos/{id}"), new Route("POST", "/creators/videos/{id}/name"),
             new Route("GET", "/creators/videos/{id}/analytics?days={id}"), new Route("GET", "/users/{id}"),
             new Route("GET", "/users/{id}?asOf={id}&atPosition={id}"), new Route("PATCH", "/users/{id}"),
-            new Route("GET", "/users/{id}/history"), new Route("GET", "/admin/users-view"),
-            new Route("POST", "/admin/users-view/rebuild"));
+            new Route("GET", "/users/{id}/history"), new Route("GET", "/admin"),
+            new Route("GET", "/admin/api/categories"), new Route("GET", "/admin/api/categories/{id}/streams?before={id}"),
+            new Route("GET", "/admin/api/streams/{id}/messages?from={id}&limit={id}"), new Route("GET", "/admin/api/messages/{id}"),
+            new Route("GET", "/admin/api/correlations/{id}"), new Route("GET", "/admin/api/consumers"),
+            new Route("GET", "/admin/api/consumers/{id}/{id}"), new Route("GET", "/admin/api/parked"),
+            new Route("POST", "/admin/api/consumers/{id}/{id}/parked/{id}/retry"),
+            new Route("POST", "/admin/api/consumers/{id}/{id}/parked/{id}/skip"), new Route("GET", "/admin/api/views"),
+            new Route("POST", "/admin/api/views/{id}/rebuild"), new Route("POST", "/admin/api/confirm"),
+            new Route("GET", "/admin/api/me"), new Route("GET", "/metrics"));
     /**
      * Routes whose refusals are decided by a component and so stored (a name command and its rejection, decision
      * 0064): they are left out of the "nothing stored for a refused request" check.
@@ -77,14 +84,17 @@ class HostileInputFuzzTest {
 
     @BeforeContainer
     static void start() {
-        DemoSettings settings = DemoTesting.settings().withDeadline(Duration.ofSeconds(10));
+        String adminEmail = DemoTesting.newEmail("admin");
+        DemoSettings settings = DemoTesting.settings().withDeadline(Duration.ofSeconds(10)).withAdmins(Set.of(adminEmail));
         app = DemoApp.start(settings, new RecordingMailer());
         server = HttpTestServer.of(app.port(), app::close);
         HttpTestClient seller = DemoTesting.loggedIn(server, "seller", "seller");
         HttpTestClient customer = DemoTesting.loggedIn(server, "customer", "customer");
+        HttpTestClient admin = DemoTesting.loggedInAsAdmin(server, app, adminEmail);
         DemoTesting.addProduct(seller, "Tea", "2.50");
         cookies = Map.of("anonymous", "", "seller", "microlith_session=" + seller.cookie("microlith_session"),
-                "customer", "microlith_session=" + customer.cookie("microlith_session"));
+                "customer", "microlith_session=" + customer.cookie("microlith_session"),
+                "admin", "microlith_session=" + admin.cookie("microlith_session"));
     }
 
     @AfterContainer
@@ -153,7 +163,7 @@ class HostileInputFuzzTest {
 
     @Provide
     Arbitrary<Attack> attacks() {
-        return Combinators.combine(Arbitraries.of(ROUTES), Arbitraries.of("anonymous", "seller", "customer"), segments(),
+        return Combinators.combine(Arbitraries.of(ROUTES), Arbitraries.of("anonymous", "seller", "customer", "admin"), segments(),
                 bodies(), contentTypes(), headers()).as(Attack::new);
     }
 

@@ -208,15 +208,15 @@ class UsersEndToEndTest {
     @Nested
     class Rebuilding_the_users_view {
         @Test
-        void rebuilds_the_other_copy_for_an_administrator_and_reports_its_progress() {
-            User admin = new User(DemoTesting.loggedInAs(server, ADMIN, "customer"), null, ADMIN);
-            String before = admin.client().get("/admin/users-view").json().path("active").asText();
+        void rebuilds_the_other_copy_for_an_administrator_in_the_admin_portal_and_reports_its_progress() {
+            User admin = new User(DemoTesting.loggedInAsAdmin(server, app, ADMIN), null, ADMIN);
+            String before = admin.client().get("/admin/api/views/users").json().path("active").asText();
 
-            TestResponse accepted = admin.client().post("/admin/users-view/rebuild");
+            TestResponse accepted = admin.client().post("/admin/api/views/users/rebuild");
 
             assertThat(accepted.status()).isEqualTo(202);
-            assertThat(accepted.header("Location")).isEqualTo("/admin/users-view");
-            JsonNode status = Eventually.within(WAIT).until(() -> admin.client().get("/admin/users-view").json(),
+            assertThat(accepted.header("Location")).isEqualTo("/admin/api/views/users");
+            JsonNode status = Eventually.within(WAIT).until(() -> admin.client().get("/admin/api/views/users").json(),
                     s -> !s.path("rebuilding").asBoolean() && !s.path("active").asText().equals(before));
             assertThat(status.path("progress").path("done").asBoolean()).isTrue();
             assertThat(status.path("progress").path("fraction").asDouble()).isEqualTo(1.0);
@@ -225,14 +225,14 @@ class UsersEndToEndTest {
         @Test
         void answers_403_to_a_user_who_is_no_administrator_and_401_without_a_session() {
             User ann = newUser("ann");
-            assertError(ann.client().get("/admin/users-view"), 403, "forbidden", null);
-            assertError(ann.client().post("/admin/users-view/rebuild"), 403, "forbidden", null);
-            assertError(server.client().post("/admin/users-view/rebuild"), 401, "unauthorized", null);
+            assertError(ann.client().get("/admin/api/views/users"), 403, "forbidden", null);
+            assertError(ann.client().post("/admin/api/views/users/rebuild"), 403, "forbidden", null);
+            assertError(server.client().post("/admin/api/views/users/rebuild"), 401, "unauthorized", null);
         }
 
         @Test
         void answers_409_while_a_rebuild_runs() {
-            HttpTestClient admin = DemoTesting.loggedInAs(server, ADMIN, "customer");
+            HttpTestClient admin = DemoTesting.loggedInAsAdmin(server, app, ADMIN);
             var slow = app.microlith().registered(BlueGreenView.class).getFirst().rebuildAsync(progress -> {
                 try {
                     Thread.sleep(500);
@@ -241,7 +241,7 @@ class UsersEndToEndTest {
                 }
             });
 
-            assertError(admin.post("/admin/users-view/rebuild"), 409, "conflict", null);
+            assertError(admin.post("/admin/api/views/users/rebuild"), 409, "conflict", null);
             slow.join();
         }
     }

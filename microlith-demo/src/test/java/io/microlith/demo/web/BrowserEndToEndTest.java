@@ -1,6 +1,8 @@
 package io.microlith.demo.web;
 
+import io.microlith.demo.DemoApp;
 import io.microlith.demo.DemoTesting;
+import io.microlith.demo.admin.FlakyConsumer;
 import io.microlith.demo.RecordingMailer;
 import io.microlith.testkit.http.HttpTestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +25,9 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The web pages in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}), driven by
  * Selenium: in the shop, register, log in, add a product, place an order, and see it turn <em>placed</em> in the
  * list without reloading the page; in the video tutorials, publish and name a video as a creator, see a bad name
- * rejected, watch it on the home page and see the count rise without reloading. Skips with a loud message when
+ * rejected, watch it on the home page and see the count rise without reloading; as the operator, confirm the
+ * administrator code, place an order, open its correlation chain from the order page and retry a parked message in the
+ * admin portal (its screenshots are the demo README's). Skips with a loud message when
  * Chromium is missing, but fails in CI ({@code CI=true}), where {@code .ci/run} installs it.
  */
 class BrowserEndToEndTest {
@@ -38,7 +45,10 @@ class BrowserEndToEndTest {
     static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"));
     static final Duration WAIT = Duration.ofSeconds(20);
 
+    static final String ADMIN = DemoTesting.newEmail("operator");
+    static DemoApp app;
     static HttpTestServer server;
+    static FlakyConsumer flaky;
     static WebDriver browser;
     static Path profile;
 
@@ -54,7 +64,10 @@ class BrowserEndToEndTest {
             }
             return;
         }
-        server = DemoTesting.start(DemoTesting.settings().withTranscodeDelay(Duration.ofMillis(300)), new RecordingMailer());
+        app = DemoApp.start(DemoTesting.settings().withTranscodeDelay(Duration.ofMillis(300)).withAdmins(Set.of(ADMIN)),
+                new RecordingMailer());
+        server = HttpTestServer.of(app.port(), app::close);
+        flaky = new FlakyConsumer(app);
         profile = Files.createTempDirectory("microlith-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -190,6 +203,111 @@ class BrowserEndToEndTest {
         waitFor(By.cssSelector("#chart rect.bar[data-views='1']"));
         assertThat(browser.findElements(By.cssSelector("#chart rect.bar"))).hasSize(14);
         screenshot("browser-test-analytics.png");
+    }
+
+    @Test
+    void the_operator_follows_an_orders_chain_from_the_order_page_watches_the_consumers_and_retries_a_parked_message() {
+        browser.get(server.uri("/shop.html").toString());
+        registerAndLogIn(ADMIN, "seller");
+        waitForText(By.id("me"), "Logged in as " + ADMIN);
+
+        // the first time, the portal asks for the code the server printed when it started
+        browser.get(server.uri("/admin").toString());
+        type("code-input", app.admin().administrators().code());
+        browser.findElement(By.id("code-submit")).click();
+        waitFor(By.id("categories"));
+        assertThat(browser.findElement(By.id("categories")).getText()).contains("order:command").contains("admin");
+        screenshot("admin-store.png");
+
+        // an order, and its chain from the order page: the command, the event it caused, the consumers that handled them
+        browser.get(server.uri("/shop.html").toString());
+        waitFor(By.id("product-name"));
+        type("product-name", "Traced tea");
+        type("product-price", "4.20");
+        browser.findElement(By.id("product-submit")).click();
+        waitForText(By.id("order-product"), "Traced tea");
+        new Select(browser.findElement(By.id("order-product"))).selectByVisibleText("Traced tea (4.20)");
+        browser.findElement(By.id("order-add")).click();
+        browser.findElement(By.id("order-submit")).click();
+        waitForText(By.id("order-result"), "Its chain");
+        waitForText(By.cssSelector("#orders tbody tr td.status"), "placed");
+        browser.findElement(By.cssSelector("#orders tbody tr a.chain-link")).click();
+        waitFor(By.cssSelector("#chain li[data-type='PlaceOrder'] li[data-type='OrderPlaced']"));
+        assertThat(browser.findElement(By.cssSelector("#chain li[data-type='PlaceOrder'] > div.node")).getText())
+                .contains(app.microlith().name() + ".commands (order:command) handled");
+        screenshot("admin-chain.png");
+        browser.findElement(By.cssSelector("#chain li[data-type='OrderPlaced'] a.type")).click();
+        waitFor(By.id("message-data"));
+        assertThat(browser.findElement(By.id("message-data")).getText()).contains("Traced tea");
+        screenshot("admin-message.png");
+
+        // the consumers, the orders component's lag and throughput drawn live while orders pour in
+        Thread load = Thread.ofVirtual().start(BrowserEndToEndTest::placeOrdersInBursts);
+        browser.get(server.uri("/admin#/consumer/order:command/" + app.microlith().name() + ".commands").toString());
+        waitFor(By.cssSelector("#consumers tbody tr.selected"));
+        new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> Integer.parseInt(d.findElement(By.cssSelector("#lag-chart polyline.lag")).getAttribute("data-samples")) >= 6
+                        && Double.parseDouble(d.findElements(By.cssSelector("#consumers tr.selected td")).get(6).getText()) >= 5);
+        int samples = Integer.parseInt(browser.findElement(By.cssSelector("#lag-chart polyline.lag")).getAttribute("data-samples"));
+        new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d ->
+                Integer.parseInt(d.findElement(By.cssSelector("#lag-chart polyline.lag")).getAttribute("data-samples")) >= samples + 2);
+        screenshot("admin-consumers.png");
+        joinUninterruptibly(load);
+
+        // a message parked while its service was down, retried once it is back
+        flaky.down(true);
+        String parked = flaky.send();
+        browser.get(server.uri("/admin#/parked").toString());
+        By row = By.cssSelector("#parked tr[data-message-id='" + parked + "']");
+        new WebDriverWait(browser, WAIT).until(d -> {
+            d.navigate().refresh();
+            return !d.findElements(row).isEmpty();
+        });
+        assertThat(browser.findElement(row).getText()).contains("the flaky service is down");
+        screenshot("admin-parked.png");
+        flaky.down(false);
+        browser.findElement(row).findElement(By.cssSelector("button.retry")).click();
+        waitFor(By.id("confirm"));
+        assertThat(browser.findElement(By.id("confirm-text")).getText()).contains("Retry Flaky");
+        browser.findElement(By.id("confirm-yes")).click();
+        waitForText(By.id("action-result"), "Retried: handled.");
+        waitFor(By.id("no-parked"));
+        assertThat(flaky.handled()).contains(parked);
+
+        // a view rebuilt from the store, its progress shown until it is done
+        browser.get(server.uri("/admin#/views").toString());
+        waitFor(By.cssSelector("#views tr[data-view='users'] button.rebuild")).click();
+        browser.findElement(By.id("confirm-yes")).click();
+        waitForText(By.cssSelector("#views tr[data-view='users']"), "done");
+        screenshot("admin-views.png");
+    }
+
+    /** Orders from another customer, in bursts of concurrent requests, for a few seconds: the consumers get busy. */
+    private static void placeOrdersInBursts() {
+        var seller = DemoTesting.loggedIn(server, "loader", "seller");
+        String productId = DemoTesting.addProduct(seller, "Bulk tea", "1.00").path("id").asText();
+        String order = "{\"products\":[{\"productId\":\"" + productId + "\",\"price\":1.00}]}";
+        for (int burst = 0; burst < 12; burst++) {
+            List<Thread> posts = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                posts.add(Thread.ofVirtual().start(() -> seller.postJson("/order", order)));
+            }
+            posts.forEach(BrowserEndToEndTest::joinUninterruptibly);
+            try {
+                Thread.sleep(400);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        try {
+            thread.join(WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Keeps a picture of the page in the build folder, for a person to look at. */

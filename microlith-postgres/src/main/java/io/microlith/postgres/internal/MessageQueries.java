@@ -3,16 +3,23 @@ package io.microlith.postgres.internal;
 import io.microlith.message.Message;
 import io.microlith.message.StreamName;
 import io.microlith.store.CategoryQuery;
+import io.microlith.store.CategorySummary;
 import io.microlith.store.ConsumerGroup;
 import io.microlith.store.MessageStoreException;
+import io.microlith.store.StreamSummary;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The store's reads: one statement each on a pooled connection, retried while the connection is lost (see
@@ -40,6 +47,15 @@ public final class MessageQueries {
     private static final String GROUP_FILTER =
             " AND mod(abs(message_store.hash_64(message_store.cardinal_id(stream_name))), ?) = ?";
 
+    private static final String CATEGORIES = "SELECT message_store.category(stream_name), count(*),"
+            + " count(DISTINCT stream_name), max(global_position), max(\"time\") FROM message_store.messages GROUP BY 1 ORDER BY 1";
+    private static final String STREAMS = "SELECT stream_name, count(*), max(\"position\"), max(global_position),"
+            + " max(\"time\") FROM message_store.messages WHERE message_store.category(stream_name) = ? GROUP BY stream_name"
+            + " HAVING max(global_position) < ? ORDER BY max(global_position) DESC LIMIT ?";
+    private static final String BY_ID = "SELECT " + MessageRows.COLUMNS + " FROM message_store.messages WHERE id = ?";
+    private static final String CORRELATED = "SELECT " + MessageRows.COLUMNS + " FROM message_store.messages"
+            + " WHERE metadata->>'correlationId' = ? ORDER BY global_position LIMIT ?";
+
     private final DataSource pool;
     private final Retry retry;
 
@@ -49,13 +65,13 @@ public final class MessageQueries {
     }
 
     public List<Message> readStream(StreamName streamName, long fromPosition, int batchSize) {
-        return query("Reading stream " + streamName, READ_STREAM, batchSize, streamName.value(), fromPosition, batchSize);
+        return query("Reading stream " + streamName, READ_STREAM, streamName.value(), fromPosition, batchSize);
     }
 
     public Optional<Message> lastMessage(StreamName streamName, String type) {
         List<Message> last = type == null
-                ? query("Reading the last message of " + streamName, LAST_MESSAGE, 1, streamName.value())
-                : query("Reading the last message of " + streamName, LAST_MESSAGE_OF_TYPE, 1, streamName.value(), type);
+                ? query("Reading the last message of " + streamName, LAST_MESSAGE, streamName.value())
+                : query("Reading the last message of " + streamName, LAST_MESSAGE_OF_TYPE, streamName.value(), type);
         return last.stream().findFirst();
     }
 
@@ -79,26 +95,65 @@ public final class MessageQueries {
             parameters[i++] = (long) group.member();
         }
         parameters[i] = query.batchSize();
-        return query("Reading category " + query.category(), READ_CATEGORY.formatted(filters), query.batchSize(), parameters);
+        return query("Reading category " + query.category(), READ_CATEGORY.formatted(filters), parameters);
     }
 
     public List<Message> readAll(long fromGlobalPosition, int batchSize) {
-        return query("Reading all messages", READ_ALL, batchSize, fromGlobalPosition, batchSize);
+        return query("Reading all messages", READ_ALL, fromGlobalPosition, batchSize);
     }
 
     public long headGlobalPosition() {
         return scalar("Reading the head global position", HEAD);
     }
 
-    private List<Message> query(String what, String sql, int expected, Object... parameters) {
+    /** Every category with its counts, in name order: a full scan, for people. */
+    public List<CategorySummary> categories() {
+        return rows("Listing the categories", CATEGORIES, rs -> new CategorySummary(rs.getString(1), rs.getLong(2),
+                rs.getLong(3), rs.getLong(4), instant(rs, 5)));
+    }
+
+    /** The streams of a category, newest first, whose last message is before {@code before}. */
+    public List<StreamSummary> streams(String category, long before, int limit) {
+        return rows("Listing the streams of " + category, STREAMS, rs -> new StreamSummary(StreamName.of(rs.getString(1)),
+                rs.getLong(2), rs.getLong(3), rs.getLong(4), instant(rs, 5)), category, before, limit);
+    }
+
+    public Optional<Message> message(UUID id) {
+        return query("Reading message " + id, BY_ID, id).stream().findFirst();
+    }
+
+    /** A conversation's messages in global order: a scan of the metadata, for people. */
+    public List<Message> correlated(String correlationId, int limit) {
+        return query("Reading correlation " + correlationId, CORRELATED, correlationId, limit);
+    }
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T of(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> rows(String what, String sql, Row<T> row, Object... parameters) {
         return withRetry(what, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 bind(statement, parameters);
+                List<T> rows = new ArrayList<>();
                 try (ResultSet rs = statement.executeQuery()) {
-                    return MessageRows.read(rs, expected);
+                    while (rs.next()) {
+                        rows.add(row.of(rs));
+                    }
                 }
+                return rows;
             }
         });
+    }
+
+    /** message-db's time column: UTC wall-clock time without a zone. */
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+    }
+
+    private List<Message> query(String what, String sql, Object... parameters) {
+        return rows(what, sql, MessageRows::message, parameters);
     }
 
     private Long scalar(String what, String sql, Object... parameters) {

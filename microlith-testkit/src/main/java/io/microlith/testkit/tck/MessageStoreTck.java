@@ -104,4 +104,12 @@ public abstract class MessageStoreTck {
             return MessageStoreTck.this.store();
         }
     }
+
+    @Nested
+    class Browsing extends BrowsingContract {
+        @Override
+        protected MessageStore store() {
+            return MessageStoreTck.this.store();
+        }
+    }
 }
