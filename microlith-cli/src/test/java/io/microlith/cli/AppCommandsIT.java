@@ -111,7 +111,7 @@ class AppCommandsIT {
         Map<String, String> customer = Map.of("MICROLITH_PASSWORD", RunningDemo.PASSWORD, "MICROLITH_APP", demo.url(),
                 "MICROLITH_USER", CUSTOMER);
         Cli.run(customer, "rebuild", "users").failsWith(Main.FAILED, CUSTOMER + " is no administrator");
-        Cli.run(Map.of("MICROLITH_PASSWORD", "wrong-password", "MICROLITH_APP", demo.url(), "MICROLITH_USER", ADMIN),
+        Cli.run(Map.of("MICROLITH_PASSWORD", "wrong-password", "MICROLITH_APP", demo.url(), "MICROLITH_USER", CUSTOMER),
                 "rebuild", "users").failsWith(Main.FAILED, "refused the login");
         Cli.run(Map.of("MICROLITH_PASSWORD", "x", "MICROLITH_USER", ADMIN, "MICROLITH_APP", "http://127.0.0.1:1"),
                 "skip", UUID.randomUUID().toString()).failsWith(Main.FAILED, "Cannot reach the application at http://127.0.0.1:1");
