@@ -219,14 +219,12 @@ public final class RabbitRequests implements AutoCloseable {
     /** The type name of a record, registered under its simple name when it was not registered before. */
     @SuppressWarnings("unchecked")
     private String nameOf(Class<?> type) {
-        if (!types.recordClass(type.getSimpleName()).isPresent()) {
-            try {
-                return types.typeName(type);
-            } catch (io.microlith.message.UnknownMessageTypeException unknown) {
-                types.register((Class<? extends Record>) type);
-            }
+        try {
+            return types.typeName(type);
+        } catch (io.microlith.message.UnknownMessageTypeException unknown) {
+            types.register((Class<? extends Record>) type);
+            return types.typeName(type);
         }
-        return types.typeName(type);
     }
 
     private String queue(String typeName) {
