@@ -1,9 +1,8 @@
 package io.microlith.rabbitmq;
 
 import com.rabbitmq.client.Channel;
-import io.microlith.consumer.Consumer;
 import io.microlith.consumer.ConsumerStatus;
-import io.microlith.consumer.RetryPolicy;
+import io.microlith.consumer.Relay;
 import io.microlith.message.Message;
 import io.microlith.message.MessageJson;
 import io.microlith.store.MessageStore;
@@ -15,22 +14,18 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Publishes every message of a category to RabbitMQ after the store committed it: a {@link Consumer} of the category
- * (its position in {@code <category>:position-<name>}, woken by the store's commit notifications) whose handler
- * publishes each message with a publisher confirm. A message is published only once stored, and every stored message
- * is published: the position moves past a message only once the broker confirmed it, and a failed publish is tried
- * again (with backoff, forever, in order) rather than parked.
- *
- * <p><b>At least once.</b> The position is saved every {@code positionUpdateInterval} messages (100), when idle and on
- * stop; after a crash the relay publishes again from its saved position. Those messages carry a {@code resent}
- * header, so that a {@link RabbitConsumer} checks them against its stored positions and drops what it processed.
+ * Publishes every message of a category to RabbitMQ after the store committed it: the core's {@link Relay} (a store
+ * consumer whose position moves past a message only once it was published; a failed publish tried again forever)
+ * with a publisher that waits for the broker's publisher confirm. Published if and only if stored, at least once:
+ * after a crash the relay publishes again from its saved position (every 100 messages), with a {@code resent} header
+ * that makes a {@link RabbitConsumer} check its stored positions.
  *
  * <p>Live messages go to the topic exchange with the routing key {@code <category>.<type>.<slot>} (see
  * {@link RabbitConsumer} for slots). {@link Builder#toConsumer(String)} makes a <em>replay</em> instead: the
  * category from its start to the lanes of one consumer only, to rebuild what it projects.
  *
- * <p>Run one relay per category (or one per member of a consumer {@link Builder#group group}): two relays of one
- * category publish everything twice, which consumers drop, but at twice the cost.
+ * <p>Run one relay per category (or one per member of a {@link Builder#group group}): two relays of one category
+ * publish everything twice, which consumers drop, but at twice the cost.
  */
 public final class RabbitRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RabbitRelay.class);
@@ -39,24 +34,13 @@ public final class RabbitRelay implements AutoCloseable {
 
     private final RabbitTransport transport;
     private final String replayTo;
-    private final Consumer consumer;
-    private final MessageStore store;
-    private final long headAtStart;
+    private final Relay relay;
     private Channel channel;
 
     private RabbitRelay(Builder b) {
         this.transport = b.transport;
-        this.replayTo = b.replayTo == null ? null : b.replayTo + "@" + b.category;
-        this.store = b.store;
-        this.headAtStart = b.store.headGlobalPosition();
-        Consumer.Builder reader = Consumer.builder(b.store, b.category, b.name)
-                .retry(RetryPolicy.backoff(Integer.MAX_VALUE, Duration.ofMillis(100), Duration.ofSeconds(5)))
-                .positionUpdateInterval(b.positionUpdateInterval)
-                .handleAny(this::publish);
-        if (b.group != null) {
-            reader.group(b.group[0], b.group[1]);
-        }
-        this.consumer = reader.build();
+        this.replayTo = b.replayTo == null ? null : b.replayTo + "@" + b.relay.category();
+        this.relay = b.relay.build(this::publish);
     }
 
     static Builder builder(RabbitTransport transport, MessageStore store, String category) {
@@ -65,14 +49,14 @@ public final class RabbitRelay implements AutoCloseable {
 
     /** Starts relaying from the saved position, on a virtual thread. */
     public RabbitRelay start() {
-        consumer.start();
+        relay.start();
         return this;
     }
 
     /** Stops after the current message, saves the position. */
     @Override
     public void close() {
-        consumer.stop();
+        relay.close();
         synchronized (this) {
             if (channel != null && channel.isOpen()) {
                 try {
@@ -86,28 +70,28 @@ public final class RabbitRelay implements AutoCloseable {
 
     /** The global position of the last message published and confirmed. */
     public long position() {
-        return consumer.position();
+        return relay.position();
     }
 
     /** The relay's consumer status: state, position, store head, last error. */
     public ConsumerStatus status() {
-        return consumer.status();
+        return relay.status();
     }
 
     /** Whether every message committed to the store so far was published (and confirmed). */
     public boolean caughtUp() {
-        return consumer.caughtUpTo() >= store.headGlobalPosition();
+        return relay.caughtUp();
     }
 
-    private synchronized void publish(Message message) throws Exception {
+    private synchronized void publish(Message message, boolean resent) throws Exception {
         if (channel == null || !channel.isOpen()) {
             channel = transport.channel();
             channel.confirmSelect();
         }
         String routingKey = replayTo == null ? Slots.routingKey(message) : Slots.replayKey(replayTo, message);
         try {
-            channel.basicPublish(transport.exchange(), routingKey, Headers.of(message,
-                    message.globalPosition() <= headAtStart), MessageJson.write(message).getBytes(StandardCharsets.UTF_8));
+            channel.basicPublish(transport.exchange(), routingKey, Headers.of(message, resent),
+                    MessageJson.write(message).getBytes(StandardCharsets.UTF_8));
             channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT.toMillis());
         } catch (Exception e) {
             // a nack, a timeout or a closed channel: the next attempt opens a fresh channel
@@ -122,25 +106,20 @@ public final class RabbitRelay implements AutoCloseable {
         }
     }
 
-    /** Configures a relay. */
+    /** Configures a relay; {@link Relay.Builder} holds the settings it shares with every relay. */
     public static final class Builder {
         private final RabbitTransport transport;
-        private final MessageStore store;
-        private final String category;
-        private String name = "rabbitmq-relay";
+        private final Relay.Builder relay;
         private String replayTo;
-        private int positionUpdateInterval = 100;
-        private int[] group;
 
         private Builder(RabbitTransport transport, MessageStore store, String category) {
             this.transport = Objects.requireNonNull(transport, "transport");
-            this.store = Objects.requireNonNull(store, "store");
-            this.category = Objects.requireNonNull(category, "category");
+            this.relay = Relay.builder(store, category, "rabbitmq-relay");
         }
 
         /** Names the relay's position stream, {@code <category>:position-<name>}; default {@code rabbitmq-relay}. */
         public Builder name(String name) {
-            this.name = Objects.requireNonNull(name, "name");
+            relay.name(name);
             return this;
         }
 
@@ -151,21 +130,21 @@ public final class RabbitRelay implements AutoCloseable {
          */
         public Builder toConsumer(String consumerName) {
             this.replayTo = Objects.requireNonNull(consumerName, "consumerName");
-            if (name.equals("rabbitmq-relay")) {
-                name = "rabbitmq-replay-" + consumerName;
+            if (relay.name().equals("rabbitmq-relay")) {
+                relay.name("rabbitmq-replay-" + consumerName);
             }
             return this;
         }
 
         /** Saves the position every this many messages (and when idle, and on stop); default 100. */
         public Builder positionUpdateInterval(int messages) {
-            this.positionUpdateInterval = messages;
+            relay.positionUpdateInterval(messages);
             return this;
         }
 
         /** Relays only the streams of member {@code member} of a group of {@code size}: one relay per process. */
         public Builder group(int member, int size) {
-            this.group = new int[]{member, size};
+            relay.group(member, size);
             return this;
         }
 
