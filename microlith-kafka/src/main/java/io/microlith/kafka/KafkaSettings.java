@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where the brokers are, from a URL such as {@code kafka://127.0.0.1:9092,127.0.0.1:9093?topicPrefix=microlith&partitions=8&startupWait=10s}.
+ * Where the brokers are, from a URL such as {@code kafka://127.0.0.1:9092,127.0.0.1:9093?topicPrefix=microlith&partitions=8&startupWait=PT10S}.
  *
  * @param bootstrapServers {@code host:port[,host:port...]}
  * @param topicPrefix      the start of every topic this transport names ({@code microlith} by default), so that two
@@ -44,7 +44,7 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, int par
     }
 
     /**
-     * Parses {@code kafka://host:port[,host:port][?topicPrefix=…&partitions=…&replication=…&startupWait=10s]}.
+     * Parses {@code kafka://host:port[,host:port][?topicPrefix=…&partitions=…&replication=…&startupWait=PT10S]}.
      *
      * @throws IllegalArgumentException naming what is wrong
      */
@@ -92,13 +92,12 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, int par
         }
     }
 
+    /** An ISO-8601 duration, as the PostgreSQL store's settings take ({@code PT10S}, {@code PT0.5S}). */
     private static Duration duration(String text) {
-        if (text.matches("\\d+ms")) {
-            return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+        try {
+            return Duration.parse(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Expected an ISO-8601 duration such as PT10S but was '" + text + "'", e);
         }
-        if (text.matches("\\d+s")) {
-            return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
-        }
-        throw new IllegalArgumentException("Expected a duration such as 10s or 500ms but was '" + text + "'");
     }
 }

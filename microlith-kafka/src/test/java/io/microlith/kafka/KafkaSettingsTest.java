@@ -11,7 +11,7 @@ class KafkaSettingsTest {
 
     @Test
     void a_full_url_gives_every_setting() {
-        assertThat(KafkaSettings.parse("kafka://k1:9092,k2:9093?topicPrefix=shop&partitions=12&replication=3&startupWait=30s"))
+        assertThat(KafkaSettings.parse("kafka://k1:9092,k2:9093?topicPrefix=shop&partitions=12&replication=3&startupWait=PT30S"))
                 .isEqualTo(new KafkaSettings("k1:9092,k2:9093", "shop", 12, (short) 3, Duration.ofSeconds(30)));
     }
 
@@ -43,7 +43,7 @@ class KafkaSettingsTest {
 
     @Test
     void an_unreachable_cluster_fails_after_the_startup_wait_with_where_and_why() {
-        assertThatThrownBy(() -> KafkaTransport.connect(KafkaSettings.parse("kafka://127.0.0.1:1?startupWait=1s")))
+        assertThatThrownBy(() -> KafkaTransport.connect(KafkaSettings.parse("kafka://127.0.0.1:1?startupWait=PT1S")))
                 .isInstanceOf(KafkaUnavailableException.class)
                 .hasMessageContaining("127.0.0.1:1")
                 .hasMessageContaining("did not answer within PT1S (startupWait)");

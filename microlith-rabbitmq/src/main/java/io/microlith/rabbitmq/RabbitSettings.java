@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 
 /**
  * Where the broker is and how to wait for it, from a URL such as
- * {@code amqp://guest:guest@127.0.0.1:5672/%2F?exchange=microlith&startupWait=10s}.
+ * {@code amqp://guest:guest@127.0.0.1:5672/%2F?exchange=microlith&startupWait=PT10S}.
  *
  * @param host        the broker's host
  * @param port        its AMQP port (5672 by default)
@@ -50,7 +50,7 @@ public record RabbitSettings(String host, int port, String username, String pass
     }
 
     /**
-     * Parses {@code amqp://[user[:password]@]host[:port][/vhost][?exchange=name&startupWait=10s]}.
+     * Parses {@code amqp://[user[:password]@]host[:port][/vhost][?exchange=name&startupWait=PT10S]}.
      *
      * @throws IllegalArgumentException naming what is wrong
      */
@@ -124,13 +124,12 @@ public record RabbitSettings(String host, int port, String username, String pass
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
+    /** An ISO-8601 duration, as the PostgreSQL store's settings take ({@code PT10S}, {@code PT0.5S}). */
     private static Duration duration(String text) {
-        if (text.matches("\\d+ms")) {
-            return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+        try {
+            return Duration.parse(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Expected an ISO-8601 duration such as PT10S but was '" + text + "'", e);
         }
-        if (text.matches("\\d+s")) {
-            return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
-        }
-        throw new IllegalArgumentException("Expected a duration such as 10s or 500ms but was '" + text + "'");
     }
 }

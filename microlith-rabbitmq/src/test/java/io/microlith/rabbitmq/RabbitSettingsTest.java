@@ -11,7 +11,7 @@ class RabbitSettingsTest {
 
     @Test
     void a_full_url_gives_every_setting() {
-        RabbitSettings settings = RabbitSettings.parse("amqp://app:s%40cret@broker.local:5673/prod?exchange=shop&startupWait=30s");
+        RabbitSettings settings = RabbitSettings.parse("amqp://app:s%40cret@broker.local:5673/prod?exchange=shop&startupWait=PT30S");
 
         assertThat(settings).isEqualTo(new RabbitSettings("broker.local", 5673, "app", "s@cret", "prod", "shop",
                 Duration.ofSeconds(30)));
@@ -21,7 +21,7 @@ class RabbitSettingsTest {
     void a_bare_url_takes_the_defaults() {
         assertThat(RabbitSettings.parse("amqp://127.0.0.1")).isEqualTo(RabbitSettings.local());
         assertThat(RabbitSettings.parse("amqp://127.0.0.1/%2F").virtualHost()).isEqualTo("/");
-        assertThat(RabbitSettings.parse("amqp://h?startupWait=250ms").startupWait()).isEqualTo(Duration.ofMillis(250));
+        assertThat(RabbitSettings.parse("amqp://h?startupWait=PT0.25S").startupWait()).isEqualTo(Duration.ofMillis(250));
     }
 
     @Test
@@ -48,7 +48,7 @@ class RabbitSettingsTest {
 
     @Test
     void an_unreachable_broker_is_tried_again_for_the_startup_wait_then_fails() {
-        RabbitSettings nowhere = RabbitSettings.parse("amqp://127.0.0.1:1/?startupWait=1s");
+        RabbitSettings nowhere = RabbitSettings.parse("amqp://127.0.0.1:1/?startupWait=PT1S");
 
         assertThatThrownBy(() -> RabbitTransport.connect(nowhere))
                 .isInstanceOf(RabbitUnavailableException.class)
