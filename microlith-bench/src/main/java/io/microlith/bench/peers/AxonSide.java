@@ -2,7 +2,6 @@ package io.microlith.bench.peers;
 
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
@@ -37,8 +36,11 @@ final class AxonSide implements AutoCloseable {
         this.pool = pool;
     }
 
-    /** @param cached whether the counter repository keeps aggregates in a cache (as Microlith's entity cache does) */
-    static AxonSide start(String storage, Path dir, boolean cached) {
+    /**
+     * @param cached   whether the counter repository keeps aggregates in a cache (as Microlith's entity cache does)
+     * @param counters how many counters to create, {@code "0"} to {@code counters - 1}
+     */
+    static AxonSide start(String storage, Path dir, boolean cached, int counters) {
         JdbcConnectionPool pool = null;
         EventStorageEngine engine;
         JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
@@ -61,7 +63,7 @@ final class AxonSide implements AutoCloseable {
         }
         AggregateConfigurer<AxonCounter> counter = AggregateConfigurer.defaultConfiguration(AxonCounter.class);
         if (cached) {
-            counter.configureCache(c -> new WeakReferenceCache());
+            counter.configureCache(c -> new StrongCache());
         }
         EventStorageEngine chosen = engine;
         Configuration configuration = DefaultConfigurer.defaultConfiguration(false)
@@ -70,6 +72,9 @@ final class AxonSide implements AutoCloseable {
                 .configureAggregate(counter)
                 .buildConfiguration();
         configuration.start();
+        for (int i = 0; i < counters; i++) {
+            configuration.commandGateway().sendAndWait(new AxonCounter.Create(Integer.toString(i)));
+        }
         return new AxonSide(configuration, engine, pool);
     }
 

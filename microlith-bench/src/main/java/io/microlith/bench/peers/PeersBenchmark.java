@@ -131,7 +131,7 @@ public final class PeersBenchmark implements Driver {
                             }
                         },
                         (dir, warmup, window) -> {
-                            try (AxonSide axon = AxonSide.start(storage, dir, axonCache)) {
+                            try (AxonSide axon = AxonSide.start(storage, dir, axonCache, COUNTERS)) {
                                 return LoadDriver.run("axon " + storage + " round trip", clients, warmup, window,
                                         axonRoundTrips(axon), new CpuProbe());
                             }
@@ -159,7 +159,7 @@ public final class PeersBenchmark implements Driver {
                     }
                 },
                 (dir, warmup, window) -> {
-                    try (AxonSide axon = AxonSide.start(storage, dir, false)) {
+                    try (AxonSide axon = AxonSide.start(storage, dir, false, 0)) {
                         return LoadDriver.run("axon " + storage + " append", writers, warmup, window,
                                 AxonAppends.appends(axon.engine(), writers, batch, storage.equals("embedded")),
                                 new CpuProbe());
