@@ -387,12 +387,26 @@ public final class Consumer implements AutoCloseable {
             requireHandlers();
             LastError lastError = new LastError();
             WakeUps wakeUps = new WakeUps();
-            PositionStore unused = PositionStore.inStream(store, Categories.stream(category, "position", name));
             ParkingLot parking = new ParkingLot(store, Categories.stream(category, "parked", name));
-            RetryThenPark retryThenPark = new RetryThenPark(name, handlers.build(), options, parking, null,
-                    new PositionKeeper(name, unused, options.positionUpdateInterval(), lastError), wakeUps, lastError,
-                    ListenerChain.of(listener, added));
-            return new MessageHandling(name, category, parking, retryThenPark, wakeUps);
+            Dispatcher dispatcher = handlers.build();
+            // the transport delivered (and dropped, while held) everything up to now: a release reads the held
+            // stream from the store to its end
+            PositionKeeper everything = new PositionKeeper(name, new PositionStore() {
+                @Override
+                public long load() {
+                    return Long.MAX_VALUE;
+                }
+
+                @Override
+                public void save(long globalPosition) {
+                }
+            }, 1, lastError);
+            everything.load();
+            RetryThenPark retryThenPark = new RetryThenPark(name, dispatcher, options, parking, null, everything,
+                    wakeUps, lastError, ListenerChain.of(listener, added));
+            ParkedMessageRelease release = new ParkedMessageRelease(name, store, parking, dispatcher, retryThenPark,
+                    everything, new ReentrantLock());
+            return new MessageHandling(name, category, parking, retryThenPark, wakeUps, release);
         }
 
         private void requireHandlers() {

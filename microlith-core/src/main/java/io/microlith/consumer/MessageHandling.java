@@ -6,6 +6,7 @@ import io.microlith.message.StreamName;
 
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
@@ -38,15 +39,18 @@ public final class MessageHandling implements AutoCloseable {
     private final ParkingLot parking;
     private final RetryThenPark retryThenPark;
     private final WakeUps wakeUps;
+    private final ParkedMessageRelease release;
     /** The threads inside {@link #handle}: a close wakes them from a backoff (no waiter is bound to the wake-ups). */
     private final Set<Thread> handling = ConcurrentHashMap.newKeySet();
 
-    MessageHandling(String name, String category, ParkingLot parking, RetryThenPark retryThenPark, WakeUps wakeUps) {
+    MessageHandling(String name, String category, ParkingLot parking, RetryThenPark retryThenPark, WakeUps wakeUps,
+                    ParkedMessageRelease release) {
         this.name = name;
         this.category = category;
         this.parking = parking;
         this.retryThenPark = retryThenPark;
         this.wakeUps = wakeUps;
+        this.release = release;
         parking.load();
     }
 
@@ -80,6 +84,23 @@ public final class MessageHandling implements AutoCloseable {
     /** Messages parked under this consumer's name and not released, in global order (as this process knows them). */
     public List<ParkedMessage> parked() {
         return parking.list();
+    }
+
+    /**
+     * Handles a parked message again and then, when it held its stream back, the rest of that stream as the store has
+     * it now (the transport dropped those messages while the stream was held), and lifts the hold. Runs on the
+     * calling thread. Messages of the stream the broker delivers again later are handled again (at least once).
+     *
+     * @throws IllegalArgumentException when no message with that id is parked here
+     * @throws ReplayFailedException    when a message still fails after the retry policy (it is parked instead)
+     */
+    public void replay(UUID messageId) {
+        release.release(messageId, true);
+    }
+
+    /** Gives up on a parked message, then handles the rest of its stream as {@link #replay(UUID)} does. */
+    public void skip(UUID messageId) {
+        release.release(messageId, false);
     }
 
     /** The dead-letter stream, {@code <category>:parked-<name>}. */

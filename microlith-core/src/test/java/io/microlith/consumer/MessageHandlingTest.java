@@ -60,6 +60,45 @@ class MessageHandlingTest {
     }
 
     @Test
+    void a_replay_handles_the_parked_message_and_the_rest_of_its_stream_from_the_store_then_lifts_the_hold() {
+        boolean[] broken = {true};
+        MessageHandling handling = builder().handle("Deposited", m -> {
+            if (broken[0]) {
+                throw new IllegalStateException("broken");
+            }
+            handled.add(m.streamName().value() + "/" + m.position());
+        }).buildHandling();
+        Message poison = written("account-5", "Deposited");
+        handling.handle(poison);
+        assertThat(handling.handle(written("account-5", "Deposited"))).isEqualTo(MessageHandling.Outcome.NOT_DUE);
+
+        broken[0] = false;
+        handling.replay(poison.id());
+
+        assertThat(handled).containsExactly("account-5/0", "account-5/1");
+        assertThat(handling.parked()).isEmpty();
+        assertThat(handling.handle(written("account-5", "Deposited"))).isEqualTo(MessageHandling.Outcome.HANDLED);
+    }
+
+    @Test
+    void a_skip_drops_the_parked_message_and_handles_the_rest_of_its_stream() {
+        MessageHandling handling = builder().handle("Deposited", m -> {
+            if (m.position() == 0) {
+                throw new IllegalStateException("poison");
+            }
+            handled.add(m.streamName().value() + "/" + m.position());
+        }).buildHandling();
+        Message poison = written("account-6", "Deposited");
+        handling.handle(poison);
+        handling.handle(written("account-6", "Deposited"));
+
+        handling.skip(poison.id());
+
+        assertThat(handled).containsExactly("account-6/1");
+        assertThat(handling.parked()).isEmpty();
+    }
+
+    @Test
     void parked_messages_are_known_again_to_a_new_handling_of_the_same_name() {
         Message poison = written("account-3", "Deposited");
         builder().handle("Deposited", m -> {

@@ -203,6 +203,20 @@ public final class KafkaCategoryConsumer implements AutoCloseable {
         return handling.parked();
     }
 
+    /**
+     * Handles a parked message again, then the rest of its stream that was held back behind it (read from the store:
+     * the broker's copies were dropped while the stream was held), and lifts the hold; see
+     * {@link MessageHandling#replay(java.util.UUID)}.
+     */
+    public void replay(java.util.UUID messageId) {
+        handling.replay(messageId);
+    }
+
+    /** Gives up on a parked message, then handles the rest of its stream as {@link #replay} does. */
+    public void skip(java.util.UUID messageId) {
+        handling.skip(messageId);
+    }
+
     /** The topic consumed. */
     public String topic() {
         return topic;

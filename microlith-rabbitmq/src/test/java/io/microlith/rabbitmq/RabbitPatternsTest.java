@@ -155,6 +155,36 @@ class RabbitPatternsTest {
     }
 
     @Test
+    void a_parked_message_replayed_brings_the_rest_of_its_held_stream_from_the_store() {
+        String category = unique("ledger");
+        List<String> handled = Collections.synchronizedList(new ArrayList<>());
+        boolean[] broken = {true};
+        RabbitConsumer consumer = consumer(rabbit.consumer(Consumer.builder(store, category, unique("ledgers"))
+                .retry(io.microlith.consumer.RetryPolicy.backoff(2, Duration.ZERO, Duration.ZERO))
+                .handleAny(m -> {
+                    if (broken[0]) {
+                        throw new IllegalStateException("poison");
+                    }
+                    handled.add(m.streamName().value() + "/" + m.position());
+                })));
+        opened(rabbit.relay(store, category).start());
+        write(category, "1", "Entered");
+        write(category, "1", "Entered");
+        long held = store.headGlobalPosition();
+        // the held message was delivered and dropped once its lane's position passed it
+        Eventually.within(Duration.ofSeconds(30)).until(() -> store.readCategory(category + ":position", 1, 1000)
+                .stream().anyMatch(m -> m.data().replace(" ", "").contains("\"position\":" + held)));
+        assertThat(consumer.parked()).hasSize(1);
+        assertThat(handled).isEmpty();
+
+        broken[0] = false;
+        consumer.replay(consumer.parked().getFirst().messageId());
+
+        assertThat(handled).containsExactly(category + "-1/0", category + "-1/1");
+        assertThat(consumer.parked()).isEmpty();
+    }
+
+    @Test
     void a_bad_topic_pattern_is_refused_with_the_expected_form() {
         assertThatThrownBy(() -> rabbit.consumer(Consumer.builder(store, "account", "x").handleAny(m -> {
         })).bind("account.#"))
