@@ -115,7 +115,7 @@ class MainTest {
 
         @Test
         void on_a_data_folder_held_by_another_process_says_so_and_leaves_its_files_alone(@TempDir Path data) throws Exception {
-            DemoSettings settings = DemoTesting.settings().withDataDir(data);
+            DemoSettings settings = DemoTesting.settings().withDataDir(data).withStore("sqlite"); // the folder held: SQLite
             try (HttpTestServer running = DemoTesting.start(settings, new RecordingMailer())) {
                 List<Path> before;
                 try (var files = Files.list(data)) {

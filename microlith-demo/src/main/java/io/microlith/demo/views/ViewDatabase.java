@@ -93,6 +93,8 @@ public final class ViewDatabase implements AutoCloseable {
         pool.setDataSourceProperties(connectionProperties);
         if (postgres == null) {
             pool.addDataSourceProperty("busy_timeout", "5000");
+        } else {
+            pool.setMinimumIdle(1); // a server's connections are shared by every process of a deployment
         }
         this.readers = new HikariDataSource(pool);
         this.changes = new ViewChanges(this, postgres, POSTGRES_SCHEMA + "_changes");

@@ -39,7 +39,8 @@ class SplitDeploymentIT {
 
     @BeforeAll
     static void start() {
-        split = SplitDeployment.start(DemoTesting.settings(), 2);
+        // a generous deadline: the first requests meet cold JVMs, on a machine the build shares (504s are tested apart)
+        split = SplitDeployment.start(DemoTesting.settings().withDeadline(Duration.ofSeconds(20)), 2);
         webA = HttpTestServer.of(split.web(0).port(), () -> { });
         webB = HttpTestServer.of(split.web(1).port(), () -> { });
         outbox.readOutbox(split.outbox());
@@ -113,6 +114,31 @@ class SplitDeploymentIT {
             JsonNode onWebB = DemoTesting.orderWithStatus(onB, "/order/" + heard, "placed");
             assertThat(onWebA).isEqualTo(onWebB);
             assertThat(onWebA.path("number").asLong()).isEqualTo(heardOnA.get(heard));
+        }
+    }
+
+    @Test
+    void a_viewing_recorded_on_one_web_process_moves_the_live_home_page_of_both() throws Exception {
+        HttpTestClient creator = DemoTesting.loggedIn(webA, "creator", "customer");
+        TestResponse published = creator.postJson("/creators/videos", "{\"sourceUri\":\"https://example.org/split.mp4\"}");
+        assertThat(published.status()).as(published.body()).isEqualTo(202);
+        String video = DemoTesting.eventually(creator, published.header("Location"),
+                r -> r.status() == 200 && r.json().path("status").asText().equals("published")).json().path("id").asText();
+        DemoTesting.eventually(webB.client(), "/home-page",
+                r -> r.json().path("videos").findValuesAsText("id").contains(video));
+
+        try (WebSocketStream pageOnA = webA.client().webSocket("/home-page-events");
+             WebSocketStream pageOnB = webB.client().webSocket("/home-page-events")) {
+            long before = webA.client().get("/home-page").json().path("videosWatched").asLong();
+            assertThat(webB.client().post("/record-viewing/" + video).status()).isEqualTo(202);
+
+            for (WebSocketStream page : new WebSocketStream[] {pageOnA, pageOnB}) {
+                JsonNode event = JSON.readTree(page.next(WAIT));
+                while (event.path("data").path("videosWatched").asLong() < before + 1) {
+                    event = JSON.readTree(page.next(WAIT));
+                }
+                assertThat(event.path("data").path("mostWatched").findValuesAsText("id")).contains(video);
+            }
         }
     }
 
