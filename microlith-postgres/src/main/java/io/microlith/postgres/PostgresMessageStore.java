@@ -12,6 +12,7 @@ import io.microlith.postgres.internal.WriteCombiner;
 import io.microlith.store.AbstractMessageStore;
 import io.microlith.store.CategoryQuery;
 import io.microlith.store.CategorySummary;
+import io.microlith.store.MessageQuery;
 import io.microlith.store.MessageStoreException;
 import io.microlith.store.StoreBrowser;
 import io.microlith.store.StreamSummary;
@@ -150,6 +151,12 @@ public final class PostgresMessageStore extends AbstractMessageStore implements 
     protected List<Message> readCategoryChecked(CategoryQuery query) {
         ensureOpen();
         return queries.readCategory(query);
+    }
+
+    @Override
+    protected List<Message> readMatchingChecked(MessageQuery query, long fromGlobalPosition, int batchSize) {
+        ensureOpen();
+        return queries.readMatching(query, fromGlobalPosition, batchSize);
     }
 
     @Override

@@ -15,11 +15,16 @@ final class MessageInsert implements AutoCloseable {
     private static final String INSERT = "INSERT INTO messages (global_position, position, time, stream_name,"
             + " category, cardinal_hash, type, data, metadata, correlation, id) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
 
+    /** Or-ignore: metadata written by hand may repeat a tag; the row says the message has it, once. */
+    private static final String INSERT_TAG = "INSERT OR IGNORE INTO message_tags (tag, global_position) VALUES (?,?)";
+
     private final PreparedStatement insert;
+    private final PreparedStatement insertTag;
 
     MessageInsert(Connection connection) throws SQLException {
         // Prepared once: compiling the statement again for every message would cost more than the insert.
         this.insert = connection.prepareStatement(INSERT);
+        this.insertTag = connection.prepareStatement(INSERT_TAG);
     }
 
     /**
@@ -49,6 +54,11 @@ final class MessageInsert implements AutoCloseable {
             }
             throw e;
         }
+        for (String tag : write.tags.get(index)) {
+            insertTag.setString(1, tag);
+            insertTag.setLong(2, globalPosition);
+            insertTag.executeUpdate();
+        }
     }
 
     private void setNullable(int index, String value) throws SQLException {
@@ -67,6 +77,7 @@ final class MessageInsert implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         insert.close();
+        insertTag.close();
     }
 
     /** The unique index refused an id that the file already holds. Cheap: no stack trace. */

@@ -112,4 +112,12 @@ public abstract class MessageStoreTck {
             return MessageStoreTck.this.store();
         }
     }
+
+    @Nested
+    class AppendConditions extends AppendConditionContract {
+        @Override
+        protected MessageStore store() {
+            return MessageStoreTck.this.store();
+        }
+    }
 }
