@@ -232,6 +232,16 @@ public final class Consumer implements AutoCloseable {
             return store;
         }
 
+        /** The category consumed. */
+        public String category() {
+            return category;
+        }
+
+        /** The consumer's name, which names its position and dead-letter streams. */
+        public String name() {
+            return name;
+        }
+
         /** The registry that decodes bodies; set it before adding handlers. Default: a registry of its own. */
         public Builder types(MessageTypes types) {
             if (!handlers.isEmpty()) {
@@ -367,12 +377,35 @@ public final class Consumer implements AutoCloseable {
         }
 
         /**
+         * Builds the handlers, retries and parking of this consumer without its read loop, for a transport that
+         * delivers messages itself ({@link MessageHandling}). Position, batch, concurrency, poll and group settings do
+         * not apply; the dead-letter stream is {@code <category>:parked-<name>}.
+         *
          * @throws IllegalStateException when no handler was added
          */
-        public Consumer build() {
+        public MessageHandling buildHandling() {
+            requireHandlers();
+            LastError lastError = new LastError();
+            WakeUps wakeUps = new WakeUps();
+            PositionStore unused = PositionStore.inStream(store, Categories.stream(category, "position", name));
+            ParkingLot parking = new ParkingLot(store, Categories.stream(category, "parked", name));
+            RetryThenPark retryThenPark = new RetryThenPark(name, handlers.build(), options, parking, null,
+                    new PositionKeeper(name, unused, options.positionUpdateInterval(), lastError), wakeUps, lastError,
+                    ListenerChain.of(listener, added));
+            return new MessageHandling(name, category, parking, retryThenPark, wakeUps);
+        }
+
+        private void requireHandlers() {
             if (handlers.isEmpty()) {
                 throw new IllegalStateException("Consumer " + name + " of " + category + " has no handler");
             }
+        }
+
+        /**
+         * @throws IllegalStateException when no handler was added
+         */
+        public Consumer build() {
+            requireHandlers();
             return new Consumer(this);
         }
     }

@@ -5,6 +5,7 @@ import io.microlith.message.Message;
 import io.microlith.message.StreamName;
 import io.microlith.postgres.internal.BatchWriter;
 import io.microlith.postgres.internal.CommitAnnouncer;
+import io.microlith.postgres.internal.MessageImport;
 import io.microlith.postgres.internal.MessageQueries;
 import io.microlith.postgres.internal.PendingWrite;
 import io.microlith.postgres.internal.Retry;
@@ -13,6 +14,7 @@ import io.microlith.store.AbstractMessageStore;
 import io.microlith.store.CategoryQuery;
 import io.microlith.store.CategorySummary;
 import io.microlith.store.MessageStoreException;
+import io.microlith.store.MessageImporter;
 import io.microlith.store.StoreBrowser;
 import io.microlith.store.StreamSummary;
 import io.microlith.store.StreamWrite;
@@ -51,7 +53,7 @@ import java.util.UUID;
  * </ul>
  * Thread-safe. Closing releases the pool and the listening connection.
  */
-public final class PostgresMessageStore extends AbstractMessageStore implements StoreBrowser {
+public final class PostgresMessageStore extends AbstractMessageStore implements StoreBrowser, MessageImporter {
     /** Transactions of one store in flight at once (see WriteCombiner). */
     private static final int WRITES_IN_FLIGHT = Integer.getInteger("microlith.postgres.writesInFlight", 2);
     private static final int MAX_COMBINED_WRITES = 128;
@@ -183,6 +185,21 @@ public final class PostgresMessageStore extends AbstractMessageStore implements 
         StoreBrowser.requireCorrelation(correlationId, limit);
         ensureOpen();
         return queries.correlated(correlationId, limit);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Under the store-wide write lock: inserts with explicit global positions and moves the global position sequence
+     * past them, so that later writes (by Microlith or message-db clients) continue above; notifies the categories as
+     * {@code write_message} does. The rows are message-db's, readable by any message-db client. Not retried when the
+     * connection is lost (whether it committed is then unknown: read the head).
+     */
+    @Override
+    public long importMessages(List<Message> messages) {
+        MessageImporter.requireCoherent(messages);
+        ensureOpen();
+        return new MessageImport(pool).run(messages);
     }
 
     @Override

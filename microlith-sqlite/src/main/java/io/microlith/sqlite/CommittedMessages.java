@@ -86,6 +86,17 @@ final class CommittedMessages {
         }
     }
 
+    /** Hands an import's messages, as stored, to every listener (see {@link #committed}). */
+    void imported(List<Message> messages) {
+        for (CommittedMessagesListener listener : listeners) {
+            try {
+                listener.committed(messages);
+            } catch (RuntimeException e) {
+                LOG.warn("A committed-messages listener of {} failed; the others are still called", description, e);
+            }
+        }
+    }
+
     /**
      * The stored messages of the batch in global-position order: the writer assigns global positions to the
      * accepted requests in batch order, and to the messages of one request in stream-write order, without gaps.

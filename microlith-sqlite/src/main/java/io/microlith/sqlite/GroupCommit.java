@@ -1,7 +1,10 @@
 package io.microlith.sqlite;
 
 import io.microlith.sqlite.MessageInsert.StoredIdException;
+import io.microlith.message.Message;
+import io.microlith.message.StreamName;
 import io.microlith.store.DuplicateMessageIdException;
+import io.microlith.store.ImportConflictException;
 import io.microlith.store.ExpectedVersionException;
 import io.microlith.store.WriteResult;
 import org.slf4j.Logger;
@@ -14,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -135,6 +139,59 @@ final class GroupCommit implements AutoCloseable {
         ids.wrote(request);
         request.results = results;
         return globalPosition;
+    }
+
+    /**
+     * Imports the request's messages with their own positions, alone in one transaction: checks that they start above
+     * {@code head} and continue each stream, then inserts them. Records the outcome in the request (per stream: its
+     * first and last imported position and last global position), or its own failure
+     * ({@link ImportConflictException}, {@link DuplicateMessageIdException}), with nothing written.
+     *
+     * @return the new head, {@code head} when nothing was written
+     * @throws SQLException a failure that is not the import's own: the caller rolls back and fails it
+     */
+    long importAlone(WriteRequest request, long head) throws SQLException {
+        request.resetAttempt();
+        List<Message> messages = request.imported;
+        if (messages.getFirst().globalPosition() <= head) {
+            request.failure = ImportConflictException.headAt(head, messages.getFirst().globalPosition());
+            return head;
+        }
+        versions.begin();
+        Map<StreamName, long[]> streams = new LinkedHashMap<>();
+        for (Message message : messages) {
+            long[] span = streams.get(message.streamName());
+            if (span == null) {
+                long version = versions.versionOf(message.streamName().value());
+                if (version != message.position() - 1) {
+                    request.failure = ImportConflictException.streamAt(message.streamName(), version, message.position());
+                    return head;
+                }
+                streams.put(message.streamName(), new long[]{message.position(), message.position(), message.globalPosition()});
+            } else {
+                span[1] = message.position();
+                span[2] = message.globalPosition();
+            }
+        }
+        begin.executeUpdate();
+        for (Message message : messages) {
+            try {
+                insert.insert(message);
+            } catch (StoredIdException e) {
+                rollbackQuietly();
+                request.failure = new DuplicateMessageIdException(message.id());
+                return head;
+            }
+        }
+        commit.executeUpdate();
+        List<WriteResult> results = new ArrayList<>(streams.size());
+        streams.forEach((stream, span) -> {
+            versions.wrote(stream.value(), span[1]);
+            results.add(new WriteResult(stream, span[0], span[1], span[2]));
+        });
+        versions.committed();
+        request.results = results;
+        return messages.getLast().globalPosition();
     }
 
     void rollbackQuietly() {

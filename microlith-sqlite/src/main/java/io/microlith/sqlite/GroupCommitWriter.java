@@ -76,7 +76,7 @@ final class GroupCommitWriter implements AutoCloseable {
         return queue.size();
     }
 
-    /** Queues the request and waits for its own outcome. */
+    /** Queues the request (a write or an import) and waits for its own outcome. */
     List<WriteResult> submit(WriteRequest request) {
         if (closed) {
             throw closedException();
@@ -115,19 +115,14 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
                 batch.subList(stopAt, batch.size()).clear();
             }
+            List<WriteRequest> imports = takeImports(batch);
             if (!batch.isEmpty()) {
                 long start = System.nanoTime();
-                try {
-                    commit(batch);
-                } catch (Throwable e) {
-                    // A failure that is no single request's own (an SQLite error, or an Error such as out of
-                    // memory) must not kill the only writer and leave every caller waiting forever: answer
-                    // this batch, start clean, go on.
-                    transaction.rollbackQuietly();
-                    failAll(batch, e);
-                    resynchronise();
-                }
+                safely(batch, () -> commit(batch));
                 previousNanos = System.nanoTime() - start;
+            }
+            for (WriteRequest request : imports) {
+                safely(List.of(request), () -> importAlone(request));
             }
             batch.clear();
         }
@@ -171,6 +166,56 @@ final class GroupCommitWriter implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /**
+     * Runs a commit. A failure that is no single request's own (an SQLite error, or an Error such as out of memory)
+     * must not kill the only writer and leave every caller waiting forever: answer these requests, start clean, go on.
+     */
+    private void safely(List<WriteRequest> requests, SqlWork work) {
+        try {
+            work.run();
+        } catch (Throwable e) {
+            transaction.rollbackQuietly();
+            failAll(requests, e);
+            resynchronise();
+        }
+    }
+
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** Removes the imports from the batch: each is committed alone, after the batch's writes. */
+    private static List<WriteRequest> takeImports(List<WriteRequest> batch) {
+        List<WriteRequest> imports = null;
+        for (WriteRequest request : batch) {
+            if (request.imported != null) {
+                imports = imports == null ? new ArrayList<>() : imports;
+                imports.add(request);
+            }
+        }
+        if (imports == null) {
+            return List.of();
+        }
+        batch.removeIf(request -> request.imported != null);
+        return imports;
+    }
+
+    /** Imports messages with their own positions in one transaction (see {@link GroupCommit#importAlone}). */
+    private void importAlone(WriteRequest request) throws SQLException {
+        long committed = transaction.importAlone(request, head);
+        if (request.failure == null) {
+            checkpointer.committed(request.messageCount);
+            head = committed;
+            committedMessages.imported(request.imported);
+            Map<String, Long> categories = new LinkedHashMap<>();
+            for (var message : request.imported) {
+                categories.merge(message.category(), message.globalPosition(), Math::max);
+            }
+            onCommit.accept(categories);
+        }
+        request.publish();
     }
 
     /** Writes the batch in one transaction (see {@link GroupCommit}), then publishes its outcomes. */

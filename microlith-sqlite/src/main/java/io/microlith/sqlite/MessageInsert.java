@@ -1,11 +1,16 @@
 package io.microlith.sqlite;
 
+import io.microlith.message.Message;
+import io.microlith.message.MetadataJson;
 import io.microlith.message.NewMessage;
+import io.microlith.message.StreamName;
+import io.microlith.store.Hash64;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 
 /**
  * The writer's one prepared INSERT: binds a message of a {@link PreparedWrite} with the positions the
@@ -41,6 +46,32 @@ final class MessageInsert implements AutoCloseable {
         setNullable(9, write.metadata[index]);
         setNullable(10, write.correlations[index]);
         insert.setBytes(11, write.ids[index]);
+        execute();
+    }
+
+    /**
+     * Inserts an imported message with its own positions and time.
+     *
+     * @throws StoredIdException the file already holds the message's id
+     */
+    void insert(Message message) throws SQLException, StoredIdException {
+        Instant time = message.time();
+        StreamName correlation = message.metadata().correlationStreamName();
+        insert.setLong(1, message.globalPosition());
+        insert.setLong(2, message.position());
+        insert.setLong(3, Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1_000));
+        insert.setString(4, message.streamName().value());
+        insert.setString(5, message.category());
+        insert.setLong(6, Hash64.of(message.streamName().cardinalId().orElseThrow()));
+        insert.setString(7, message.type());
+        insert.setString(8, message.data());
+        setNullable(9, MetadataJson.write(message.metadata()));
+        setNullable(10, correlation == null ? null : correlation.category());
+        insert.setBytes(11, Uuids.toBytes(message.id()));
+        execute();
+    }
+
+    private void execute() throws SQLException, StoredIdException {
         try {
             insert.executeUpdate();
         } catch (SQLException e) {

@@ -5,6 +5,7 @@ import io.microlith.message.StreamName;
 import io.microlith.store.AbstractMessageStore;
 import io.microlith.store.CategoryQuery;
 import io.microlith.store.CategorySummary;
+import io.microlith.store.MessageImporter;
 import io.microlith.store.MessageStoreException;
 import io.microlith.store.StoreBrowser;
 import io.microlith.store.StreamSummary;
@@ -56,7 +57,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the store is open, so a second store on the same file (in this or another process) fails to open.
  * Always {@link #close()} the store: it finishes queued writes and checkpoints the WAL into the file.
  */
-public final class SqliteMessageStore extends AbstractMessageStore implements StoreBrowser {
+public final class SqliteMessageStore extends AbstractMessageStore implements StoreBrowser, MessageImporter {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteMessageStore.class);
 
     private final SqliteConfig config;
@@ -207,6 +208,20 @@ public final class SqliteMessageStore extends AbstractMessageStore implements St
         StoreBrowser.requireCorrelation(correlationId, limit);
         ensureOpen();
         return readers.read("correlation " + correlationId, c -> BrowseQueries.correlated(c.connection(), correlationId, limit));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The import goes through the single writer like a write, committed alone in its own transaction, so it is
+     * safe beside concurrent writes; commit listeners and committed-messages listeners hear it as a commit.
+     */
+    @Override
+    public long importMessages(List<Message> messages) {
+        MessageImporter.requireCoherent(messages);
+        ensureOpen();
+        return writer.submit(WriteRequest.importing(messages)).stream().mapToLong(WriteResult::lastGlobalPosition)
+                .max().orElseThrow();
     }
 
     /** The highest committed global position, {@code 0} when empty; kept by the writer, no I/O. */

@@ -1,5 +1,6 @@
 package io.microlith.sqlite;
 
+import io.microlith.message.Message;
 import io.microlith.store.MessageStoreException;
 import io.microlith.store.StreamWrite;
 import io.microlith.store.WriteResult;
@@ -16,15 +17,18 @@ import java.util.concurrent.CompletionException;
 final class WriteRequest {
     final PreparedWrite[] writes;
     final int messageCount;
+    /** The messages of an import ({@link SqliteMessageStore#importMessages}), written alone; {@code null} for a write. */
+    final List<Message> imported;
     private final CompletableFuture<List<WriteResult>> future = new CompletableFuture<>();
 
     /** The outcome of the current attempt, owned by the writer thread. */
     List<WriteResult> results;
     RuntimeException failure;
 
-    private WriteRequest(PreparedWrite[] writes, int messageCount) {
+    private WriteRequest(PreparedWrite[] writes, int messageCount, List<Message> imported) {
         this.writes = writes;
         this.messageCount = messageCount;
+        this.imported = imported;
     }
 
     static WriteRequest of(List<StreamWrite> writes) {
@@ -34,12 +38,17 @@ final class WriteRequest {
             prepared[i] = new PreparedWrite(writes.get(i));
             count += prepared[i].size();
         }
-        return new WriteRequest(prepared, count);
+        return new WriteRequest(prepared, count, null);
+    }
+
+    /** An import of messages with their own positions, checked for coherence by the caller. */
+    static WriteRequest importing(List<Message> messages) {
+        return new WriteRequest(new PreparedWrite[0], messages.size(), List.copyOf(messages));
     }
 
     /** The queue's end marker. */
     static WriteRequest stop() {
-        return new WriteRequest(new PreparedWrite[0], 0);
+        return new WriteRequest(new PreparedWrite[0], 0, null);
     }
 
     void resetAttempt() {

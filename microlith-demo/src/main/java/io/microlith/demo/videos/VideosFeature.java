@@ -71,6 +71,7 @@ public final class VideosFeature implements HttpFeature {
 
     @Override
     public void mount(Javalin app) {
+        homePage.publishLiveChanges();
         Sessions sessions = new Sessions(microlith.queryBus());
         new ViewingRoutes(microlith, sessions, homePage, feed).mount(app);
         new CreatorRoutes(microlith, sessions, videos, analytics, settings.deadline(), Clock.systemUTC()).mount(app);

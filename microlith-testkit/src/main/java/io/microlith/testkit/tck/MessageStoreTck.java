@@ -112,4 +112,12 @@ public abstract class MessageStoreTck {
             return MessageStoreTck.this.store();
         }
     }
+
+    @Nested
+    class Imports extends ImportContract {
+        @Override
+        protected MessageStore store() {
+            return MessageStoreTck.this.store();
+        }
+    }
 }
