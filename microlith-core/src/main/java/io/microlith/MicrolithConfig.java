@@ -137,6 +137,16 @@ public final class MicrolithConfig {
         return this;
     }
 
+    /**
+     * Encrypts the {@code @PersonalData} components of every message written with its {@code @DataSubject}'s key
+     * from {@code keys}, and reveals them to every reader; a forgotten subject's data reads as {@code null}
+     * (decision 0086). Wrap an outside store in a {@link io.microlith.privacy.CachingSubjectKeyStore}.
+     */
+    public MicrolithConfig personalData(io.microlith.privacy.SubjectKeyStore keys) {
+        types.personalData(keys);
+        return this;
+    }
+
     /** Reads messages stored under the type name {@code oldName} as {@code type} (a renamed message type). */
     public MicrolithConfig renamed(String oldName, Class<? extends Record> type) {
         types.renamed(oldName, TypeNames.of(types, type));

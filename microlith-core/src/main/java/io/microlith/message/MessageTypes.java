@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microlith.internal.Json;
+import io.microlith.privacy.KeyStoreUnavailableException;
+import io.microlith.privacy.PersonalDataCodec;
+import io.microlith.privacy.SubjectKeyStore;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,6 +41,8 @@ public final class MessageTypes {
     private final Map<String, Map<Integer, Upcaster>> upcasters = new ConcurrentHashMap<>();
     /** Old type name to the name it was renamed to. */
     private final Map<String, String> renames = new ConcurrentHashMap<>();
+    /** Encrypts and reveals personal data; null until a key store is configured. */
+    private volatile PersonalDataCodec personalData;
 
     /** A registry holding the given records under their simple names. */
     @SafeVarargs
@@ -147,6 +152,9 @@ public final class MessageTypes {
 
     /** Whether the message is stored under its current type name and in its current schema version. */
     public boolean isCurrent(Message message) {
+        if (PersonalDataCodec.mayHoldCiphertext(message.data())) {
+            return false; // encrypted personal data to reveal first
+        }
         String name = message.type();
         if (!renames.isEmpty() && renames.containsKey(name)) {
             return false;
@@ -157,6 +165,16 @@ public final class MessageTypes {
         }
         String stored = message.metadata().schemaVersion();
         return String.valueOf(currentVersion(name)).equals(stored == null ? "1" : stored);
+    }
+
+    /**
+     * Stores the {@link io.microlith.privacy.PersonalData} components of records encrypted with their data
+     * subject's key from {@code keys}, and reveals them on read, as {@code null} once the subject is forgotten
+     * (decision 0086). Without a key store, writing a record with personal data fails, and so does reading one.
+     */
+    public MessageTypes personalData(SubjectKeyStore keys) {
+        this.personalData = new PersonalDataCodec(keys);
+        return this;
     }
 
     /** The type name of a registered record class. */
@@ -190,7 +208,26 @@ public final class MessageTypes {
      * (decision 0001), as it is for text given to {@link NewMessage}'s constructor.
      */
     public NewMessage toNewMessage(UUID id, String typeName, Record body, Metadata metadata) {
-        return NewMessage.withCheckedData(id, typeName, toJson(body), versioned(typeName, metadata));
+        return NewMessage.withCheckedData(id, typeName, storedJson(body), versioned(typeName, metadata));
+    }
+
+    /** The record as it is stored: JSON with its personal data encrypted. */
+    private String storedJson(Record body) {
+        if (!PersonalDataCodec.hasPersonalData(body.getClass())) {
+            return toJson(body);
+        }
+        PersonalDataCodec codec = requirePersonalData(body.getClass().getName());
+        ObjectNode data = Json.MAPPER.valueToTree(body);
+        return codec.encrypt(body, data).toString();
+    }
+
+    private PersonalDataCodec requirePersonalData(String what) {
+        PersonalDataCodec codec = personalData;
+        if (codec == null) {
+            throw new KeyStoreUnavailableException(what + " holds personal data, but no key store is configured"
+                    + " (MessageTypes.personalData / MicrolithConfig.personalData); refusing to handle it in clear");
+        }
+        return codec;
     }
 
     /** The metadata with the type's current schema version, unless it is version 1 or the writer set one. */
@@ -252,13 +289,17 @@ public final class MessageTypes {
 
     /**
      * The message's data as JSON in its type's current schema version: the stored data run through the
-     * upcasters from its stored version up.
+     * upcasters from its stored version up, with its personal data revealed first (decision 0086).
      *
      * @throws SchemaVersionException when the stored version has no path to the current one
      * @throws IllegalArgumentException when the data is not a JSON object but needs upcasting
+     * @throws KeyStoreUnavailableException when the data holds personal data and the key store cannot answer
      */
     public JsonNode upcast(Message message) throws JsonProcessingException {
         JsonNode data = Json.MAPPER.readTree(message.data());
+        if (PersonalDataCodec.mayHoldCiphertext(message.data())) {
+            data = requirePersonalData("Message " + message.id() + " (type " + message.type() + ")").reveal(data);
+        }
         String name = currentName(message.type());
         Map<Integer, Upcaster> steps = upcasters.getOrDefault(name, Map.of());
         if (steps.isEmpty()) {
