@@ -150,7 +150,10 @@ public final class MessageTypes {
         return steps == null || steps.isEmpty() ? 1 : Collections.max(steps.keySet()) + 1;
     }
 
-    /** Whether the message is stored under its current type name and in its current schema version. */
+    /**
+     * Whether the message's data maps to its record as stored: under its current type name, in its current schema
+     * version, and without encrypted personal data (else reads go through {@link #upcast(Message)}).
+     */
     public boolean isCurrent(Message message) {
         if (PersonalDataCodec.mayHoldCiphertext(message.data())) {
             return false; // encrypted personal data to reveal first
