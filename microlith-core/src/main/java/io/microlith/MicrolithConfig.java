@@ -3,8 +3,10 @@ package io.microlith;
 import io.microlith.bus.Routes;
 import io.microlith.consumer.ConsumerListeners;
 import io.microlith.consumer.ConsumerSettings;
+import io.microlith.internal.runtime.TypeNames;
 import io.microlith.message.MessageTypes;
 import io.microlith.message.StreamName;
+import io.microlith.message.Upcaster;
 import io.microlith.store.MessageStore;
 import io.microlith.store.MessageStores;
 
@@ -121,6 +123,33 @@ public final class MicrolithConfig {
      */
     public MicrolithConfig types(MessageTypes types) {
         this.types = Objects.requireNonNull(types, "types");
+        return this;
+    }
+
+    /**
+     * Registers the upcaster that turns data of {@code type} stored in schema version {@code fromVersion} into
+     * version {@code fromVersion + 1} (decision 0085); the record is registered under its simple name unless
+     * registered otherwise. Every reader (buses, consumers, entity store, aggregators, replay) then reads old
+     * messages as the current record; the stored messages never change.
+     */
+    public MicrolithConfig upcast(Class<? extends Record> type, int fromVersion, Upcaster upcaster) {
+        types.upcaster(TypeNames.of(types, type), fromVersion, upcaster);
+        return this;
+    }
+
+    /**
+     * Encrypts the {@code @PersonalData} components of every message written with its {@code @DataSubject}'s key
+     * from {@code keys}, and reveals them to every reader; a forgotten subject's data reads as {@code null}
+     * (decision 0086). Wrap an outside store in a {@link io.microlith.privacy.CachingSubjectKeyStore}.
+     */
+    public MicrolithConfig personalData(io.microlith.privacy.SubjectKeyStore keys) {
+        types.personalData(keys);
+        return this;
+    }
+
+    /** Reads messages stored under the type name {@code oldName} as {@code type} (a renamed message type). */
+    public MicrolithConfig renamed(String oldName, Class<? extends Record> type) {
+        types.renamed(oldName, TypeNames.of(types, type));
         return this;
     }
 

@@ -9,6 +9,8 @@ import io.microlith.message.Message;
 import io.microlith.message.MessageTypes;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
+import io.microlith.store.AppendCondition;
+import io.microlith.store.AppendConditionFailedException;
 import io.microlith.store.ExpectedVersion;
 import io.microlith.store.ExpectedVersionException;
 import io.microlith.store.MessageStore;
@@ -34,7 +36,10 @@ import java.util.function.Function;
  *   <li>decides again on the fresh entity when another writer got there first, up to {@code maxConflicts} times,
  *       then throws the {@link ExpectedVersionException} (the consumer's retry policy takes over);</li>
  *   <li>replies where asked: when the command names a reply stream, copies of the events are written to it in the
- *       same transaction.</li>
+ *       same transaction;</li>
+ *   <li>with a {@link Boundary} (a rule across streams): takes the boundary's position before deciding, writes the
+ *       events tagged and with an {@link AppendCondition} over the boundary, and decides again when another writer
+ *       changed the boundary meanwhile (counted as a conflict).</li>
  * </ol>
  * Built with {@code microlith.component(decider)}:
  * <pre>{@code
@@ -60,15 +65,17 @@ public final class Component<C, S, E> {
     private final EntityStore<S> entities;
     private final Map<Class<?>, Function<Object, String>> entityIds;
     private final int maxConflicts;
+    private final Boundary<C, S, E> boundary;
 
     Component(MessageStore store, MessageTypes types, Decider<C, S, E> decider, EntityStore<S> entities,
-              Map<Class<?>, Function<Object, String>> entityIds, int maxConflicts) {
+              Map<Class<?>, Function<Object, String>> entityIds, int maxConflicts, Boundary<C, S, E> boundary) {
         this.store = store;
         this.types = types;
         this.decider = decider;
         this.entities = entities;
         this.entityIds = Map.copyOf(entityIds);
         this.maxConflicts = maxConflicts;
+        this.boundary = boundary;
     }
 
     /**
@@ -110,6 +117,8 @@ public final class Component<C, S, E> {
      * conflict (see the class comment).
      *
      * @throws ExpectedVersionException when other writers won {@code maxConflicts + 1} times in a row
+     * @throws AppendConditionFailedException when other writers changed the boundary {@code maxConflicts + 1} times
+     *                                        in a row
      * @throws IllegalArgumentException when the decision holds something that is not a record
      */
     public Outcome<S> handle(C command, Message message) {
@@ -120,22 +129,30 @@ public final class Component<C, S, E> {
             if (entity.hasProcessed(message)) {
                 return new Outcome.AlreadyHandled<>(entity);
             }
+            // taken before deciding: what the decider reads of the boundary is then at least as new
+            AppendCondition condition = boundary == null ? null : boundary.query(command, entity.state())
+                    .map(query -> store.readBoundary(query).condition()).orElse(null);
             List<? extends E> events = decider.decide(command, entity.state());
             if (events == null || events.isEmpty()) {
                 return new Outcome.NothingToWrite<>(entity);
             }
             try {
-                return new Outcome.Written<>(entity, store.write(writes(message, entity, events)).getFirst());
+                return new Outcome.Written<>(entity, store.write(writes(message, entity, events, condition)).getFirst());
             } catch (ExpectedVersionException conflict) {
                 entities.evict(id);
                 if (attempt >= maxConflicts || !conflict.streamName().equals(entity.streamName())) {
                     throw conflict;
                 }
+            } catch (AppendConditionFailedException changed) {
+                if (attempt >= maxConflicts) {
+                    throw changed;
+                }
             }
         }
     }
 
-    private List<StreamWrite> writes(Message command, Entity<S> entity, List<? extends E> events) {
+    private List<StreamWrite> writes(Message command, Entity<S> entity, List<? extends E> events,
+                                     AppendCondition condition) {
         List<NewMessage> messages = new ArrayList<>(events.size());
         List<NewMessage> replies = new ArrayList<>(events.size());
         StreamName replyStream = command.metadata().replyStreamName();
@@ -145,13 +162,18 @@ public final class Component<C, S, E> {
                         + (event == null ? "null" : event.getClass().getName()));
             }
             Envelope<Record> following = Envelope.follows(command, record);
-            messages.add(following.toNewMessage(types));
+            NewMessage written = following.toNewMessage(types);
+            if (boundary != null) {
+                written = written.withMetadata(written.metadata().withTags(boundary.tags(entity.state(), event)));
+            }
+            messages.add(written);
             if (replyStream != null) {
                 // a reply asks for no reply of its own
                 replies.add(Envelope.follows(command, record).withReplyStreamName(null).toNewMessage(types));
             }
         }
-        StreamWrite toEntity = new StreamWrite(entity.streamName(), messages, ExpectedVersion.exactly(entity.version()));
+        StreamWrite toEntity = new StreamWrite(entity.streamName(), messages, ExpectedVersion.exactly(entity.version()),
+                condition);
         return replies.isEmpty() ? List.of(toEntity)
                 : List.of(toEntity, new StreamWrite(replyStream, replies, ExpectedVersion.any()));
     }

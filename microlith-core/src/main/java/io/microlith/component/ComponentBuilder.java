@@ -38,6 +38,7 @@ public final class ComponentBuilder<C, S, E> {
     private Class<S> stateType;
     private String projectionVersion = "1";
     private int maxConflicts = 3;
+    private Boundary<C, S, E> boundary;
 
     ComponentBuilder(MessageStore store, MessageTypes types, Routes routes, DurableBus bus, Decider<C, S, E> decider) {
         this.store = Objects.requireNonNull(store, "store");
@@ -118,6 +119,16 @@ public final class ComponentBuilder<C, S, E> {
     }
 
     /**
+     * A rule that spans more than the entity's stream: the component writes each decision with an append condition
+     * over the boundary's query and tags the events as the boundary says (see {@link Boundary}). A changed boundary
+     * counts as a conflict ({@link #maxConflicts}). Default: none.
+     */
+    public ComponentBuilder<C, S, E> boundary(Boundary<C, S, E> boundary) {
+        this.boundary = Objects.requireNonNull(boundary, "boundary");
+        return this;
+    }
+
+    /**
      * The component, not subscribed to anything (for tests, and for handlers that call {@link Component#handle}).
      *
      * @throws IllegalStateException when no commands or no entities were declared
@@ -135,7 +146,7 @@ public final class ComponentBuilder<C, S, E> {
         if (snapshotInterval > 0) {
             entityStore.snapshotEvery(snapshotInterval, stateType);
         }
-        return new Component<>(store, types, decider, entityStore.build(), entityIds, maxConflicts);
+        return new Component<>(store, types, decider, entityStore.build(), entityIds, maxConflicts, boundary);
     }
 
     /**

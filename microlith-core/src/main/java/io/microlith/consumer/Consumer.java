@@ -232,6 +232,16 @@ public final class Consumer implements AutoCloseable {
             return store;
         }
 
+        /** The category consumed. */
+        public String category() {
+            return category;
+        }
+
+        /** The consumer's name, which names its position and dead-letter streams. */
+        public String name() {
+            return name;
+        }
+
         /** The registry that decodes bodies; set it before adding handlers. Default: a registry of its own. */
         public Builder types(MessageTypes types) {
             if (!handlers.isEmpty()) {
@@ -367,12 +377,49 @@ public final class Consumer implements AutoCloseable {
         }
 
         /**
+         * Builds the handlers, retries and parking of this consumer without its read loop, for a transport that
+         * delivers messages itself ({@link MessageHandling}). Position, batch, concurrency, poll and group settings do
+         * not apply; the dead-letter stream is {@code <category>:parked-<name>}.
+         *
          * @throws IllegalStateException when no handler was added
          */
-        public Consumer build() {
+        public MessageHandling buildHandling() {
+            requireHandlers();
+            LastError lastError = new LastError();
+            WakeUps wakeUps = new WakeUps();
+            ParkingLot parking = new ParkingLot(store, Categories.stream(category, "parked", name));
+            Dispatcher dispatcher = handlers.build();
+            // the transport delivered (and dropped, while held) everything up to now: a release reads the held
+            // stream from the store to its end
+            PositionKeeper everything = new PositionKeeper(name, new PositionStore() {
+                @Override
+                public long load() {
+                    return Long.MAX_VALUE;
+                }
+
+                @Override
+                public void save(long globalPosition) {
+                }
+            }, 1, lastError);
+            everything.load();
+            RetryThenPark retryThenPark = new RetryThenPark(name, dispatcher, options, parking, null, everything,
+                    wakeUps, lastError, ListenerChain.of(listener, added));
+            ParkedMessageRelease release = new ParkedMessageRelease(name, store, parking, dispatcher, retryThenPark,
+                    everything, new ReentrantLock());
+            return new MessageHandling(name, category, parking, retryThenPark, wakeUps, release);
+        }
+
+        private void requireHandlers() {
             if (handlers.isEmpty()) {
                 throw new IllegalStateException("Consumer " + name + " of " + category + " has no handler");
             }
+        }
+
+        /**
+         * @throws IllegalStateException when no handler was added
+         */
+        public Consumer build() {
+            requireHandlers();
             return new Consumer(this);
         }
     }

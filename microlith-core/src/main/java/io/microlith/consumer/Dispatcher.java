@@ -15,15 +15,24 @@ import java.util.Map;
 final class Dispatcher {
     private final Map<String, List<MessageHandler<Message>>> byType;
     private final MessageHandler<Message> catchAll;
+    private final MessageTypes types;
 
-    private Dispatcher(Map<String, List<MessageHandler<Message>>> byType, MessageHandler<Message> catchAll) {
+    private Dispatcher(Map<String, List<MessageHandler<Message>>> byType, MessageHandler<Message> catchAll,
+                       MessageTypes types) {
         this.byType = byType;
         this.catchAll = catchAll;
+        this.types = types;
+    }
+
+    /** The handlers of a stored type name, or of the name it was renamed to (decision 0085). */
+    private List<MessageHandler<Message>> handlersOf(String type) {
+        List<MessageHandler<Message>> handlers = byType.get(type);
+        return handlers != null ? handlers : byType.get(types.currentName(type));
     }
 
     /** Whether any handler (typed or catch-all) would receive a message of this type. */
     boolean handles(String type) {
-        return catchAll != null || byType.containsKey(type);
+        return catchAll != null || handlersOf(type) != null;
     }
 
     /**
@@ -35,7 +44,7 @@ final class Dispatcher {
     }
 
     private void callHandlers(Message message) throws Exception {
-        List<MessageHandler<Message>> handlers = byType.get(message.type());
+        List<MessageHandler<Message>> handlers = handlersOf(message.type());
         if (handlers != null) {
             for (MessageHandler<Message> handler : handlers) {
                 handler.handle(message, message);
@@ -82,7 +91,7 @@ final class Dispatcher {
         Dispatcher build() {
             Map<String, List<MessageHandler<Message>>> copy = new HashMap<>();
             byType.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-            return new Dispatcher(copy, catchAll);
+            return new Dispatcher(copy, catchAll, types);
         }
     }
 }

@@ -73,6 +73,11 @@ final class RetryThenPark {
         return !parking.isHeld(message.streamName()) && dispatcher.handles(message.type());
     }
 
+    /** Whether a handler takes messages of {@code type}, held stream or not. */
+    boolean handlesType(String type) {
+        return dispatcher.handles(type);
+    }
+
     /**
      * Handles the message if it is {@link #isDue due}.
      *

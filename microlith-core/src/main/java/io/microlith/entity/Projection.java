@@ -34,7 +34,9 @@ public interface Projection<S> {
 
     /**
      * Names this fold's logic. Snapshots record it and are ignored when it differs, so change it whenever
-     * the fold changes in a way that changes states. Default {@code "1"}.
+     * the fold changes in a way that changes states. Default {@code "1"}. The projections of {@link #of} and
+     * {@link #builder} append the registry's {@link MessageTypes#schemaFingerprint()}, so a snapshot taken
+     * before a message type gained an upcaster is stale and dropped (decision 0085).
      */
     default String version() {
         return "1";
@@ -89,6 +91,11 @@ public interface Projection<S> {
                         .map(type -> fold.apply(state, eventType.cast(Decoder.decode(types, message, type))))
                         .orElse(state);
             }
+
+            @Override
+            public String version() {
+                return "1" + types.schemaFingerprint();
+            }
         };
     }
 
@@ -137,12 +144,15 @@ public interface Projection<S> {
                 @Override
                 public S apply(S state, Message message) {
                     BiFunction<S, Message, S> fold = byType.get(message.type());
+                    if (fold == null) {
+                        fold = byType.get(types.currentName(message.type())); // a renamed type (decision 0085)
+                    }
                     return fold == null ? state : fold.apply(state, message);
                 }
 
                 @Override
                 public String version() {
-                    return v;
+                    return v + types.schemaFingerprint();
                 }
             };
         }

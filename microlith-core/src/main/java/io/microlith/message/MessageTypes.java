@@ -1,11 +1,20 @@
 package io.microlith.message;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microlith.internal.Json;
+import io.microlith.privacy.KeyStoreUnavailableException;
+import io.microlith.privacy.PersonalDataCodec;
+import io.microlith.privacy.SubjectKeyStore;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,10 +25,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A record registered without a name uses its simple class name: {@code Deposited}. Messages of
  * types that are not registered stay readable as raw {@link Message}s; {@link #decode(Message)} returns
  * empty for them. Thread-safe: types may be registered while messages are being decoded.
+ *
+ * <p>Schema evolution (decision 0085): a type's data may change shape. {@link #upcaster(String, int, Upcaster)}
+ * registers the step from one version to the next; the current version of a type is one more than the highest
+ * version an upcaster starts from (1 when it has none). Messages are written with the current version in their
+ * metadata's {@code schemaVersion} (Eventide's key; left out for version 1), and every read through this
+ * registry runs the stored data through the chain first, so every reader sees the current record while the
+ * stored messages never change. {@link #renamed(String, String)} reads an old type name as a new one. A stored
+ * version with no path to the current one fails with a {@link SchemaVersionException}.
  */
 public final class MessageTypes {
     private final Map<String, Class<? extends Record>> byName = new ConcurrentHashMap<>();
     private final Map<Class<?>, String> byClass = new ConcurrentHashMap<>();
+    /** Current type name to its upcasters by the version each starts from. */
+    private final Map<String, Map<Integer, Upcaster>> upcasters = new ConcurrentHashMap<>();
+    /** Old type name to the name it was renamed to. */
+    private final Map<String, String> renames = new ConcurrentHashMap<>();
+    /** Encrypts and reveals personal data; null until a key store is configured. */
+    private volatile PersonalDataCodec personalData;
 
     /** A registry holding the given records under their simple names. */
     @SafeVarargs
@@ -61,6 +84,102 @@ public final class MessageTypes {
         return this;
     }
 
+    /**
+     * Registers the step that turns data of {@code typeName} in schema version {@code fromVersion} into version
+     * {@code fromVersion + 1}. Register every step from 1 up: a type with upcasters from 1 and 2 is at version 3,
+     * and reads data stored in versions 1, 2 and 3.
+     *
+     * @throws IllegalArgumentException when the version is below 1 or that step is registered already
+     */
+    public synchronized MessageTypes upcaster(String typeName, int fromVersion, Upcaster upcaster) {
+        Objects.requireNonNull(upcaster, "upcaster");
+        if (typeName == null || typeName.isBlank()) {
+            throw new IllegalArgumentException("An upcaster needs a type name");
+        }
+        if (fromVersion < 1) {
+            throw new IllegalArgumentException("Schema versions start at 1, got an upcaster of '" + typeName
+                    + "' from version " + fromVersion);
+        }
+        Map<Integer, Upcaster> steps = upcasters.computeIfAbsent(typeName, k -> new ConcurrentHashMap<>());
+        if (steps.putIfAbsent(fromVersion, upcaster) != null) {
+            throw new IllegalArgumentException("Message type '" + typeName + "' already has an upcaster from version "
+                    + fromVersion);
+        }
+        return this;
+    }
+
+    /**
+     * Reads messages stored under {@code oldName} as messages of {@code newName}: their records, handlers and
+     * upcasters are those of the new name. Stored messages keep their old type name.
+     *
+     * @throws IllegalArgumentException when the old name is registered to a record, or renamed to another name
+     */
+    public synchronized MessageTypes renamed(String oldName, String newName) {
+        if (oldName == null || oldName.isBlank() || newName == null || newName.isBlank() || oldName.equals(newName)) {
+            throw new IllegalArgumentException("A rename needs two different type names, got '" + oldName
+                    + "' to '" + newName + "'");
+        }
+        if (byName.containsKey(oldName)) {
+            throw new IllegalArgumentException("Message type '" + oldName + "' is registered to "
+                    + byName.get(oldName).getName() + ", it cannot be renamed to '" + newName + "'");
+        }
+        String existing = renames.putIfAbsent(oldName, newName);
+        if (existing != null && !existing.equals(newName)) {
+            throw new IllegalArgumentException("Message type '" + oldName + "' is already renamed to '" + existing
+                    + "', cannot rename it to '" + newName + "'");
+        }
+        return this;
+    }
+
+    /** The name a stored type name is read as today: itself, or the end of its chain of renames. */
+    public String currentName(String storedTypeName) {
+        String name = storedTypeName;
+        for (int hops = 0; hops <= renames.size(); hops++) {
+            String next = renames.get(name);
+            if (next == null) {
+                return name;
+            }
+            name = next;
+        }
+        throw new IllegalStateException("Message type renames form a cycle through '" + storedTypeName + "'");
+    }
+
+    /** The schema version messages of this type are written in today: 1 plus its highest upcaster's version. */
+    public int currentVersion(String typeName) {
+        Map<Integer, Upcaster> steps = upcasters.get(currentName(typeName));
+        return steps == null || steps.isEmpty() ? 1 : Collections.max(steps.keySet()) + 1;
+    }
+
+    /**
+     * Whether the message's data maps to its record as stored: under its current type name, in its current schema
+     * version, and without encrypted personal data (else reads go through {@link #upcast(Message)}).
+     */
+    public boolean isCurrent(Message message) {
+        if (PersonalDataCodec.mayHoldCiphertext(message.data())) {
+            return false; // encrypted personal data to reveal first
+        }
+        String name = message.type();
+        if (!renames.isEmpty() && renames.containsKey(name)) {
+            return false;
+        }
+        Map<Integer, Upcaster> steps = upcasters.get(name);
+        if (steps == null || steps.isEmpty()) {
+            return true; // a type that never evolved ignores whatever schemaVersion its writer set
+        }
+        String stored = message.metadata().schemaVersion();
+        return String.valueOf(currentVersion(name)).equals(stored == null ? "1" : stored);
+    }
+
+    /**
+     * Stores the {@link io.microlith.privacy.PersonalData} components of records encrypted with their data
+     * subject's key from {@code keys}, and reveals them on read, as {@code null} once the subject is forgotten
+     * (decision 0086). Without a key store, writing a record with personal data fails, and so does reading one.
+     */
+    public MessageTypes personalData(SubjectKeyStore keys) {
+        this.personalData = new PersonalDataCodec(keys);
+        return this;
+    }
+
     /** The type name of a registered record class. */
     public String typeName(Class<?> type) {
         String name = byClass.get(type);
@@ -72,12 +191,13 @@ public final class MessageTypes {
 
     /** The record class registered under a type name, if any. */
     public Optional<Class<? extends Record>> recordClass(String typeName) {
-        return Optional.ofNullable(byName.get(typeName));
+        Class<? extends Record> type = byName.get(typeName);
+        return type != null || renames.isEmpty() ? Optional.ofNullable(type) : Optional.ofNullable(byName.get(currentName(typeName)));
     }
 
-    /** Whether the type name is registered. */
+    /** Whether the type name is registered (itself, or the name it was renamed to). */
     public boolean isRegistered(String typeName) {
-        return byName.containsKey(typeName);
+        return recordClass(typeName).isPresent();
     }
 
     /** A message to write from a registered record, with a new random id. */
@@ -91,7 +211,33 @@ public final class MessageTypes {
      * (decision 0001), as it is for text given to {@link NewMessage}'s constructor.
      */
     public NewMessage toNewMessage(UUID id, String typeName, Record body, Metadata metadata) {
-        return NewMessage.withCheckedData(id, typeName, toJson(body), metadata);
+        return NewMessage.withCheckedData(id, typeName, storedJson(body), versioned(typeName, metadata));
+    }
+
+    /** The record as it is stored: JSON with its personal data encrypted. */
+    private String storedJson(Record body) {
+        if (!PersonalDataCodec.hasPersonalData(body.getClass())) {
+            return toJson(body);
+        }
+        PersonalDataCodec codec = requirePersonalData(body.getClass().getName());
+        ObjectNode data = Json.MAPPER.valueToTree(body);
+        return codec.encrypt(body, data).toString();
+    }
+
+    private PersonalDataCodec requirePersonalData(String what) {
+        PersonalDataCodec codec = personalData;
+        if (codec == null) {
+            throw new KeyStoreUnavailableException(what + " holds personal data, but no key store is configured"
+                    + " (MessageTypes.personalData / MicrolithConfig.personalData); refusing to handle it in clear");
+        }
+        return codec;
+    }
+
+    /** The metadata with the type's current schema version, unless it is version 1 or the writer set one. */
+    private Metadata versioned(String typeName, Metadata metadata) {
+        Metadata given = metadata == null ? Metadata.EMPTY : metadata;
+        int version = upcasters.isEmpty() ? 1 : currentVersion(typeName);
+        return version == 1 || given.schemaVersion() != null ? given : given.withSchemaVersion(String.valueOf(version));
     }
 
     /** A message to write from a registered record, with a new random id and empty metadata. */
@@ -121,7 +267,7 @@ public final class MessageTypes {
      *                                  data does not fit the record
      */
     public <T extends Record> T decode(Message message, Class<T> type) {
-        Class<? extends Record> registered = byName.get(message.type());
+        Class<? extends Record> registered = recordClass(message.type()).orElse(null);
         if (registered != null && registered != type) {
             throw new IllegalArgumentException("Message " + message.id() + " has type '" + message.type()
                     + "', registered to " + registered.getName() + ", not " + type.getName());
@@ -129,15 +275,99 @@ public final class MessageTypes {
         return read(message, type);
     }
 
-    private static <T> T read(Message message, Class<T> type) {
+    private <T> T read(Message message, Class<T> type) {
         if (message.data().length() > Json.MAX_DOCUMENT_LENGTH) {
             Json.requireReadableLength(message.data(), "Data of message " + message.id() + " (type " + message.type() + ")");
         }
         try {
+            if (!isCurrent(message)) {
+                return Json.MAPPER.treeToValue(upcast(message), type);
+            }
             return Json.MAPPER.readValue(message.data(), type);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Data of message " + message.id() + " (type " + message.type()
                     + ") does not fit " + type.getName() + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * The message's data as JSON in its type's current schema version: the stored data run through the
+     * upcasters from its stored version up, with its personal data revealed first (decision 0086).
+     *
+     * @throws SchemaVersionException when the stored version has no path to the current one
+     * @throws IllegalArgumentException when the data is not a JSON object but needs upcasting
+     * @throws KeyStoreUnavailableException when the data holds personal data and the key store cannot answer
+     */
+    public JsonNode upcast(Message message) throws JsonProcessingException {
+        JsonNode data = Json.MAPPER.readTree(message.data());
+        if (PersonalDataCodec.mayHoldCiphertext(message.data())) {
+            data = requirePersonalData("Message " + message.id() + " (type " + message.type() + ")").reveal(data);
+        }
+        String name = currentName(message.type());
+        Map<Integer, Upcaster> steps = upcasters.getOrDefault(name, Map.of());
+        if (steps.isEmpty()) {
+            return data;
+        }
+        int current = currentVersion(name);
+        String stored = message.metadata().schemaVersion() == null ? "1" : message.metadata().schemaVersion();
+        int version;
+        try {
+            version = Integer.parseInt(stored.strip());
+        } catch (NumberFormatException e) {
+            throw new SchemaVersionException(name, stored, knownVersions(name), "it is not a whole number");
+        }
+        if (version > current) {
+            throw new SchemaVersionException(name, stored, knownVersions(name),
+                    "it is newer than the current version " + current + " (written by a newer build?)");
+        }
+        for (int v = version; v < current; v++) {
+            Upcaster step = steps.get(v);
+            if (step == null) {
+                throw new SchemaVersionException(name, stored, knownVersions(name),
+                        "there is no upcaster from version " + v + " towards the current version " + current);
+            }
+            if (!(data instanceof ObjectNode object)) {
+                throw new IllegalArgumentException("Data of message " + message.id() + " (type " + message.type()
+                        + ", schema version " + v + ") is not a JSON object, so it cannot be upcast: " + data.getNodeType());
+            }
+            data = step.upcast(object);
+            if (data == null) {
+                throw new IllegalStateException("The upcaster of '" + name + "' from version " + v + " returned null");
+            }
+        }
+        return data;
+    }
+
+    /**
+     * The current schema version of every type that has upcasters, and every rename, as text: empty while no
+     * type has evolved, else e.g. {@code ";schemas=Deposited@3,Withdrawn@2;renames=Paid>Deposited"}. Snapshots
+     * record it (through {@code Projection.version()}) and are dropped when it differs: a state folded from
+     * older schemas may not fit the records of today.
+     */
+    public String schemaFingerprint() {
+        if (upcasters.isEmpty() && renames.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(upcasters).forEach((name, steps) -> {
+            if (!steps.isEmpty()) {
+                text.append(text.isEmpty() ? ";schemas=" : ",").append(name).append('@').append(currentVersion(name));
+            }
+        });
+        StringBuilder renamed = new StringBuilder();
+        new TreeMap<>(renames).forEach((from, to) ->
+                renamed.append(renamed.isEmpty() ? ";renames=" : ",").append(from).append('>').append(to));
+        return text.append(renamed).toString();
+    }
+
+    /** The versions of a type that reach its current version, ascending. */
+    private List<Integer> knownVersions(String name) {
+        Map<Integer, Upcaster> steps = upcasters.getOrDefault(name, Map.of());
+        List<Integer> known = new ArrayList<>();
+        for (int v = currentVersion(name); v >= 1 && (known.isEmpty() || steps.containsKey(v)); v--) {
+            known.add(v);
+        }
+        Collections.reverse(known);
+        return known;
     }
 }

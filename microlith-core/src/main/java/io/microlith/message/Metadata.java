@@ -1,7 +1,11 @@
 package io.microlith.message;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,6 +17,8 @@ import java.util.Objects;
  * {@code causationMessageGlobalPosition}, {@code replyStreamName}, {@code schemaVersion}) plus
  * {@code correlationId} and {@code causationMessageId}. User-defined keys sit beside them at the top
  * level of the same object; their values are JSON values (String, Number, Boolean, List, Map or null).
+ * The user key {@value #TAGS} holds the message's tags ({@link #tags()}, {@link #withTags}), the labels an
+ * {@code io.microlith.store.MessageQuery} selects by: {@code "tags": ["product-name:tea"]}.
  *
  * @param correlationId         the conversation this message belongs to, or {@code null}
  * @param causation             the message that caused this one, or {@code null}
@@ -36,6 +42,12 @@ public record Metadata(
     public static final java.util.Set<String> RESERVED_KEYS = java.util.Set.of(
             "correlationId", "causationMessageId", "causationMessageStreamName", "causationMessagePosition",
             "causationMessageGlobalPosition", "correlationStreamName", "replyStreamName", "schemaVersion");
+
+    /** The key of the tags in the stored metadata object: a JSON array of strings. */
+    public static final String TAGS = "tags";
+
+    /** The longest tag, in characters. */
+    public static final int MAX_TAG_LENGTH = 256;
 
     public Metadata {
         properties = properties == null || properties.isEmpty()
@@ -94,5 +106,65 @@ public record Metadata(
         Map<String, Object> copy = new LinkedHashMap<>(properties);
         copy.put(key, value);
         return new Metadata(correlationId, causation, correlationStreamName, replyStreamName, schemaVersion, copy);
+    }
+
+    /**
+     * The message's tags, in the order written: the strings of the {@value #TAGS} property, empty when there is
+     * none. Lenient on read (a message written by another client with a {@value #TAGS} value that is not a list
+     * of strings has the strings of it, or none), strict on write ({@link #withTags}).
+     */
+    public List<String> tags() {
+        if (!(properties.get(TAGS) instanceof List<?> values)) {
+            return List.of();
+        }
+        List<String> tags = new ArrayList<>(values.size());
+        for (Object value : values) {
+            if (value instanceof String tag) {
+                tags.add(tag);
+            }
+        }
+        return tags;
+    }
+
+    /**
+     * A copy whose tags are {@code tags} (replacing any), each a string of 1 to {@value #MAX_TAG_LENGTH}
+     * characters that is not blank, e.g. {@code product-name:tea}; repeats are kept once. No tags removes the key.
+     *
+     * @throws IllegalArgumentException a tag is null, blank or too long
+     */
+    public Metadata withTags(Collection<String> tags) {
+        Objects.requireNonNull(tags, "tags");
+        LinkedHashSet<String> distinct = new LinkedHashSet<>();
+        for (String tag : tags) {
+            distinct.add(requireTag(tag));
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(properties);
+        if (distinct.isEmpty()) {
+            copy.remove(TAGS);
+        } else {
+            copy.put(TAGS, List.copyOf(distinct));
+        }
+        return new Metadata(correlationId, causation, correlationStreamName, replyStreamName, schemaVersion, copy);
+    }
+
+    /** {@link #withTags(Collection)} of the given tags. */
+    public Metadata withTags(String... tags) {
+        return withTags(java.util.Arrays.asList(tags));
+    }
+
+    /**
+     * Checks one tag: not null, not blank, at most {@value #MAX_TAG_LENGTH} characters.
+     *
+     * @throws IllegalArgumentException saying which rule it breaks
+     */
+    public static String requireTag(String tag) {
+        if (tag == null || tag.isBlank()) {
+            throw new IllegalArgumentException("A tag must not be blank, was " + (tag == null ? "null" : "'" + tag + "'"));
+        }
+        if (tag.length() > MAX_TAG_LENGTH) {
+            throw new IllegalArgumentException("A tag is at most " + MAX_TAG_LENGTH + " characters, was " + tag.length()
+                    + ": '" + tag.substring(0, 40) + "…'");
+        }
+        return tag;
     }
 }

@@ -95,6 +95,14 @@ public abstract class AbstractMessageStore implements MessageStore {
     }
 
     @Override
+    public final List<Message> readMatching(MessageQuery query, long fromGlobalPosition, int batchSize) {
+        Objects.requireNonNull(query, "query");
+        Reads.requirePosition(fromGlobalPosition, "global position");
+        Reads.requireBatchSize(batchSize);
+        return readMatchingChecked(query, fromGlobalPosition, batchSize);
+    }
+
+    @Override
     public final List<Message> readAll(long fromGlobalPosition, int batchSize) {
         Reads.requirePosition(fromGlobalPosition, "global position");
         Reads.requireBatchSize(batchSize);
@@ -118,6 +126,9 @@ public abstract class AbstractMessageStore implements MessageStore {
 
     /** {@link #readCategory(CategoryQuery)} with a query (never {@code null}; it checks itself). */
     protected abstract List<Message> readCategoryChecked(CategoryQuery query);
+
+    /** {@link #readMatching(MessageQuery, long, int)} with a query, a position not negative and a batch size of at least 1. */
+    protected abstract List<Message> readMatchingChecked(MessageQuery query, long fromGlobalPosition, int batchSize);
 
     /** {@link #readAll(long, int)} with a position that is not negative and a batch size of at least 1. */
     protected abstract List<Message> readAllChecked(long fromGlobalPosition, int batchSize);

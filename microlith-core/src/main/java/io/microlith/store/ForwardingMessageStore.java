@@ -47,6 +47,11 @@ public abstract class ForwardingMessageStore implements MessageStore {
     }
 
     @Override
+    public List<Message> readMatching(MessageQuery query, long fromGlobalPosition, int batchSize) {
+        return delegate().readMatching(query, fromGlobalPosition, batchSize);
+    }
+
+    @Override
     public long headGlobalPosition() {
         return delegate().headGlobalPosition();
     }

@@ -9,14 +9,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Messages to append to one stream, with the version the writer expects it to have.
+ * Messages to append to one stream, with the version the writer expects it to have and, for a write guarded
+ * across streams, an append condition.
  *
  * @param streamName must name a stream (with an id), not a bare category, of at most
  *                   {@value MessageLimits#MAX_STREAM_NAME_BYTES} bytes in UTF-8
  * @param messages   one or more, in order
  * @param expected   checked against the stream before anything is written
+ * @param condition  checked against the whole store before anything is written, or {@code null} for none
+ *                   ({@link AppendCondition}); both checks apply when both are given
  */
-public record StreamWrite(StreamName streamName, List<NewMessage> messages, ExpectedVersion expected) {
+public record StreamWrite(StreamName streamName, List<NewMessage> messages, ExpectedVersion expected,
+                          AppendCondition condition) {
     public StreamWrite {
         Objects.requireNonNull(streamName, "streamName");
         if (streamName.isCategory()) {
@@ -34,6 +38,17 @@ public record StreamWrite(StreamName streamName, List<NewMessage> messages, Expe
         }
         messages = List.copyOf(messages);
         expected = expected == null ? ExpectedVersion.any() : expected;
+    }
+
+    /** A write without append condition. */
+    public StreamWrite(StreamName streamName, List<NewMessage> messages, ExpectedVersion expected) {
+        this(streamName, messages, expected, null);
+    }
+
+    /** A write guarded by {@code condition}, whatever the stream's version. */
+    public static StreamWrite of(StreamName streamName, AppendCondition condition, NewMessage... messages) {
+        return new StreamWrite(streamName, List.of(messages), ExpectedVersion.any(),
+                java.util.Objects.requireNonNull(condition, "condition"));
     }
 
     public static StreamWrite of(StreamName streamName, NewMessage message) {

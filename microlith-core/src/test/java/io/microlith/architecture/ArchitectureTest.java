@@ -26,7 +26,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule core_uses_only_the_jdk_slf4j_and_jackson = noClasses()
             .should().dependOnClassesThat().resideOutsideOfPackages(
-                    "io.microlith..", "java..", "javax.annotation..", "org.slf4j..", "com.fasterxml.jackson..")
+                    "io.microlith..", "java..", "javax.annotation..", "javax.crypto..", "org.slf4j..", "com.fasterxml.jackson..")
             .because("core depends on nothing but the JDK, the SLF4J API and a JSON library");
 
     @ArchTest

@@ -270,4 +270,56 @@ class ComponentTest {
             assertThat(accounts.entities().fetch(Integer.toString(account)).state()).isEqualTo(new Account(50, 50));
         }
     }
+
+    @Nested
+    class Boundaries {
+        private final Boundary<AccountCommand, Account, AccountEvent> bank = Boundary.of(
+                (command, account) -> java.util.Optional.of(io.microlith.store.MessageQuery.tagged("bank:1")),
+                (account, event) -> List.of("bank:1", "account:" + event.accountId()));
+
+        private Outcome<Account> handle(Component<AccountCommand, Account, AccountEvent> component, Message command) {
+            return component.handle(types.decode(command).map(AccountCommand.class::cast).orElseThrow(), command);
+        }
+
+        private void sneakIn() {
+            store.write(StreamName.of("audit", "1"), io.microlith.message.NewMessage.of("Audited", "{}",
+                    io.microlith.message.Metadata.EMPTY.withTags("bank:1")));
+        }
+
+        @Test
+        void tags_the_decided_events_as_the_boundary_says() {
+            var component = component(ACCOUNTS).boundary(bank).build();
+
+            handle(component, command(new Deposit("1", 50)));
+
+            assertThat(store.lastMessage(StreamName.of("account-1")).orElseThrow().metadata().tags())
+                    .containsExactly("bank:1", "account:1");
+        }
+
+        @Test
+        void decides_again_when_another_writer_changed_the_boundary_between_reading_and_writing() {
+            AtomicInteger decisions = new AtomicInteger();
+            var component = component(deciding(() -> {
+                if (decisions.incrementAndGet() == 1) {
+                    sneakIn();
+                }
+            })).boundary(bank).build();
+
+            Outcome<Account> outcome = handle(component, command(new Deposit("1", 50)));
+
+            assertThat(outcome).isInstanceOf(Outcome.Written.class);
+            assertThat(decisions).hasValue(2);
+            assertThat(store.readStream(StreamName.of("account-1"), 0)).hasSize(1);
+        }
+
+        @Test
+        void throws_the_failed_condition_once_the_boundary_changed_more_than_max_conflicts_times() {
+            var component = component(deciding(this::sneakIn)).boundary(bank).maxConflicts(1).build();
+
+            assertThatThrownBy(() -> handle(component, command(new Deposit("1", 50))))
+                    .isInstanceOf(io.microlith.store.AppendConditionFailedException.class)
+                    .hasMessageContaining("bank:1");
+            assertThat(store.streamVersion(StreamName.of("account-1"))).isEqualTo(-1);
+        }
+    }
 }

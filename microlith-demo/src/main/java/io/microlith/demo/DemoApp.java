@@ -18,6 +18,7 @@ import io.microlith.http.HttpFeature;
 import io.microlith.http.HttpSettings;
 import io.microlith.http.MicrolithHttp;
 import io.microlith.http.live.LiveFeed;
+import io.microlith.postgres.PostgresSettings;
 import io.microlith.store.MessageStore;
 import io.microlith.store.MessageStores;
 
@@ -34,6 +35,9 @@ import java.util.List;
  *      ▲                 ▲                                                  │
  *      └── /order-events ┴──────── views (separate SQLite file) ◀── aggregator
  * </pre>
+ *
+ * <p>On PostgreSQL ({@code --store=postgresql://...}) the views are in the schema {@code microlith_views} of the
+ * store's database, so that processes that split the roles share them (decision 0090).
  */
 public final class DemoApp implements AutoCloseable {
     private final DemoSettings settings;
@@ -47,11 +51,17 @@ public final class DemoApp implements AutoCloseable {
 
     private DemoApp(DemoSettings settings, Mailer mailer) {
         this.settings = settings;
+        if (settings.runs("web") != settings.runs("identity") && settings.sealKey() == null) {
+            // the web role seals passwords into login commands that the identity role opens: one key for both
+            throw new IllegalArgumentException("The roles web and identity run in separate processes: give both the same "
+                    + "--seal-key (32 random bytes in base64, e.g. from: openssl rand -base64 32)");
+        }
         try {
             // the store first: it holds the data folder, so a second process stops here, before touching the views
             MessageStore store = metrics.meter(MessageStores.open(settings.storeSetting()));
             opened.add(store);
             ViewDatabase views = settings.keepsNothing() ? ViewDatabase.temporary()
+                    : settings.onPostgres() ? ViewDatabase.onPostgres(PostgresSettings.parse(settings.storeSetting()))
                     : ViewDatabase.open(settings.dataDir().resolve("views.db"));
             opened.add(views);
             this.feed = new LiveFeed();

@@ -17,7 +17,9 @@ import java.util.Set;
  * @param host       the address to listen on
  * @param dataDir    where the SQLite files (store, views) and the mail outbox live
  * @param store      the message store: {@code sqlite} (the file {@code microlith.db} in {@code dataDir}), {@code memory}
- *                   (nothing kept), or a store setting such as {@code sqlite:/var/lib/demo/store.db}
+ *                   (nothing kept), or a store setting such as {@code sqlite:/var/lib/demo/store.db} or
+ *                   {@code postgresql://127.0.0.1/microlith} (then the views are in that database's schema
+ *                   {@code microlith_views})
  * @param run        the roles this process runs: {@code web}, {@code identity}, {@code email}, {@code orders},
  *                   {@code videos}, {@code users}, {@code views}
  * @param bcryptCost bcrypt's cost factor
@@ -61,8 +63,10 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
                 new Flag("host", "0.0.0.0", "address to listen on (env MICROLITH_HOST)"),
                 new Flag("data", "./data", "folder of the store, the views and the mail outbox (env MICROLITH_DATA)"),
                 new Flag("store", "sqlite", "sqlite (kept in --data), memory, or a store setting such as "
-                        + "sqlite:/path/store.db (env MICROLITH_STORE)"),
-                new Flag("run", "web,identity,email,orders,views", "roles of this process (env MICROLITH_RUN)"),
+                        + "sqlite:/path/store.db or postgresql://127.0.0.1/microlith (views then in its schema "
+                        + "microlith_views) (env MICROLITH_STORE)"),
+                new Flag("run", "web,identity,email,orders,videos,users,views", "roles of this process (env MICROLITH_RUN); "
+                        + "split them over processes on a PostgreSQL store (see the README)"),
                 new Flag("bcrypt-cost", "10", "bcrypt cost factor, 4 to 31 (env MICROLITH_BCRYPT_COST)"),
                 new Flag("deadline-ms", "5000", "how long routes wait for an outcome before 504 (env MICROLITH_DEADLINE_MS)"),
                 new Flag("seal-key", "<random>", "base64 AES key that seals passwords in commands, shared by processes "
@@ -98,7 +102,7 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
         }
         if (!store.equals("sqlite") && !store.equals("memory") && store.indexOf(':') <= 0) {
             throw new IllegalArgumentException("store must be 'sqlite', 'memory' or a store setting such as "
-                    + "'sqlite:./data/store.db', was '" + store + "'");
+                    + "'sqlite:./data/store.db' or 'postgresql://127.0.0.1/microlith', was '" + store + "'");
         }
         for (String role : run) {
             if (!ROLES.contains(role)) {
@@ -206,6 +210,12 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
         return storeSetting().startsWith("memory:");
     }
 
+    /** Whether the store is on PostgreSQL (then so are the views, in a schema of the store's database). */
+    public boolean onPostgres() {
+        String setting = storeSetting();
+        return setting.startsWith("postgresql:") || setting.startsWith("postgres:") || setting.startsWith("jdbc:postgresql:");
+    }
+
     public boolean runs(String role) {
         return run.contains(role);
     }
@@ -251,6 +261,10 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
 
     public DemoSettings withWeb(WebEdge web) {
         return edit(e -> e.web = web);
+    }
+
+    public DemoSettings withSealKey(String sealKey) {
+        return edit(e -> e.sealKey = sealKey);
     }
 
     public DemoSettings withDeadline(Duration deadline) {

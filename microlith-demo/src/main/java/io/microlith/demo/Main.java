@@ -1,6 +1,9 @@
 package io.microlith.demo;
 
+import io.microlith.demo.views.ViewDatabase;
+
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.TreeSet;
 
 /**
@@ -32,10 +35,23 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
         String where = settings.keepsNothing() ? "in memory (nothing is kept)"
+                : settings.onPostgres() ? "on " + settings.storeSetting() + ", views in its schema " + ViewDatabase.POSTGRES_SCHEMA
                 : "on " + settings.storeSetting() + ", views in " + settings.dataDir().toAbsolutePath().normalize();
         System.out.println("Microlith demo running " + where + ", roles " + String.join(",", new TreeSet<>(settings.run())));
         if (app.port() > 0) {
             System.out.println("Open " + app.url());
+        } else {
+            // without the web role no non-daemon thread is left (consumers run on virtual threads): the process
+            // would end here. It runs until it is stopped; the shutdown hook closes the app.
+            awaitShutdown();
+        }
+    }
+
+    private static void awaitShutdown() {
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

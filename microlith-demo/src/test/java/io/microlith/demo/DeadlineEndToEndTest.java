@@ -14,7 +14,8 @@ class DeadlineEndToEndTest {
 
     @Test
     void answers_504_as_json_when_no_outcome_arrives_before_the_deadline() {
-        DemoSettings settings = DemoTesting.settings().withRun(DemoTesting.webOnly()).withDeadline(Duration.ofMillis(300));
+        DemoSettings settings = DemoTesting.settings().withRun(DemoTesting.webOnly()).withSealKey(DemoTesting.SEAL_KEY)
+                .withDeadline(Duration.ofMillis(300));
         try (HttpTestServer server = DemoTesting.start(settings, new RecordingMailer())) {
             TestResponse register = server.client().postJson("/auth/register",
                     "{\"email\":\"late@example.org\",\"password\":\"" + DemoTesting.PASSWORD + "\"}");

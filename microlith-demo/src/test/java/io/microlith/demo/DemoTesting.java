@@ -6,36 +6,97 @@ import io.microlith.testkit.http.HttpTestClient;
 import io.microlith.testkit.http.HttpTestServer;
 import io.microlith.testkit.http.TestResponse;
 
+import io.microlith.demo.split.SplitDeployment;
+import io.microlith.demo.views.ViewDatabase;
+import io.microlith.postgres.PostgresSettings;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Starts the demo for tests (embedded SQLite in a fresh folder, bcrypt at its cheapest) and acts as its users. */
+/**
+ * Starts the demo for tests (embedded SQLite in a fresh folder, bcrypt at its cheapest) and acts as its users. With
+ * {@code -Dmicrolith.demo.store=postgresql} (the build's {@code postgresql} run of the end-to-end tests) each app runs
+ * on a PostgreSQL database of its own instead, its views in that database's schema {@code microlith_views}.
+ */
 public final class DemoTesting {
     public static final Duration WAIT = Duration.ofSeconds(10);
     public static final String PASSWORD = "s3cret-pass";
+    /** A seal key for processes that split the web and identity roles. */
+    public static final String SEAL_KEY = "q83vEjRWeJC6zN7vEjRWeJC6zN7vEjRWeJC6zN7vEjQ=";
+    /**
+     * Whether {@link #start} starts the app as a {@link SplitDeployment} of the built jar (web, components, views:
+     * three processes) instead of in this JVM ({@code -Dmicrolith.demo.target=split}, the build's split run).
+     */
+    public static final boolean SPLIT = "split".equalsIgnoreCase(System.getProperty("microlith.demo.target"));
+    /** Whether the apps of this test run are on PostgreSQL. */
+    public static final boolean ON_POSTGRES = SPLIT
+            || "postgresql".equalsIgnoreCase(System.getProperty("microlith.demo.store"));
+    private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private DemoTesting() {
     }
 
-    /** Test settings: a random port on 127.0.0.1, a new data folder, bcrypt cost 4. */
+    /**
+     * Test settings: a random port on 127.0.0.1, a new data folder, bcrypt cost 4; on PostgreSQL ({@link #ON_POSTGRES})
+     * a new database.
+     */
     public static DemoSettings settings() {
         try {
             Path data = Files.createTempDirectory("microlith-demo-test-");
-            return DemoSettings.defaults().withPort(0).withHost("127.0.0.1").withDataDir(data).withBcryptCost(4);
+            DemoSettings settings = DemoSettings.defaults().withPort(0).withHost("127.0.0.1").withDataDir(data).withBcryptCost(4);
+            return ON_POSTGRES ? settings.withStore(PostgresTestDatabase.storeSetting(
+                    PostgresTestDatabase.create("app" + DATABASES.incrementAndGet()))) : settings;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** A new connection to the view database of an app started with {@code settings} (SQLite or PostgreSQL). */
+    public static Connection views(DemoSettings settings) throws SQLException {
+        if (!settings.onPostgres()) {
+            return DriverManager.getConnection("jdbc:sqlite:" + settings.dataDir().resolve("views.db"));
+        }
+        PostgresSettings postgres = PostgresSettings.parse(settings.storeSetting());
+        Properties properties = new Properties();
+        properties.setProperty("user", postgres.user());
+        properties.setProperty("currentSchema", ViewDatabase.POSTGRES_SCHEMA);
+        return DriverManager.getConnection(postgres.jdbcUrl(), properties);
+    }
+
+    /** The tables of the view database {@code views} connects to. */
+    public static Set<String> viewTables(Connection views, DemoSettings settings) throws SQLException {
+        Set<String> tables = new TreeSet<>();
+        try (ResultSet rows = views.getMetaData().getTables(null, settings.onPostgres() ? ViewDatabase.POSTGRES_SCHEMA : null,
+                "%", new String[] {"TABLE"})) {
+            while (rows.next()) {
+                tables.add(rows.getString("TABLE_NAME"));
+            }
+        }
+        return tables;
+    }
+
+    /** Starts the app; in a {@link #SPLIT} run, as three processes, with {@code mailer} reading their outbox. */
     public static HttpTestServer start(DemoSettings settings, RecordingMailer mailer) {
+        if (SPLIT) {
+            SplitDeployment split = SplitDeployment.start(settings, 1);
+            mailer.readOutbox(split.outbox());
+            return HttpTestServer.of(split.web(0).port(), split);
+        }
         DemoApp app = DemoApp.start(settings, mailer);
         return HttpTestServer.of(app.port(), app::close);
     }

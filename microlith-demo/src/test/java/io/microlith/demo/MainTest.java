@@ -86,6 +86,23 @@ class MainTest {
         }
 
         @Test
+        void with_web_and_identity_in_separate_processes_but_no_seal_key_says_so(@TempDir Path data) throws Exception {
+            assertFailedInOneLine(main("--run=web", "--store=memory", "--port=0", "--data=" + data),
+                    "give both the same --seal-key");
+        }
+
+        @Test
+        void with_a_postgresql_store_that_is_down_says_so_at_once_and_leaves_no_data_behind(@TempDir Path parent)
+                throws Exception {
+            Path data = parent.resolve("data");
+
+            // port 1: nothing listens there; the start fails at once, it does not wait for a server
+            assertFailedInOneLine(main("--store=postgresql://postgres@127.0.0.1:1/microlith", "--data=" + data, "--port=0"),
+                    "Cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/microlith");
+            assertThat(data).doesNotExist();
+        }
+
+        @Test
         void on_a_port_in_use_says_so_and_leaves_no_empty_store_behind(@TempDir Path parent) throws Exception {
             Path data = parent.resolve("data");
             try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -98,7 +115,7 @@ class MainTest {
 
         @Test
         void on_a_data_folder_held_by_another_process_says_so_and_leaves_its_files_alone(@TempDir Path data) throws Exception {
-            DemoSettings settings = DemoTesting.settings().withDataDir(data);
+            DemoSettings settings = DemoTesting.settings().withDataDir(data).withStore("sqlite"); // the folder held: SQLite
             try (HttpTestServer running = DemoTesting.start(settings, new RecordingMailer())) {
                 List<Path> before;
                 try (var files = Files.list(data)) {

@@ -11,7 +11,6 @@ import io.microlith.testkit.http.TestResponse;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
@@ -127,14 +126,8 @@ class ReplayEndToEndTest {
     /** Every row of every view table, in a stable order; the aggregators' own positions and colours left out. */
     private static Map<String, List<String>> views(DemoSettings settings) throws Exception {
         Map<String, List<String>> tables = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + settings.dataDir().resolve("views.db"));
-             Statement s = c.createStatement()) {
-            Set<String> names = new TreeSet<>();
-            try (ResultSet rows = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
-                while (rows.next()) {
-                    names.add(rows.getString(1));
-                }
-            }
+        try (Connection c = DemoTesting.views(settings); Statement s = c.createStatement()) {
+            Set<String> names = DemoTesting.viewTables(c, settings);
             names.removeIf(name -> name.startsWith("microlith_"));
             for (String table : names) {
                 List<String> rows = new ArrayList<>();
@@ -170,8 +163,7 @@ class ReplayEndToEndTest {
                 store.write(stream, NewMessage.of("Recorded", "{\"position\":0}"));
             }
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + settings.dataDir().resolve("views.db"));
-             Statement s = c.createStatement()) {
+        try (Connection c = DemoTesting.views(settings); Statement s = c.createStatement()) {
             assertThat(s.executeUpdate("UPDATE microlith_view_positions SET global_position = 0")).isGreaterThanOrEqualTo(7);
         }
     }

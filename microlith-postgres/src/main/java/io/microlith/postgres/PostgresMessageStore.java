@@ -13,6 +13,7 @@ import io.microlith.postgres.internal.WriteCombiner;
 import io.microlith.store.AbstractMessageStore;
 import io.microlith.store.CategoryQuery;
 import io.microlith.store.CategorySummary;
+import io.microlith.store.MessageQuery;
 import io.microlith.store.MessageStoreException;
 import io.microlith.store.MessageImporter;
 import io.microlith.store.StoreBrowser;
@@ -152,6 +153,12 @@ public final class PostgresMessageStore extends AbstractMessageStore implements 
     protected List<Message> readCategoryChecked(CategoryQuery query) {
         ensureOpen();
         return queries.readCategory(query);
+    }
+
+    @Override
+    protected List<Message> readMatchingChecked(MessageQuery query, long fromGlobalPosition, int batchSize) {
+        ensureOpen();
+        return queries.readMatching(query, fromGlobalPosition, batchSize);
     }
 
     @Override

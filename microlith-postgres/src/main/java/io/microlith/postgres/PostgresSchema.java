@@ -36,7 +36,7 @@ import java.util.Set;
 public final class PostgresSchema {
 
     /** The schema version this Microlith installs and needs. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** The message-db version Microlith can adopt. */
     public static final String ADOPTABLE_MESSAGE_DB_VERSION = "1.3.0";

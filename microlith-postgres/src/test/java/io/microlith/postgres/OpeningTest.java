@@ -106,8 +106,27 @@ class OpeningTest {
             } finally {
                 threads.shutdownNow();
             }
+            // one row per schema version, each written once
             assertThat(query(database, "SELECT count(*) || ' ' || string_agg(description, ',') FROM message_store.microlith_schema"))
-                    .isEqualTo("1 installed");
+                    .isEqualTo(PostgresSchema.VERSION + " " + String.join(",", java.util.Collections.nCopies(PostgresSchema.VERSION, "installed")));
+        }
+
+        @Test
+        void upgrades_a_version_1_database_with_the_tag_index_and_keeps_its_messages() throws Exception {
+            String database = TestDatabases.create("upgrade");
+            try (PostgresMessageStore store = PostgresMessageStore.open(TestDatabases.settings(database))) {
+                store.write(io.microlith.message.StreamName.of("product", "1"), io.microlith.message.NewMessage.of("Added", "{}",
+                        io.microlith.message.Metadata.EMPTY.withTags("product-name:tea")));
+            }
+            execute(database, "DROP INDEX message_store.messages_tags");
+            execute(database, "DELETE FROM message_store.microlith_schema WHERE version > 1");
+
+            try (PostgresMessageStore store = PostgresMessageStore.open(TestDatabases.settings(database))) {
+                assertThat(store.readMatching(io.microlith.store.MessageQuery.tagged("product-name:tea"), 1, 10)).hasSize(1);
+            }
+            assertThat(query(database, "SELECT count(*) FROM pg_indexes WHERE indexname = 'messages_tags'")).isEqualTo("1");
+            assertThat(query(database, "SELECT description FROM message_store.microlith_schema WHERE version = 2"))
+                    .isEqualTo("upgraded from version 1");
         }
 
         @Test

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microlith.message.MetadataJson;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
+import io.microlith.store.AppendCondition;
+import io.microlith.store.AppendConditionFailedException;
 import io.microlith.store.DuplicateMessageIdException;
+import io.microlith.store.MessageQuery;
 import io.microlith.store.ExpectedVersion;
 import io.microlith.store.ExpectedVersionException;
 import io.microlith.store.MessageStoreException;
@@ -98,6 +101,16 @@ final class ProcessWriter implements MessageWriter, AutoCloseable {
         for (StreamWrite write : writes) {
             ObjectNode w = array.addObject().put("stream", write.streamName().value());
             w.put("expected", write.expected().asNullableLong());
+            if (write.condition() != null) {
+                ObjectNode condition = w.putObject("condition").put("after", write.condition().after());
+                ArrayNode items = condition.putArray("items");
+                for (MessageQuery.Item item : write.condition().query().items()) {
+                    ObjectNode i = items.addObject();
+                    item.tags().forEach(i.putArray("tags")::add);
+                    item.types().forEach(i.putArray("types")::add);
+                    item.categories().forEach(i.putArray("categories")::add);
+                }
+            }
             ArrayNode messages = w.putArray("messages");
             for (NewMessage message : write.messages()) {
                 messages.addObject().put("id", message.id().toString()).put("type", message.type())
@@ -112,15 +125,40 @@ final class ProcessWriter implements MessageWriter, AutoCloseable {
                 requests.write('\n');
                 requests.flush();
             }
-            return toResults(future.get(2, TimeUnit.MINUTES));
+            return toResults(future.get(2, TimeUnit.MINUTES), writes);
         } catch (IOException | InterruptedException | ExecutionException | TimeoutException e) {
             throw new MessageStoreException("The writer process did not answer", e);
         }
     }
 
-    private static List<WriteResult> toResults(JsonNode answer) {
+    /** The condition of a request's write, {@code null} when it has none. */
+    static AppendCondition condition(JsonNode condition) {
+        if (condition.isMissingNode() || condition.isNull()) {
+            return null;
+        }
+        List<MessageQuery.Item> items = new ArrayList<>();
+        for (JsonNode item : condition.get("items")) {
+            items.add(new MessageQuery.Item(strings(item.path("tags")), strings(item.path("types")),
+                    strings(item.path("categories"))));
+        }
+        return AppendCondition.noneMatchingAfter(new MessageQuery(items), condition.get("after").asLong());
+    }
+
+    private static java.util.Set<String> strings(JsonNode array) {
+        java.util.Set<String> values = new java.util.HashSet<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    private static List<WriteResult> toResults(JsonNode answer, List<StreamWrite> writes) {
         if (answer.has("error")) {
             switch (answer.get("error").asText()) {
+                case "appendCondition" -> {
+                    StreamName stream = StreamName.of(answer.get("stream").asText());
+                    AppendCondition condition = writes.stream().filter(w -> w.streamName().equals(stream) && w.condition() != null)
+                            .findFirst().orElseThrow().condition();
+                    throw new AppendConditionFailedException(stream, condition, answer.get("found").asLong());
+                }
                 case "expectedVersion" -> throw new ExpectedVersionException(StreamName.of(answer.get("stream").asText()),
                         ExpectedVersion.ofNullable(answer.get("expected").isNull() ? null : answer.get("expected").asLong()),
                         answer.get("actual").asLong());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microlith.message.MetadataJson;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
+import io.microlith.store.AppendConditionFailedException;
 import io.microlith.store.DuplicateMessageIdException;
 import io.microlith.store.ExpectedVersion;
 import io.microlith.store.ExpectedVersionException;
@@ -67,7 +68,8 @@ public final class WriterProcess {
                 }
                 JsonNode expected = write.get("expected");
                 writes.add(new StreamWrite(StreamName.of(write.get("stream").asText()), messages,
-                        expected.isNull() ? ExpectedVersion.any() : ExpectedVersion.exactly(expected.asLong())));
+                        expected.isNull() ? ExpectedVersion.any() : ExpectedVersion.exactly(expected.asLong()),
+                        ProcessWriter.condition(write.path("condition"))));
             }
             ArrayNode results = answer.putArray("results");
             for (WriteResult result : store.write(writes)) {
@@ -77,6 +79,8 @@ public final class WriterProcess {
         } catch (ExpectedVersionException e) {
             answer.put("error", "expectedVersion").put("stream", e.streamName().value())
                     .put("expected", e.expected().asNullableLong()).put("actual", e.actual());
+        } catch (AppendConditionFailedException e) {
+            answer.put("error", "appendCondition").put("stream", e.streamName().value()).put("found", e.found());
         } catch (DuplicateMessageIdException e) {
             answer.put("error", "duplicate").put("id", e.messageId().toString());
         } catch (RuntimeException e) {

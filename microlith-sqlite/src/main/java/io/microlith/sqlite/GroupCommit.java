@@ -1,6 +1,8 @@
 package io.microlith.sqlite;
 
 import io.microlith.sqlite.MessageInsert.StoredIdException;
+import io.microlith.store.AppendCondition;
+import io.microlith.store.AppendConditionFailedException;
 import io.microlith.message.Message;
 import io.microlith.message.StreamName;
 import io.microlith.store.DuplicateMessageIdException;
@@ -21,11 +23,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Writes a batch of queued requests in ONE transaction, giving each request its own outcome
  * (decision 0010). Expected versions are checked in memory against the transaction's state before anything
- * of a request is inserted, so a conflict simply leaves the request out. A message id already in the file
+ * of a request is inserted, so a conflict simply leaves the request out. Append conditions are checked the same
+ * way, by a query on the transaction itself: it sees the messages of the requests accepted before in this batch
+ * (one caller's messages can fail a later caller's condition in the same commit) and never those of a request
+ * left out (decision 0081). A message id already in the file
  * is found by the unique index during the insert: the transaction is rolled back, that request fails with
  * {@link DuplicateMessageIdException}, and the batch is replayed without it. Replaying is deterministic
  * (same requests, same order, same state), so the requests before the failing one get the same outcome
@@ -41,6 +47,7 @@ final class GroupCommit implements AutoCloseable {
     private final MessageInsert insert;
     private final StreamVersionLookup versions;
     private final MessageIdLookup ids;
+    private final Connection connection;
     private final String description;
 
     GroupCommit(Connection connection, int streamCacheSize, String description) throws SQLException {
@@ -52,6 +59,7 @@ final class GroupCommit implements AutoCloseable {
         this.insert = new MessageInsert(connection);
         this.versions = new StreamVersionLookup(connection, streamCacheSize);
         this.ids = new MessageIdLookup(connection, description);
+        this.connection = connection;
         this.description = description;
     }
 
@@ -115,6 +123,13 @@ final class GroupCommit implements AutoCloseable {
                 request.failure = new ExpectedVersionException(write.streamName, write.expected, version);
                 return next;
             }
+            if (write.condition != null) {
+                long found = lastMatchingAfter(write.condition, writes, i, next);
+                if (!write.condition.holdsAt(found)) {
+                    request.failure = new AppendConditionFailedException(write.streamName, write.condition, found);
+                    return next;
+                }
+            }
             firstPositions[i] = version + 1;
             if (requestVersions != null) {
                 requestVersions.put(write.stream, version + write.size());
@@ -139,6 +154,22 @@ final class GroupCommit implements AutoCloseable {
         ids.wrote(request);
         request.results = results;
         return globalPosition;
+    }
+
+    /**
+     * The last global position matching {@code condition} after its position: among the request's writes before
+     * {@code index} (not inserted yet; they would take positions from {@code next}), else in the transaction.
+     */
+    private long lastMatchingAfter(AppendCondition condition, PreparedWrite[] writes, int index, long next)
+            throws SQLException {
+        long pending = condition.lastMatchingIn(Stream.of(writes).limit(index).map(w -> w.write).toList(), next);
+        if (pending != AppendCondition.NONE) {
+            return pending;
+        }
+        try (PreparedStatement query = QuerySql.lastMatchingAfter(condition.query(), condition.after()).prepare(connection);
+             ResultSet rs = query.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : AppendCondition.NONE;
+        }
     }
 
     /**

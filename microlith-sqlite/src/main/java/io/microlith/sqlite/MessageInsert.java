@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The writer's one prepared INSERT: binds a message of a {@link PreparedWrite} with the positions the
@@ -20,11 +21,16 @@ final class MessageInsert implements AutoCloseable {
     private static final String INSERT = "INSERT INTO messages (global_position, position, time, stream_name,"
             + " category, cardinal_hash, type, data, metadata, correlation, id) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
 
+    /** Or-ignore: metadata written by hand may repeat a tag; the row says the message has it, once. */
+    private static final String INSERT_TAG = "INSERT OR IGNORE INTO message_tags (tag, global_position) VALUES (?,?)";
+
     private final PreparedStatement insert;
+    private final PreparedStatement insertTag;
 
     MessageInsert(Connection connection) throws SQLException {
         // Prepared once: compiling the statement again for every message would cost more than the insert.
         this.insert = connection.prepareStatement(INSERT);
+        this.insertTag = connection.prepareStatement(INSERT_TAG);
     }
 
     /**
@@ -47,6 +53,7 @@ final class MessageInsert implements AutoCloseable {
         setNullable(10, write.correlations[index]);
         insert.setBytes(11, write.ids[index]);
         execute();
+        insertTags(write.tags.get(index), globalPosition);
     }
 
     /**
@@ -69,6 +76,7 @@ final class MessageInsert implements AutoCloseable {
         setNullable(10, correlation == null ? null : correlation.category());
         insert.setBytes(11, Uuids.toBytes(message.id()));
         execute();
+        insertTags(message.metadata().tags(), message.globalPosition());
     }
 
     private void execute() throws SQLException, StoredIdException {
@@ -79,6 +87,15 @@ final class MessageInsert implements AutoCloseable {
                 throw new StoredIdException();
             }
             throw e;
+        }
+    }
+
+    /** Indexes a message's tags (decision 0080), in the transaction that inserts it. */
+    private void insertTags(List<String> tags, long globalPosition) throws SQLException {
+        for (String tag : tags) {
+            insertTag.setString(1, tag);
+            insertTag.setLong(2, globalPosition);
+            insertTag.executeUpdate();
         }
     }
 
@@ -98,6 +115,7 @@ final class MessageInsert implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         insert.close();
+        insertTag.close();
     }
 
     /** The unique index refused an id that the file already holds. Cheap: no stack trace. */

@@ -4,6 +4,7 @@ import io.microlith.message.Message;
 import io.microlith.message.StreamName;
 import io.microlith.store.CategoryQuery;
 import io.microlith.store.ConsumerGroup;
+import io.microlith.store.MessageQuery;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -96,6 +97,13 @@ final class ReadConnection implements AutoCloseable {
         statement.setInt(p, query.batchSize());
         try (ResultSet rs = statement.executeQuery()) {
             return Rows.messages(rs, null, query.batchSize());
+        }
+    }
+
+    List<Message> readMatching(MessageQuery query, long fromGlobalPosition, int batchSize) throws SQLException {
+        try (PreparedStatement statement = QuerySql.read(query, fromGlobalPosition, batchSize).prepare(connection);
+             ResultSet rs = statement.executeQuery()) {
+            return Rows.messages(rs, null, batchSize);
         }
     }
 

@@ -20,13 +20,14 @@ import java.util.List;
 final class Schema {
 
     /** The schema version this build writes and reads. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     /** "Mlth" in ASCII: SQLite's documented place to say which application owns a file. */
     static final int APPLICATION_ID = 0x4D6C7468;
 
     private static final List<List<String>> SCRIPTS = List.of(
-            List.of("messages.sql", "messages_id.sql", "messages_stream.sql", "messages_category.sql"));
+            List.of("messages.sql", "messages_id.sql", "messages_stream.sql", "messages_category.sql"),
+            List.of("message_tags.sql", "message_tags_backfill.sql"));
 
     private Schema() {
     }

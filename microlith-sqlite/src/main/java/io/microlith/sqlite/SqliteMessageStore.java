@@ -5,6 +5,7 @@ import io.microlith.message.StreamName;
 import io.microlith.store.AbstractMessageStore;
 import io.microlith.store.CategoryQuery;
 import io.microlith.store.CategorySummary;
+import io.microlith.store.MessageQuery;
 import io.microlith.store.MessageImporter;
 import io.microlith.store.MessageStoreException;
 import io.microlith.store.StoreBrowser;
@@ -174,6 +175,12 @@ public final class SqliteMessageStore extends AbstractMessageStore implements St
     protected List<Message> readCategoryChecked(CategoryQuery query) {
         ensureOpen();
         return readers.read("category " + query.category(), c -> c.readCategory(query));
+    }
+
+    @Override
+    protected List<Message> readMatchingChecked(MessageQuery query, long fromGlobalPosition, int batchSize) {
+        ensureOpen();
+        return readers.read("messages matching " + query, c -> c.readMatching(query, fromGlobalPosition, batchSize));
     }
 
     @Override

@@ -5,7 +5,10 @@ import io.microlith.message.Message;
 import io.microlith.message.Metadata;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
+import io.microlith.store.AppendCondition;
+import io.microlith.store.AppendConditionFailedException;
 import io.microlith.store.CategoryQuery;
+import io.microlith.store.MessageQuery;
 import io.microlith.store.ConsumerGroup;
 import io.microlith.store.DuplicateMessageIdException;
 import io.microlith.store.ExpectedVersion;
@@ -247,6 +250,37 @@ class SqliteMessageStoreTest {
         }
 
         @Test
+        void checks_each_condition_against_the_callers_accepted_before_it_in_the_same_commit() throws Exception {
+            String tag = "product-name:tea";
+            AppendCondition free = AppendCondition.noneMatching(MessageQuery.tagged(tag));
+            NewMessage known = message("Known", "{}");
+            store.write(StreamName.of("other", "0"), known);
+            List<java.util.concurrent.Future<WriteResult>> futures = new ArrayList<>();
+
+            try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                withWriterHeld(() -> {
+                    // left out (a stored id): its tag must not fail the conditions after it
+                    futures.add(executor.submit(() -> store.write(StreamName.of("product", "x"),
+                            List.of(known.withMetadata(Metadata.EMPTY.withTags(tag))), ExpectedVersion.any())));
+                    awaitQueued(1);
+                    futures.add(executor.submit(() -> store.write(StreamName.of("product", "a"),
+                            List.of(NewMessage.of("Added", "{}", Metadata.EMPTY.withTags(tag))), free)));
+                    awaitQueued(2);
+                    futures.add(executor.submit(() -> store.write(StreamName.of("product", "b"),
+                            List.of(NewMessage.of("Added", "{}", Metadata.EMPTY.withTags(tag))), free)));
+                    awaitQueued(3);
+                });
+            }
+
+            assertThat(outcome(futures.get(0))).isInstanceOf(DuplicateMessageIdException.class);
+            assertThat(outcome(futures.get(1))).isEqualTo(new WriteResult(StreamName.of("product", "a"), 0, 0, 3));
+            assertThat(outcome(futures.get(2))).isInstanceOfSatisfying(AppendConditionFailedException.class,
+                    e -> assertThat(e.found()).isEqualTo(3));
+            assertThat(store.readMatching(MessageQuery.tagged(tag), 1, 10)).extracting(Message::streamName)
+                    .containsExactly(StreamName.of("product", "a"));
+        }
+
+        @Test
         void commits_a_queued_batch_in_one_transaction_and_notifies_once_per_category() throws Exception {
             List<String> notified = new java.util.concurrent.CopyOnWriteArrayList<>();
             try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
@@ -462,6 +496,29 @@ class SqliteMessageStoreTest {
             assertThatThrownBy(() -> SqliteMessageStore.open(dir.resolve("store.db")))
                     .isInstanceOf(MessageStoreException.class)
                     .hasMessageContaining("already open");
+        }
+
+        @Test
+        void upgrades_a_version_1_file_and_indexes_the_tags_of_its_messages() throws Exception {
+            StreamName stream = StreamName.of("product", "1");
+            store.write(stream, NewMessage.of("Added", "{}", Metadata.EMPTY.withTags("product-name:tea", "shop:1")));
+            store.write(stream, NewMessage.of("Odd", "{}", Metadata.EMPTY.withProperty("tags", "not-a-list")));
+            store.close();
+            // turn the file back into version 1, as written before tags existed
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("store.db"));
+                 var s = c.createStatement()) {
+                s.execute("DROP TABLE message_tags");
+                s.execute("PRAGMA user_version = 1");
+            }
+
+            store = SqliteMessageStore.open(dir.resolve("store.db"));
+
+            assertThat(store.readMatching(MessageQuery.tagged("product-name:tea", "shop:1"), 1, 10))
+                    .extracting(Message::type).containsExactly("Added");
+            assertThat(store.readMatching(MessageQuery.tagged("not-a-list"), 1, 10)).isEmpty();
+            assertThatThrownBy(() -> store.write(StreamName.of("product", "2"), List.of(NewMessage.of("Added", "{}")),
+                    AppendCondition.noneMatching(MessageQuery.tagged("shop:1"))))
+                    .isInstanceOf(AppendConditionFailedException.class);
         }
 
         @Test

@@ -20,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * returns it. 1,000 counters, picked at random; clients are platform threads (the shared load driver) or virtual
  * threads (as Javalin's handlers would be).
  */
-final class RoundTrip {
+public final class RoundTrip {
     record Increment(String counterId) {
     }
 
@@ -36,7 +36,7 @@ final class RoundTrip {
     }
 
 
-    static Measurement measure(MessageStore store, String storeName, int clients, boolean virtualClients,
+    public static Measurement measure(MessageStore store, String storeName, int clients, boolean virtualClients,
                                int concurrency, Duration warmup, Duration window) throws InterruptedException {
         try (Microlith microlith = Microlith.create(config -> config
                 .store(store)

@@ -22,14 +22,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * measures the store and not {@code SecureRandom}. They are random (version 4, like
  * {@link NewMessage#of}) by default, or time-ordered (version 7) to show what random ids cost a B-tree store.
  */
-final class Workload {
+public final class Workload {
     static final String CATEGORY = "account";
     static final int STREAMS = 10_000;
     static final String DATA = "{\"amount\":1234,\"currency\":\"EUR\",\"note\":\"benchmark deposit\"}";
 
 
     /** How message ids are made. */
-    enum Ids {
+    public enum Ids {
         V4, V7;
 
         UUID next(ThreadLocalRandom random) {
@@ -46,7 +46,7 @@ final class Workload {
     private final StreamName[] names;
 
     /** @param streams how many streams writes are spread over at random; 0 for one stream per thread */
-    Workload(Ids ids, int streams) {
+    public Workload(Ids ids, int streams) {
         this.ids = ids;
         this.names = new StreamName[streams];
         for (int i = 0; i < streams; i++) {
@@ -75,7 +75,7 @@ final class Workload {
     }
 
     /** Each operation writes {@code batch} messages to one stream, without expected version. */
-    Operation.Factory appends(MessageStore store, int batch) {
+    public Operation.Factory appends(MessageStore store, int batch) {
         return thread -> {
             StreamName own = StreamName.of(CATEGORY, "writer" + thread);
             return () -> {

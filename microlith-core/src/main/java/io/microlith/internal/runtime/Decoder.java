@@ -32,8 +32,8 @@ public final class Decoder {
      */
     public static <T> T decode(MessageTypes types, Message message, Class<T> type) {
         Class<?> registered = types.recordClass(message.type()).orElse(null);
-        if (registered != null && registered != type) {
-            // let the registry say it, in its words
+        if ((registered != null && registered != type) || !types.isCurrent(message)) {
+            // let the registry say it, in its words, or run the old data through the type's upcasters
             return type.cast(types.decode(message, type.asSubclass(Record.class)));
         }
         if (message.data().length() > Json.MAX_DOCUMENT_LENGTH) {

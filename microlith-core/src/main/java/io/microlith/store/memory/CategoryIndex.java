@@ -2,7 +2,10 @@ package io.microlith.store.memory;
 
 import io.microlith.message.Message;
 
+import java.util.AbstractList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.RandomAccess;
 
 /**
  * The messages of one category in global order, with each stream's cardinal-id hash beside it for
@@ -53,5 +56,22 @@ final class CategoryIndex {
             }
         }
         return low;
+    }
+
+    /** A live read-only view of the messages, in global order (valid under the store's lock). */
+    List<Message> asList() {
+        return new View();
+    }
+
+    private final class View extends AbstractList<Message> implements RandomAccess {
+        @Override
+        public Message get(int index) {
+            return messages[index];
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 }

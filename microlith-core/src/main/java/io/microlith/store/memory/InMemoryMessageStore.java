@@ -5,12 +5,15 @@ import io.microlith.message.MessageLimits;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
 import io.microlith.store.AbstractMessageStore;
+import io.microlith.store.AppendCondition;
+import io.microlith.store.AppendConditionFailedException;
 import io.microlith.store.CategoryQuery;
 import io.microlith.store.CategorySummary;
 import io.microlith.store.ConsumerGroup;
 import io.microlith.store.DuplicateMessageIdException;
 import io.microlith.store.ExpectedVersionException;
 import io.microlith.store.Hash64;
+import io.microlith.store.MessageQuery;
 import io.microlith.store.MessageStoreException;
 import io.microlith.store.StoreBrowser;
 import io.microlith.store.StreamSummary;
@@ -52,6 +55,9 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
     private final Map<String, ArrayList<Message>> streams = new HashMap<>();
     private final Map<String, CategoryIndex> categories = new HashMap<>();
     private final Set<UUID> ids = new HashSet<>();
+    /** The messages of each tag, in global order. */
+    private final Map<String, ArrayList<Message>> tagged = new HashMap<>();
+    private final MatchingReads matching = new MatchingReads(tagged, categories);
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
     private final List<CommittedMessagesListener> messageListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -112,17 +118,26 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
     }
 
     /**
-     * Checks every expectation, then claims every id, before anything is appended, so that a failure
-     * writes nothing. Ids are claimed in the store's id set directly (and released on failure) rather
-     * than gathered in a second set: one hash-set node per message instead of two.
+     * Checks every expectation and append condition, then claims every id, before anything is appended, so that a
+     * failure writes nothing. A condition also sees the messages of the earlier writes of the call. Ids are claimed
+     * in the store's id set directly (and released on failure) rather than gathered in a second set: one hash-set
+     * node per message instead of two.
      */
     private void check(List<StreamWrite> writes) {
         Map<String, Long> versions = new HashMap<>();
-        for (StreamWrite write : writes) {
+        for (int w = 0; w < writes.size(); w++) {
+            StreamWrite write = writes.get(w);
             String name = write.streamName().value();
             long version = versions.computeIfAbsent(name, this::versionOf);
             if (!write.expected().matches(version)) {
                 throw new ExpectedVersionException(write.streamName(), write.expected(), version);
+            }
+            AppendCondition condition = write.condition();
+            if (condition != null) {
+                long found = lastMatchingAfter(condition, writes.subList(0, w));
+                if (!condition.holdsAt(found)) {
+                    throw new AppendConditionFailedException(write.streamName(), condition, found);
+                }
             }
             versions.put(name, version + write.messages().size());
         }
@@ -138,6 +153,12 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
         }
     }
 
+    /** The last global position matching the condition after its position: of the call's earlier writes, else stored. */
+    private long lastMatchingAfter(AppendCondition condition, List<StreamWrite> earlier) {
+        long pending = condition.lastMatchingIn(earlier, all.size() + 1L);
+        return pending != AppendCondition.NONE ? pending : matching.lastMatchingAfter(condition.query(), condition.after());
+    }
+
     private WriteResult append(StreamWrite write, Instant time, Map<String, Long> committed) {
         StreamName name = write.streamName();
         ArrayList<Message> stream = streams.computeIfAbsent(name.value(), k -> new ArrayList<>());
@@ -151,6 +172,9 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
             stream.add(message);
             all.add(message);
             categoryIndex.add(message, hash);
+            for (String tag : m.metadata().tags()) {
+                tagged.computeIfAbsent(tag, k -> new ArrayList<>()).add(message);
+            }
         }
         committed.put(category, (long) all.size());
         return new WriteResult(name, firstPosition, stream.size() - 1L, all.size());
@@ -244,6 +268,17 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
     private static boolean correlates(Message message, String correlation) {
         StreamName stream = message.metadata().correlationStreamName();
         return stream != null && stream.category().equals(correlation);
+    }
+
+    @Override
+    protected List<Message> readMatchingChecked(MessageQuery query, long fromGlobalPosition, int batchSize) {
+        ensureOpen();
+        lock.readLock().lock();
+        try {
+            return matching.read(query, fromGlobalPosition, batchSize);
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.util.List;
  * The e-mail entity ({@code email-<emailId>}) and its one command, as a decider whose decision reaches the outside
  * world: an e-mail with an {@code EmailSent} is never sent again, however often its Send is delivered or replayed; an
  * e-mail whose sending failed is tried again by a later Send. A crash between the mailer's answer and the write of
- * {@code EmailSent} sends it once more after restart: with an outside system, at least once is the honest promise.
+ * {@code EmailSent} asks the mailer again after restart, with the same e-mail id: a mailer that keeps the ids it sent
+ * (the demo's {@link FileMailer}, or a mail service's idempotency key) sends it once; any other, at least once.
  */
 public final class Emails {
     private static final Logger LOG = LoggerFactory.getLogger(Emails.class);
@@ -34,7 +35,7 @@ public final class Emails {
             return List.of();
         }
         try {
-            mailer.send(send.to(), send.subject(), send.text());
+            mailer.send(send.emailId(), send.to(), send.subject(), send.text());
             return List.of(new EmailSent(send.emailId(), send.to(), send.subject()));
         } catch (Exception e) {
             LOG.warn("Sending e-mail {} failed: {}", send.emailId(), e.toString());

@@ -10,6 +10,7 @@ import io.microlith.demo.orders.OrderMessages.OrderPlaced;
 import io.microlith.demo.orders.OrderMessages.OrderRejected;
 import io.microlith.demo.orders.OrderMessages.PlaceOrder;
 import io.microlith.demo.orders.OrderMessages.ProductAdded;
+import io.microlith.demo.views.ViewChange;
 import io.microlith.demo.views.ViewDatabase;
 import io.microlith.http.live.LiveEvent;
 import io.microlith.http.live.LiveFeed;
@@ -55,7 +56,8 @@ public final class OrderViews {
     private static final String UPSERT = "INSERT INTO orders (" + ORDER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (id) DO UPDATE SET number = excluded.number, status = excluded.status, reason = excluded.reason,"
             + " total = excluded.total, lines = excluded.lines, updated_at = excluded.updated_at,"
-            + " position = min(orders.position, excluded.position), version = excluded.version"
+            + " position = CASE WHEN excluded.position < orders.position THEN excluded.position ELSE orders.position END,"
+            + " version = excluded.version"
             + " WHERE excluded.version > orders.version";
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderViews.class);
@@ -66,6 +68,24 @@ public final class OrderViews {
     public OrderViews(ViewDatabase views, LiveFeed feed) {
         this.views = views;
         this.feed = feed;
+    }
+
+    /**
+     * Pushes each changed order to its owner's live streams in this process ({@code /order-events}), reading it back
+     * from the views when the aggregators (in this process or another) announce it: for the web role.
+     */
+    public void publishLiveChanges() {
+        views.changes().listen(change -> {
+            if (!change.kind().equals("order") || !feed.hasSubscribers(change.audience())) {
+                return;
+            }
+            try {
+                order(change.key(), change.audience()).ifPresent(view ->
+                        feed.publish(change.audience(), new LiveEvent("order", Long.toString(view.version()), view)));
+            } catch (SQLException e) {
+                LOG.warn("Could not read order {} back for its live notification: {}", change.key(), e.toString());
+            }
+        });
     }
 
     /**
@@ -103,10 +123,10 @@ public final class OrderViews {
     }
 
     /**
-     * Publishes the orders one aggregator's batch changed once that batch has committed (its consumer
-     * reports each batch after the transaction), reading them back from the view: a notification never
-     * tells of a change that was rolled back. One per aggregator: another aggregator's report must not
-     * publish changes that are not committed yet.
+     * Announces the orders one aggregator's batch changed once that batch has committed (its consumer
+     * reports each batch after the transaction); the web role reads them back from the view
+     * ({@link #publishLiveChanges}): a notification never tells of a change that was rolled back. One per
+     * aggregator: another aggregator's report must not announce changes that are not committed yet.
      */
     private final class LivePublisher implements ConsumerListener {
         /** Orders changed by batches not yet reported; handlers may run on several threads. */
@@ -120,14 +140,7 @@ public final class OrderViews {
         public void batchProcessed(long position, int messages) {
             Touched touched;
             while ((touched = changed.poll()) != null) {
-                try {
-                    Optional<OrderView> view = order(touched.orderId(), touched.owner());
-                    if (view.isPresent()) {
-                        feed.publish(touched.owner(), new LiveEvent("order", Long.toString(view.get().version()), view.get()));
-                    }
-                } catch (SQLException e) {
-                    LOG.warn("Could not read order {} back for its live notification: {}", touched.orderId(), e.toString());
-                }
+                views.changes().announce(new ViewChange("order", touched.owner(), touched.orderId()));
             }
         }
     }
@@ -141,8 +154,10 @@ public final class OrderViews {
      * gaps, and the same after a rebuild (decision 0045).
      */
     private static long number(ViewTransaction view, String orderId) throws SQLException {
-        view.update("INSERT OR IGNORE INTO order_numbers (order_id, number)"
-                + " SELECT ?, COALESCE(MAX(number), 0) + 1 FROM order_numbers", orderId);
+        // "WHERE true" lets SQLite tell the ON CONFLICT clause from a join's ON
+        view.update("INSERT INTO order_numbers (order_id, number)"
+                + " SELECT CAST(? AS TEXT), COALESCE(MAX(number), 0) + 1 FROM order_numbers WHERE true"
+                + " ON CONFLICT DO NOTHING", orderId);
         return view.queryLong("SELECT number FROM order_numbers WHERE order_id = ?", orderId).orElseThrow();
     }
 
@@ -152,7 +167,7 @@ public final class OrderViews {
     }
 
     private void addProduct(ProductAdded added, Message message, ViewTransaction view) throws SQLException {
-        view.update("INSERT OR IGNORE INTO products (id, name, price, position) VALUES (?, ?, ?, ?)",
+        view.update("INSERT INTO products (id, name, price, position) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 added.productId(), added.name(), OrderRules.shown(added.price()), message.globalPosition());
     }
 
@@ -164,7 +179,7 @@ public final class OrderViews {
         int changedRows = view.update(UPSERT, orderId, owner, number, status, reason,
                 total == null ? null : OrderRules.shown(total), JSON.writeValueAsString(lines == null ? List.of() : lines),
                 time, time, position, message.globalPosition());
-        if (changedRows > 0 && feed.hasSubscribers(owner)) {
+        if (changedRows > 0) {
             publisher.touched(orderId, owner);
         }
     }
@@ -172,7 +187,7 @@ public final class OrderViews {
     /** The products, by name. */
     public List<ProductView> products() throws SQLException {
         try (Connection connection = views.read();
-             PreparedStatement select = connection.prepareStatement("SELECT id, name, price FROM products ORDER BY name COLLATE NOCASE");
+             PreparedStatement select = connection.prepareStatement("SELECT id, name, price FROM products ORDER BY LOWER(name), name");
              ResultSet rows = select.executeQuery()) {
             List<ProductView> products = new ArrayList<>();
             while (rows.next()) {

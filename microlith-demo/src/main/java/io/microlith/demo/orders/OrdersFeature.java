@@ -93,6 +93,7 @@ public final class OrdersFeature implements HttpFeature {
                 .maxPending(settings.web().maxPending())
                 .describedAs("the orders component")
                 .build();
+        views.publishLiveChanges();
         new OrderRoutes(microlith, new Sessions(microlith.queryBus()), views, feed, settings.deadline(), backPressure).mount(app);
     }
 }

@@ -96,7 +96,10 @@ public final class CreatorRoutes {
                 "/creators/videos/" + videoId);
     }
 
-    /** 200 with the new name; 400 (field name), 403 (not the owner), 409 (not published) as the component decided. */
+    /**
+     * 200 with the new name; 400 (field name), 403 (not the owner), 409 (not published, or a name the creator gave
+     * another video) as the component decided.
+     */
     void name(Context ctx) {
         CurrentUserResponse user = sessions.requireUser(ctx);
         String videoId = Params.uuid(ctx, "videoId");
@@ -110,7 +113,7 @@ public final class CreatorRoutes {
             case VideoNameRejected rejected -> throw switch (rejected.problem()) {
                 case INVALID -> HttpProblem.invalid("name", rejected.reason());
                 case NOT_OWNER -> HttpProblem.forbidden(rejected.reason());
-                case NOT_PUBLISHED -> HttpProblem.conflict(null, rejected.reason());
+                case NOT_PUBLISHED, TAKEN -> HttpProblem.conflict(null, rejected.reason());
             };
         }
     }

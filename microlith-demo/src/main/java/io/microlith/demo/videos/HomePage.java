@@ -3,6 +3,7 @@ package io.microlith.demo.videos;
 import io.microlith.Microlith;
 import io.microlith.consumer.ConsumerListener;
 import io.microlith.demo.videos.VideoMessages.VideoViewed;
+import io.microlith.demo.views.ViewChange;
 import io.microlith.demo.views.ViewDatabase;
 import io.microlith.http.live.LiveEvent;
 import io.microlith.http.live.LiveFeed;
@@ -45,6 +46,7 @@ public final class HomePage {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(HomePage.class);
+    private static final ViewChange CHANGE = new ViewChange("home-page", AUDIENCE, "");
     private static final String PUBLIC_VIDEO = "SELECT v.video_id, COALESCE(v.name, '" + VideoRules.UNTITLED + "'),"
             + " COALESCE(c.views, 0), v.published_at FROM videos v LEFT JOIN video_views c ON c.video_id = v.video_id"
             + " WHERE v.status = 'published'";
@@ -101,15 +103,33 @@ public final class HomePage {
         return new PublicVideo(row.getString(1), row.getString(2), row.getLong(3), row.getString(4));
     }
 
+    /**
+     * Pushes the page to every open home page in this process when the aggregators (in this process or another)
+     * announce a change, reading it back from the views: for the web role. Pages are read and published one at a
+     * time, so the last one published is the newest.
+     */
+    public void publishLiveChanges() {
+        views.changes().listen(change -> {
+            if (change.kind().equals(CHANGE.kind()) && feed.hasSubscribers(AUDIENCE)) {
+                synchronized (this) {
+                    try {
+                        feed.publish(AUDIENCE, new LiveEvent("home-page", null, read()));
+                    } catch (ViewException e) {
+                        LOG.warn("Could not read the home page back for its live update: {}", e.toString());
+                    }
+                }
+            }
+        });
+    }
+
     /** A publisher for one aggregator whose changes show on the home page (each aggregator needs its own). */
     public Publisher publisher() {
         return new Publisher();
     }
 
     /**
-     * Tells the open home pages once a batch that changed the page has committed (its consumer reports the batch after
-     * the transaction), reading the page back from the views: a notification never tells of a change that was rolled
-     * back. Pages are read and published one at a time, so the last one published is the newest.
+     * Announces a change of the page once a batch that changed it has committed (its consumer reports the batch after
+     * the transaction): a notification never tells of a change that was rolled back.
      */
     public final class Publisher implements ConsumerListener {
         private final AtomicBoolean changed = new AtomicBoolean();
@@ -121,14 +141,8 @@ public final class HomePage {
 
         @Override
         public void batchProcessed(long position, int messages) {
-            if (changed.getAndSet(false) && feed.hasSubscribers(AUDIENCE)) {
-                synchronized (HomePage.this) {
-                    try {
-                        feed.publish(AUDIENCE, new LiveEvent("home-page", null, read()));
-                    } catch (ViewException e) {
-                        LOG.warn("Could not read the home page back for its live update: {}", e.toString());
-                    }
-                }
+            if (changed.getAndSet(false)) {
+                views.changes().announce(CHANGE);
             }
         }
     }

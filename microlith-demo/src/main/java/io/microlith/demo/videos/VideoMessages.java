@@ -50,8 +50,11 @@ public final class VideoMessages {
     public record VideoNamed(String videoId, String name) implements NamingOutcome {
     }
 
-    /** Why a name was refused: a name the rules refuse, a requester who is not the owner, a video not published. */
-    public enum NameProblem { INVALID, NOT_OWNER, NOT_PUBLISHED }
+    /**
+     * Why a name was refused: a name the rules refuse, a requester who is not the owner, a video not published, a name
+     * the owner already gave another of their videos.
+     */
+    public enum NameProblem { INVALID, NOT_OWNER, NOT_PUBLISHED, TAKEN }
 
     /** A naming was refused, with the reason, shown to the creator. */
     public record VideoNameRejected(String videoId, String requesterId, String name, NameProblem problem, String reason)

@@ -33,6 +33,15 @@ public final class VideoRules {
     }
 
     /**
+     * The tag of the videos one creator named {@code name} (decision 0084): a name is unique per creator, compared
+     * without regard to case, so the tag holds the owner and the name in lower case. Carried by every
+     * {@code VideoNamed} that gives or gives up that name.
+     */
+    public static String nameTag(String ownerId, String name) {
+        return "video-name:" + ownerId + ":" + normalizeName(name).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
      * Why {@code source} cannot be where a video was uploaded, if it cannot: it must be an absolute {@code http} or
      * {@code https} address with a host, of at most {@value #MAX_SOURCE} characters, without blanks or hidden characters.
      */

@@ -88,8 +88,8 @@ public final class VideoViews {
     }
 
     private static void upload(PublishVideo publish, Message message, ViewTransaction view) throws SQLException {
-        view.update("INSERT OR IGNORE INTO video_uploads (video_id, owner_id, source_uri, uploaded_at, position)"
-                        + " VALUES (?, ?, ?, ?, ?)", publish.videoId(), publish.ownerId(), publish.sourceUri(), time(message),
+        view.update("INSERT INTO video_uploads (video_id, owner_id, source_uri, uploaded_at, position)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", publish.videoId(), publish.ownerId(), publish.sourceUri(), time(message),
                 message.globalPosition());
     }
 

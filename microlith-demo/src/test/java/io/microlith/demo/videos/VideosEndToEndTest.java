@@ -195,6 +195,35 @@ class VideosEndToEndTest {
         }
 
         @Test
+        void of_two_videos_named_alike_at_the_same_moment_one_gets_the_name_and_the_other_409() throws Exception {
+            String first = published(ann, publish(ann, "https://example.org/twin-1.mp4")).path("id").asText();
+            String second = published(ann, publish(ann, "https://example.org/twin-2.mp4")).path("id").asText();
+            String name = "Twins " + UUID.randomUUID();
+            java.util.concurrent.CyclicBarrier go = new java.util.concurrent.CyclicBarrier(2);
+
+            List<TestResponse> responses;
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                var a = threads.submit(() -> {
+                    go.await();
+                    return ann.postJson("/creators/videos/" + first + "/name", "{\"name\":\"" + name + "\"}");
+                });
+                var b = threads.submit(() -> {
+                    go.await();
+                    return ann.postJson("/creators/videos/" + second + "/name", "{\"name\":\"" + name.toUpperCase() + "\"}");
+                });
+                responses = List.of(a.get(), b.get());
+            }
+
+            assertThat(responses).extracting(TestResponse::status).containsExactlyInAnyOrder(200, 409);
+            TestResponse refused = responses.stream().filter(r -> r.status() == 409).findFirst().orElseThrow();
+            assertError(refused, 409, "conflict", null);
+            assertThat(refused.json().path("message").asText()).contains("you already have a video named");
+            // bob may use the name: it is unique per creator
+            String bobs = published(bob, publish(bob, "https://example.org/twin-bob.mp4")).path("id").asText();
+            assertThat(bob.postJson("/creators/videos/" + bobs + "/name", "{\"name\":\"" + name + "\"}").status()).isEqualTo(200);
+        }
+
+        @Test
         void answers_409_for_a_video_that_could_not_be_published() {
             String failed = published(ann, publish(ann, "https://example.org/notes.txt")).path("id").asText();
 

@@ -110,6 +110,40 @@ class VideosFeatureTest {
         }
 
         @Test
+        void rejects_a_name_the_owner_gave_another_video_whatever_its_case_and_tags_the_naming() {
+            StreamName v2 = StreamName.of("videoPublishing", "v2");
+            try (var fixture = fixture("videos")) {
+                fixture.given(VIDEO, PUBLISHED).given(v2, new VideoPublished("v2", "ann", SOURCE, "/media/v2.mp4"));
+                var named = fixture.when(name("ann", "Intro")).wrote(VIDEO, new VideoNamed(V1, "Intro"));
+                assertThat(named.messages(VIDEO).getLast().metadata().tags())
+                        .containsExactly(VideoRules.nameTag("ann", "Intro"), VideoRules.nameTag("ann", VideoRules.UNTITLED));
+
+                var then = fixture.when(Envelope.correlated(new NameVideo("v2", "ann", " INTRO ")));
+
+                assertThat(then.written(VideoNameRejected.class))
+                        .extracting(VideoNameRejected::problem, VideoNameRejected::reason)
+                        .containsExactly(NameProblem.TAKEN, "you already have a video named 'INTRO'; choose another name");
+            }
+        }
+
+        @Test
+        void frees_a_name_once_its_video_is_renamed_and_lets_another_creator_use_it() {
+            StreamName v2 = StreamName.of("videoPublishing", "v2");
+            StreamName v3 = StreamName.of("videoPublishing", "v3");
+            try (var fixture = fixture("videos")) {
+                fixture.given(VIDEO, PUBLISHED).given(v2, new VideoPublished("v2", "ann", SOURCE, "/media/v2.mp4"))
+                        .given(v3, new VideoPublished("v3", "bob", SOURCE, "/media/v3.mp4"));
+                fixture.when(name("ann", "Intro")).written(VideoNamed.class);
+                fixture.when(Envelope.correlated(new NameVideo("v3", "bob", "Intro"))).wrote(v3, new VideoNamed("v3", "Intro"));
+                fixture.when(name("ann", "Basics")).written(VideoNamed.class);
+
+                fixture.when(Envelope.correlated(new NameVideo("v2", "ann", "Intro"))).wrote(v2, new VideoNamed("v2", "Intro"));
+                assertThat(fixture.when(name("ann", "intro")).written(VideoNameRejected.class).problem())
+                        .isEqualTo(NameProblem.TAKEN);
+            }
+        }
+
+        @Test
         void accepts_a_name_of_exactly_100_characters() {
             try (var fixture = fixture("videos")) {
                 fixture.given(VIDEO, PUBLISHED).when(name("ann", "é".repeat(100))).written(VideoNamed.class);

@@ -5,6 +5,7 @@ import io.microlith.message.StreamName;
 import io.microlith.store.CategoryQuery;
 import io.microlith.store.CategorySummary;
 import io.microlith.store.ConsumerGroup;
+import io.microlith.store.MessageQuery;
 import io.microlith.store.MessageStoreException;
 import io.microlith.store.StreamSummary;
 
@@ -100,6 +101,11 @@ public final class MessageQueries {
 
     public List<Message> readAll(long fromGlobalPosition, int batchSize) {
         return query("Reading all messages", READ_ALL, fromGlobalPosition, batchSize);
+    }
+
+    public List<Message> readMatching(MessageQuery query, long fromGlobalPosition, int batchSize) {
+        MatchingSql sql = MatchingSql.read(query, fromGlobalPosition, batchSize);
+        return query("Reading the messages matching " + query, sql.sql(), sql.parameters());
     }
 
     public long headGlobalPosition() {

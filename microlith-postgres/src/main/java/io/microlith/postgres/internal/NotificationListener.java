@@ -11,12 +11,13 @@ import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
- * Listens on the channel {@code message_store} on a connection of its own (outside the pool: a listening
- * connection must stay with one session) and passes each notification, {@code '<global position>
- * <category>'}, to a callback. When the connection is lost it reconnects with backoff; notifications sent
- * meanwhile are lost, which followers survive by their slow fallback poll.
+ * Listens on a channel ({@code message_store} for commits) on a connection of its own (outside the pool: a listening
+ * connection must stay with one session) and passes each notification's payload to a callback (for commits,
+ * {@code '<global position> <category>'}, parsed). When the connection is lost it reconnects with backoff;
+ * notifications sent meanwhile are lost, which followers survive by their slow fallback poll.
  */
 public final class NotificationListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationListener.class);
@@ -30,16 +31,30 @@ public final class NotificationListener implements AutoCloseable {
     }
 
     private final Connector connector;
-    private final BiConsumer<String, Long> callback;
+    private final String channel;
+    private final Consumer<String> callback;
     private final Thread thread;
     private volatile boolean closed;
     private volatile Connection current;
     private final CountDownLatch listening = new CountDownLatch(1);
 
+    /** A listener of the store's commit notifications: {@code callback} gets each commit's category and global position. */
     public NotificationListener(Connector connector, BiConsumer<String, Long> callback) {
+        this(connector, CHANNEL, payload -> commit(payload, callback));
+    }
+
+    /**
+     * A listener of {@code channel} (a plain SQL identifier) that passes each payload to {@code callback}, on the
+     * listener's thread.
+     */
+    public NotificationListener(Connector connector, String channel, Consumer<String> callback) {
+        if (!channel.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("A channel is a lower-case SQL identifier, was '" + channel + "'");
+        }
         this.connector = connector;
+        this.channel = channel;
         this.callback = callback;
-        this.thread = Thread.ofPlatform().daemon().name("microlith-postgres-listener").unstarted(this::run);
+        this.thread = Thread.ofPlatform().daemon().name("microlith-postgres-listener-" + channel).unstarted(this::run);
     }
 
     /**
@@ -67,7 +82,7 @@ public final class NotificationListener implements AutoCloseable {
                     return;
                 }
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
+                    statement.execute("LISTEN " + channel);
                 }
                 listening.countDown();
                 pause = 100;
@@ -99,17 +114,25 @@ public final class NotificationListener implements AutoCloseable {
     }
 
     private void dispatch(String payload) {
+        try {
+            callback.accept(payload);
+        } catch (RuntimeException e) {
+            LOG.warn("A listener of the channel {} failed", channel, e);
+        }
+    }
+
+    private static void commit(String payload, BiConsumer<String, Long> callback) {
         int space = payload.indexOf(' ');
         if (space <= 0) {
             return;
         }
+        long position;
         try {
-            callback.accept(payload.substring(space + 1), Long.parseLong(payload.substring(0, space)));
+            position = Long.parseLong(payload.substring(0, space));
         } catch (NumberFormatException ignored) {
-            // Not ours: someone else notifying on the channel.
-        } catch (RuntimeException e) {
-            LOG.warn("A commit listener failed", e);
+            return; // not ours: someone else notifying on the channel
         }
+        callback.accept(payload.substring(space + 1), position);
     }
 
     @Override

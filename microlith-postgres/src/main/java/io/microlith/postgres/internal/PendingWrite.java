@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 public final class PendingWrite {
     private final List<StreamWrite> writes;
     private final int messageCount;
+    private final boolean conditional;
     private volatile List<WriteResult> results;
     private volatile RuntimeException failure;
     /** Set when an attempt that carried this write ended without telling whether it committed. */
@@ -24,6 +25,12 @@ public final class PendingWrite {
     public PendingWrite(List<StreamWrite> writes) {
         this.writes = writes;
         this.messageCount = writes.stream().mapToInt(w -> w.messages().size()).sum();
+        this.conditional = writes.stream().anyMatch(w -> w.condition() != null);
+    }
+
+    /** Whether a stream write of it carries an append condition: such a write runs in a transaction of its own. */
+    boolean isConditional() {
+        return conditional;
     }
 
     public List<StreamWrite> writes() {

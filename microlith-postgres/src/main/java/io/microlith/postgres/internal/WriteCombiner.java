@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * At most {@code maxInFlight} transactions of this store are in flight; the store-wide lock lets one of
  * them write at a time, the other waits in the server, ready to go the moment the lock is free. Combining never changes a write's outcome: each
  * caller's write stays all-or-nothing and is checked against its expected versions as if it ran alone, in
- * arrival order (see {@code write_batch}). Callers block until their write is done; interrupts are
+ * arrival order (see {@code write_batch}). A write with an append condition is never combined: it runs in a
+ * transaction of its own (decision 0082). Callers block until their write is done; interrupts are
  * ignored meanwhile, because the outcome must be known before the caller goes on.
  */
 public final class WriteCombiner implements AutoCloseable {
@@ -145,11 +146,15 @@ public final class WriteCombiner implements AutoCloseable {
         int messages = 0;
         while (!queue.isEmpty() && batch.size() < maxWrites) {
             PendingWrite next = queue.peek();
-            if (!batch.isEmpty() && messages + next.messageCount() > maxMessages) {
+            if (!batch.isEmpty() && (messages + next.messageCount() > maxMessages || next.isConditional())) {
                 break;
             }
             batch.add(queue.poll());
             messages += next.messageCount();
+            if (next.isConditional()) {
+                // alone: its condition is checked in its own transaction (WriteStatements)
+                break;
+            }
         }
         return batch;
     }

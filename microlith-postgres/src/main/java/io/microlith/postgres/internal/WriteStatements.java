@@ -2,6 +2,8 @@ package io.microlith.postgres.internal;
 
 import io.microlith.message.MetadataJson;
 import io.microlith.message.NewMessage;
+import io.microlith.store.AppendCondition;
+import io.microlith.store.AppendConditionFailedException;
 import io.microlith.store.ExpectedVersionException;
 import io.microlith.store.StreamWrite;
 import io.microlith.store.WriteResult;
@@ -10,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +24,11 @@ import java.util.function.BiConsumer;
  * (any number of callers' writes to any number of streams, one statement, one round trip). A write whose
  * expected version does not match fails on its own with {@link ExpectedVersionException}; a committed one is
  * handed to the {@code committed} callback; any other failure is thrown for the {@link BatchWriter} to handle.
+ *
+ * <p>A write with an {@link AppendCondition} comes alone (the {@link WriteCombiner} never combines it) and runs in a
+ * transaction of its own: take the store-wide write lock, check each condition by a query, then the same write
+ * statement, then commit. Under the lock no other writer commits, so the check and the write are atomic
+ * (decision 0082); a failed condition rolls back and fails the write with {@link AppendConditionFailedException}.
  */
 final class WriteStatements {
     private static final String WRITE_BATCH =
@@ -48,8 +56,84 @@ final class WriteStatements {
 
     /** Writes the writes in one transaction; each one is committed or failed afterwards, unless this throws. */
     void write(Connection connection, List<PendingWrite> writes) throws SQLException {
+        if (writes.size() == 1 && writes.get(0).isConditional()) {
+            writeGuarded(connection, writes.get(0));
+            return;
+        }
+        write(connection, writes, committed);
+    }
+
+    /** The next global position the sequence hands out; only meaningful under the write lock. */
+    private static final String NEXT_GLOBAL_POSITION = "SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END"
+            + " FROM message_store.messages_global_position_seq";
+
+    /** A write with append conditions, in its own transaction: lock, check, write, commit. */
+    private void writeGuarded(Connection connection, PendingWrite write) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            long next;
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT message_store.acquire_lock(NULL)");
+                try (ResultSet rs = statement.executeQuery(NEXT_GLOBAL_POSITION)) {
+                    rs.next();
+                    next = rs.getLong(1);
+                }
+            }
+            List<StreamWrite> streamWrites = write.writes();
+            for (int i = 0; i < streamWrites.size(); i++) {
+                AppendCondition condition = streamWrites.get(i).condition();
+                if (condition == null) {
+                    continue;
+                }
+                long found = lastMatchingAfter(connection, condition, streamWrites.subList(0, i), next);
+                if (!condition.holdsAt(found)) {
+                    connection.rollback();
+                    write.fail(new AppendConditionFailedException(streamWrites.get(i).streamName(), condition, found));
+                    return;
+                }
+            }
+            List<List<WriteResult>> results = new ArrayList<>(1);
+            write(connection, List.of(write), (w, r) -> results.add(r));
+            connection.commit();
+            if (!results.isEmpty()) {
+                committed.accept(write, results.getFirst());
+            }
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Of the earlier writes of the call (from {@code next} on), else of the store; {@link AppendCondition#NONE} for none. */
+    private static long lastMatchingAfter(Connection connection, AppendCondition condition, List<StreamWrite> earlier,
+                                          long next) throws SQLException {
+        long pending = condition.lastMatchingIn(earlier, next);
+        if (pending != AppendCondition.NONE) {
+            return pending;
+        }
+        MatchingSql sql = MatchingSql.lastMatchingAfter(condition.query(), condition.after());
+        try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
+            for (int i = 0; i < sql.parameters().length; i++) {
+                statement.setObject(i + 1, sql.parameters()[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private void write(Connection connection, List<PendingWrite> writes,
+                       BiConsumer<PendingWrite, List<WriteResult>> committed) throws SQLException {
         if (writes.size() == 1 && writes.get(0).messageCount() == 1) {
-            writeOne(connection, writes.get(0));
+            writeOne(connection, writes.get(0), committed);
             return;
         }
         int streamWrites = 0;
@@ -109,7 +193,7 @@ final class WriteStatements {
                         rs.getArray(3) == null ? null : (Object[]) rs.getArray(3).getArray());
                 int index = 0;
                 for (PendingWrite write : writes) {
-                    index = complete(write, outcomes, index);
+                    index = complete(write, outcomes, index, committed);
                 }
             }
         }
@@ -119,7 +203,8 @@ final class WriteStatements {
      * A write of one message. A wrong expected version comes back as message-db's error (SQLSTATE P0001,
      * 'Wrong expected version: ...'), thrown for the {@link BatchWriter} to read.
      */
-    private void writeOne(Connection connection, PendingWrite write) throws SQLException {
+    private void writeOne(Connection connection, PendingWrite write,
+                          BiConsumer<PendingWrite, List<WriteResult>> committed) throws SQLException {
         StreamWrite streamWrite = write.writes().get(0);
         NewMessage message = streamWrite.messages().get(0);
         try (PreparedStatement statement = connection.prepareStatement(writeOne)) {
@@ -153,7 +238,8 @@ final class WriteStatements {
     }
 
     /** Completes {@code write} from the outcomes of its stream writes, starting at {@code index}. */
-    private int complete(PendingWrite write, Outcomes outcomes, int index) {
+    private int complete(PendingWrite write, Outcomes outcomes, int index,
+                         BiConsumer<PendingWrite, List<WriteResult>> committed) {
         List<WriteResult> results = new ArrayList<>(write.writes().size());
         RuntimeException failure = null;
         for (StreamWrite streamWrite : write.writes()) {

@@ -4,9 +4,12 @@ import io.microlith.message.Message;
 import io.microlith.message.Metadata;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
+import io.microlith.store.AppendCondition;
+import io.microlith.store.AppendConditionFailedException;
 import io.microlith.store.DuplicateMessageIdException;
 import io.microlith.store.ImportConflictException;
 import io.microlith.store.MessageImporter;
+import io.microlith.store.MessageQuery;
 import io.microlith.store.WriteResult;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +73,20 @@ public abstract class ImportContract extends StoreContract {
 
         assertThat(next.firstPosition()).isEqualTo(2);
         assertThat(next.lastGlobalPosition()).isGreaterThan(head + 4);
+    }
+
+    @Test
+    void indexes_the_tags_of_imported_messages_for_queries_and_append_conditions() {
+        String category = uniqueCategory("tagged");
+        String tag = uniqueCategory("imported:");
+        long head = store().headGlobalPosition();
+        importer.importMessages(List.of(copied(stream(category, 1), 0, head + 1, Metadata.EMPTY.withTags(tag))));
+
+        assertThat(store().readMatching(MessageQuery.tagged(tag), 1, 10)).extracting(Message::globalPosition)
+                .containsExactly(head + 1);
+        assertThatThrownBy(() -> store().write(stream(category, 2), List.of(message(1)),
+                AppendCondition.noneMatching(MessageQuery.tagged(tag))))
+                .isInstanceOfSatisfying(AppendConditionFailedException.class, e -> assertThat(e.found()).isEqualTo(head + 1));
     }
 
     @Test

@@ -2,12 +2,12 @@ package io.microlith.testkit.tck;
 
 import io.microlith.message.Message;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
@@ -34,6 +34,15 @@ public final class LiveReaders {
      */
     public static List<Message> follow(BooleanSupplier writing, LongSupplier expected, LongFunction<List<Message>> read)
             throws InterruptedException {
+        return follow(writing, expected, read, Duration.ofSeconds(30));
+    }
+
+    /**
+     * As {@link #follow(BooleanSupplier, LongSupplier, LongFunction)}, giving up {@code grace} after writing ended
+     * (a test that expects a skip need not wait long for messages that will never come).
+     */
+    public static List<Message> follow(BooleanSupplier writing, LongSupplier expected, LongFunction<List<Message>> read,
+                                       Duration grace) throws InterruptedException {
         List<Message> seen = new ArrayList<>();
         long next = 1;
         long deadline = Long.MAX_VALUE;
@@ -49,7 +58,7 @@ public final class LiveReaders {
                     return seen;
                 }
                 // Writers are done: whatever is missing now is committed and must appear at once.
-                deadline = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+                deadline = Math.min(deadline, System.nanoTime() + grace.toNanos());
                 if (System.nanoTime() > deadline) {
                     return seen;
                 }

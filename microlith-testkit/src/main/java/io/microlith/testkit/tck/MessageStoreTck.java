@@ -114,6 +114,14 @@ public abstract class MessageStoreTck {
     }
 
     @Nested
+    class AppendConditions extends AppendConditionContract {
+        @Override
+        protected MessageStore store() {
+            return MessageStoreTck.this.store();
+        }
+    }
+
+    @Nested
     class Imports extends ImportContract {
         @Override
         protected MessageStore store() {
