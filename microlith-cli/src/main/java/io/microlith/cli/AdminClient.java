@@ -20,9 +20,14 @@ import java.time.Duration;
  */
 final class AdminClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int LOGIN_ATTEMPTS = 4;
+    private static final long MAX_LOGIN_WAIT_SECONDS = 10;
 
-    /** An answer: its status and JSON body ({@link MissingNode} when it had none). */
-    record Answer(int status, JsonNode body) {
+    /**
+     * An answer: its status, JSON body ({@link MissingNode} when it had none) and the seconds its {@code Retry-After}
+     * header asks to wait ({@code -1} without one).
+     */
+    record Answer(int status, JsonNode body, long retryAfterSeconds) {
         /** The error's own message, as the API's error body has it. */
         String message() {
             String message = body.path("message").asText("");
@@ -49,7 +54,7 @@ final class AdminClient {
             throw CommandFailure.usage("--app must be an http(s) URL such as http://127.0.0.1:8080, not '" + url + "'");
         }
         AdminClient client = new AdminClient(url);
-        Answer login = client.post("/auth/login", Output.object().put("email", email).put("password", password));
+        Answer login = client.login(email, password);
         if (login.status() != 200) {
             throw CommandFailure.failed("The application at " + url + " refused the login of " + email + ": " + login.message());
         }
@@ -67,6 +72,26 @@ final class AdminClient {
                     ? " (a new administrator confirms once with --code, the code the application logged at start)" : ""));
         }
         return client;
+    }
+
+    /**
+     * {@code POST /auth/login}; when the application limits logins and says when to try again (429 with
+     * {@code Retry-After} of at most {@value #MAX_LOGIN_WAIT_SECONDS} s), waits that long and tries again, up to
+     * {@value #LOGIN_ATTEMPTS} times: scripts that run several commands in a row log in each time.
+     */
+    private Answer login(String email, String password) {
+        Answer login = post("/auth/login", Output.object().put("email", email).put("password", password));
+        for (int attempt = 1; attempt < LOGIN_ATTEMPTS && login.status() == 429
+                && login.retryAfterSeconds() >= 0 && login.retryAfterSeconds() <= MAX_LOGIN_WAIT_SECONDS; attempt++) {
+            try {
+                Thread.sleep(Duration.ofSeconds(login.retryAfterSeconds()).plusMillis(100));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw CommandFailure.failed("Interrupted while waiting to log in again at " + base);
+            }
+            login = post("/auth/login", Output.object().put("email", email).put("password", password));
+        }
+        return login;
     }
 
     Answer get(String path) {
@@ -97,13 +122,22 @@ final class AdminClient {
         HttpRequest built = request.timeout(TIMEOUT).header("Accept", "application/json").build();
         try {
             HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), parse(response.body()));
+            long retryAfter = response.headers().firstValue("Retry-After").map(AdminClient::seconds).orElse(-1L);
+            return new Answer(response.statusCode(), parse(response.body()), retryAfter);
         } catch (IOException e) {
             throw CommandFailure.failed("Cannot reach the application at " + base + " (" + built.method() + " "
                     + built.uri().getPath() + "): " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw CommandFailure.failed("Interrupted while waiting for the application at " + base);
+        }
+    }
+
+    private static long seconds(String retryAfter) {
+        try {
+            return Long.parseLong(retryAfter.strip());
+        } catch (NumberFormatException e) {
+            return -1; // an HTTP date: not waited for
         }
     }
 
