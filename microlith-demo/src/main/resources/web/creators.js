@@ -1,7 +1,8 @@
 // The creators' portal (seed 003): publish, watch the status turn published, name, and see views per day as a chart.
 'use strict';
 
-const state = { videos: [], selected: null, polling: false };
+// pending: ids of videos accepted (202) that the creator's view does not list yet.
+const state = { videos: [], selected: null, polling: false, pending: new Set() };
 
 async function start() {
   const user = await whoAmI();
@@ -15,9 +16,12 @@ async function loadVideos() {
   const answer = await api('GET', '/creators/videos');
   if (answer.status !== 200) return;
   state.videos = answer.body.videos;
+  state.videos.forEach((v) => state.pending.delete(v.id));
   render();
-  // Transcoding takes a while: look again until every video is published or failed.
-  if (state.videos.some((v) => v.status === 'transcoding') && !state.polling) {
+  // Transcoding takes a while, and the view lists an accepted video a moment after the 202: look again until every
+  // accepted video is listed and published or failed.
+  const waiting = state.pending.size > 0 || state.videos.some((v) => v.status === 'transcoding');
+  if (waiting && !state.polling) {
     state.polling = true;
     setTimeout(() => { state.polling = false; loadVideos(); }, 500);
   }
@@ -53,6 +57,8 @@ $('publish-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const answer = await api('POST', '/creators/videos', { sourceUri: $('publish-source').value });
   if (answer.status === 202) {
+    const location = answer.headers.get('Location') || '';
+    state.pending.add(location.substring(location.lastIndexOf('/') + 1));
     say('publish-result', 'Publishing: the video is being transcoded.', true);
     $('publish-source').value = '';
     await loadVideos();
