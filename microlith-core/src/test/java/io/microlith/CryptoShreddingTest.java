@@ -96,6 +96,20 @@ class CryptoShreddingTest {
     }
 
     @Test
+    void a_record_whose_personal_values_are_all_null_makes_no_key_so_a_forgotten_subject_stays_without_one() {
+        try (Microlith microlith = microlith(keys)) {
+            microlith.store().write(user, microlith.types().toNewMessage(new Registered("u1", EMAIL, "Ada", 1)));
+            keys.forget("u1");
+            // a reaction that read the forgotten values as null and wrote them on
+            microlith.store().write(user, microlith.types().toNewMessage(new Registered("u1", null, null, 2)));
+
+            assertThat(keys.find("u1")).as("no new key for the forgotten subject").isEmpty();
+            assertThat(microlith.types().decode(store.readStream(user, 1, 1).getFirst()))
+                    .contains(new Registered("u1", null, null, 2));
+        }
+    }
+
+    @Test
     void without_a_key_store_personal_data_is_neither_written_nor_read() {
         MessageTypes bare = MessageTypes.of(Registered.class);
         assertThatThrownBy(() -> bare.toNewMessage(new Registered("u1", EMAIL, "Ada", 1)))

@@ -101,7 +101,8 @@ public final class PersonalDataCodec {
     }
 
     /**
-     * The record's JSON with its personal components encrypted with its subject's key (created if it has none).
+     * The record's JSON with its personal components encrypted with its subject's key (created if it has none; when
+     * every personal component is null the JSON is returned as it is, and no key is made).
      *
      * @throws IllegalArgumentException     when the subject component is null or blank
      * @throws KeyStoreUnavailableException when the key store cannot answer
@@ -113,6 +114,10 @@ public final class PersonalDataCodec {
         if (subject == null || subject.isBlank()) {
             throw new IllegalArgumentException(body.getClass().getName() + " holds personal data but its @DataSubject "
                     + fields.subject() + " is " + (subject == null ? "null" : "blank") + "; a subject is required");
+        }
+        if (fields.personal().stream().allMatch(field -> data.get(field) == null || data.get(field).isNull())) {
+            // nothing to hide: no key is made, so a forgotten subject gets no new key from a record with only nulls
+            return data;
         }
         byte[] key = keys.findOrCreate(subject);
         for (String field : fields.personal()) {

@@ -44,10 +44,16 @@ public final class EmailFeature implements Feature {
         microlith.react(UserRegistered.class, EmailFeature::welcome);
     }
 
-    /** The welcome e-mail of a new user; its id follows from the user's, so a user is welcomed once. */
+    /**
+     * The welcome e-mail of a new user; its id follows from the user's, so a user is welcomed once. None for a user
+     * forgotten before the reaction saw the registration (its address reads null).
+     */
     static SendEmail welcome(UserRegistered registered) {
+        if (registered.email() == null) {
+            return null;
+        }
         String emailId = UUID.nameUUIDFromBytes(("welcome:" + registered.userId()).getBytes(StandardCharsets.UTF_8)).toString();
-        return new SendEmail(emailId, registered.email(), "Welcome to the Microlith demo",
+        return new SendEmail(emailId, registered.userId(), registered.email(), "Welcome to the Microlith demo",
                 "Hello " + registered.email() + ",\n\nyour account (" + registered.role() + ") is ready.\n");
     }
 }

@@ -31,15 +31,16 @@ public final class Emails {
     }
 
     public List<EmailEvent> decide(SendEmail send, Email email) {
-        if (email.sent()) {
-            return List.of();
+        if (email.sent() || send.to() == null) {
+            return List.of(); // sent already; or its recipient is forgotten (decision 0087): nobody to write to
         }
         try {
             mailer.send(send.emailId(), send.to(), send.subject(), send.text());
-            return List.of(new EmailSent(send.emailId(), send.to(), send.subject()));
+            return List.of(new EmailSent(send.emailId(), send.userId(), send.to(), send.subject()));
         } catch (Exception e) {
             LOG.warn("Sending e-mail {} failed: {}", send.emailId(), e.toString());
-            return List.of(new EmailFailed(send.emailId(), send.to(), e.getMessage() == null ? e.toString() : e.getMessage()));
+            return List.of(new EmailFailed(send.emailId(), send.userId(), send.to(),
+                    e.getMessage() == null ? e.toString() : e.getMessage()));
         }
     }
 

@@ -5,6 +5,7 @@ import io.microlith.Microlith;
 import io.microlith.demo.identity.IdentityMessages.CurrentUserRequest;
 import io.microlith.demo.identity.IdentityMessages.CurrentUserResponse;
 import io.microlith.demo.identity.IdentityMessages.SessionEvent;
+import io.microlith.demo.identity.IdentityMessages.UserForgotten;
 import io.microlith.demo.identity.IdentityMessages.UserLoggedOut;
 import io.microlith.demo.identity.Logins.Session;
 import io.microlith.entity.EntityStore;
@@ -27,6 +28,9 @@ import java.util.function.Consumer;
  * time counts from its first request there (its absolute timeout still holds everywhere). A sweep (started and stopped
  * with the Microlith, as a {@link Managed} part) ends the sessions that expired without a request to find out, and
  * {@code onExpired} closes their live streams.
+ *
+ * <p>A forgotten user's sessions end (decision 0087): the kept ones as soon as the follower sees its
+ * {@link UserForgotten}, the others when they are read (a session of a forgotten user is no session).
  */
 final class CurrentUsers implements Managed {
     private static final int MAX_CACHED_SESSIONS = 100_000;
@@ -36,6 +40,7 @@ final class CurrentUsers implements Managed {
     }
 
     private final EntityStore<Session> sessions;
+    private final UserDirectory users;
     private final SessionExpiry expiry;
     /**
      * Sessions by key: open ones, and closed ones as tombstones (a session key is never reused, so a closed session
@@ -46,8 +51,12 @@ final class CurrentUsers implements Managed {
     private final Consumer<String> onExpired;
     private Thread sweeper;
 
-    /** @param onExpired told the key of each session the sweep ends (to close its live streams) */
-    CurrentUsers(Microlith microlith, SessionExpiry expiry, Consumer<String> onExpired) {
+    /**
+     * @param users     the users, to end the sessions of forgotten ones
+     * @param onExpired told the key of each session the sweep or a forget ends (to close its live streams)
+     */
+    CurrentUsers(Microlith microlith, UserDirectory users, SessionExpiry expiry, Consumer<String> onExpired) {
+        this.users = users;
         this.expiry = expiry;
         this.onExpired = onExpired;
         this.sessions = microlith.entities("session",
@@ -57,6 +66,8 @@ final class CurrentUsers implements Managed {
                 // a tombstone, not a removal: a reader that saw the session still open must not keep it again
                 message.streamName().id().ifPresent(key ->
                         known.put(key, new Known(Logins.evolve(Session.NEW, new UserLoggedOut(key)), Instant.EPOCH)));
+            } else if (message.type().equals(UserForgotten.class.getSimpleName())) {
+                message.streamName().id().ifPresent(this::endSessionsOf);
             }
         });
         microlith.queryBus().subscribe(CurrentUserRequest.class, this::answer);
@@ -70,7 +81,7 @@ final class CurrentUsers implements Managed {
         Known kept = known.get(request.sessionKey());
         if (kept == null) {
             Session session = sessions.fetch(request.sessionKey()).state();
-            if (!session.open()) {
+            if (!session.open() || users.user(session.userId()).forgotten()) {
                 return CurrentUserResponse.anonymous();
             }
             if (known.size() >= MAX_CACHED_SESSIONS) {
@@ -86,6 +97,18 @@ final class CurrentUsers implements Managed {
         known.merge(request.sessionKey(), seen, (old, fresh) -> old.session().open() ? fresh : old);
         Session session = kept.session();
         return new CurrentUserResponse(true, session.userId(), session.email(), session.role());
+    }
+
+    /** Ends the kept sessions of a forgotten user: closed from now on, their live streams closed. */
+    void endSessionsOf(String userId) {
+        known.forEach((key, kept) -> {
+            if (kept.session().open() && userId.equals(kept.session().userId())) {
+                Known ended = new Known(Logins.evolve(kept.session(), new UserLoggedOut(key)), kept.lastSeen());
+                if (known.replace(key, kept, ended)) {
+                    onExpired.accept(key);
+                }
+            }
+        });
     }
 
     /** Ends the sessions that expired since the last sweep: kept closed from now on, their live streams closed. */

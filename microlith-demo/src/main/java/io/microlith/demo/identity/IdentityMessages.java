@@ -1,5 +1,8 @@
 package io.microlith.demo.identity;
 
+import io.microlith.privacy.DataSubject;
+import io.microlith.privacy.PersonalData;
+
 import java.time.Instant;
 
 /**
@@ -8,14 +11,32 @@ import java.time.Instant;
  * route waits for "the outcome of a login" and {@code switch}es over it exhaustively.
  *
  * <p>Passwords travel only sealed ({@link SecretBox}) in commands and only as bcrypt hashes in events: no message in
- * the store ever holds a password in clear.
+ * the store ever holds a password in clear. E-mail addresses and password hashes are {@link PersonalData} of the user
+ * they belong to: stored encrypted with that user's key, and read as {@code null} once the user is forgotten
+ * ({@link ForgetUser}, decision 0087).
  */
 public final class IdentityMessages {
     private IdentityMessages() {
     }
 
+    /** What the users component is asked to do, always about one user ({@code user-<userId>}). */
+    public sealed interface UserCommand permits RegisterCommand, ForgetUser {
+        String userId();
+    }
+
     /** Register a user; {@code sealedPassword} is the password sealed by the web application. */
-    public record RegisterCommand(String userId, String email, String sealedPassword, String role) {
+    public record RegisterCommand(@DataSubject String userId, @PersonalData String email, String sealedPassword,
+                                  String role) implements UserCommand {
+    }
+
+    /**
+     * Forget a user (decision 0087): the user's key is deleted, so every message's personal data of the user reads
+     * {@code null} from then on, and the user can no longer log in.
+     *
+     * @param requestedBy     the user who asked: the user, or an administrator
+     * @param byAdministrator whether an administrator asked for another user
+     */
+    public record ForgetUser(String userId, String requestedBy, boolean byAdministrator) implements UserCommand {
     }
 
     /** What a session's commands share: the session they are about. */
@@ -23,8 +44,11 @@ public final class IdentityMessages {
         String sessionKey();
     }
 
-    /** Log in and open the session whose key hashes to {@code sessionKey}. */
-    public record LoginCommand(String email, String sealedPassword, String sessionKey) implements SessionCommand {
+    /**
+     * Log in and open the session whose key hashes to {@code sessionKey}, as the user the address names today
+     * ({@code userId}: the web application looks it up, so that the command holds no address).
+     */
+    public record LoginCommand(String userId, String sealedPassword, String sessionKey) implements SessionCommand {
     }
 
     /** Close a session. */
@@ -32,17 +56,34 @@ public final class IdentityMessages {
     }
 
     /** The events of a user's stream ({@code user-<userId>}), which are also the outcomes of a registration. */
-    public sealed interface UserEvent permits UserRegistered, RegistrationRejected {
+    public sealed interface UserEvent permits UserRegistered, RegistrationRejected, UserForgotten, ForgetRejected {
         String userId();
     }
 
     /** A user exists; {@code passwordHash} is a bcrypt hash. */
-    public record UserRegistered(String userId, String email, String passwordHash, String role) implements UserEvent {
+    public record UserRegistered(@DataSubject String userId, @PersonalData String email, @PersonalData String passwordHash,
+                                 String role) implements UserEvent {
     }
 
     /** A registration was refused; {@code field} names the input at fault; {@code conflict}: the address is taken. */
-    public record RegistrationRejected(String userId, String email, String field, String reason, boolean conflict)
-            implements UserEvent {
+    public record RegistrationRejected(@DataSubject String userId, @PersonalData String email, String field, String reason,
+                                       boolean conflict) implements UserEvent {
+    }
+
+    /** What a {@link ForgetUser} ends in. */
+    public sealed interface ForgetOutcome permits UserForgotten, ForgetRejected {
+    }
+
+    /**
+     * The user is forgotten: its key is deleted (before this is written), its personal data reads {@code null}, its
+     * sessions end, and its address may be registered again, by a new user with a new id. The audit of a forget: who
+     * asked, and whether as an administrator.
+     */
+    public record UserForgotten(String userId, String requestedBy, boolean byAdministrator) implements UserEvent, ForgetOutcome {
+    }
+
+    /** A forget was refused: there is no such user, or it is forgotten already. */
+    public record ForgetRejected(String userId, String reason) implements UserEvent, ForgetOutcome {
     }
 
     /** The events of a session's stream ({@code session-<sessionKey>}). */
@@ -55,8 +96,8 @@ public final class IdentityMessages {
     }
 
     /** A session is open since {@code openedAt} (null in sessions opened before sessions expired: they count as expired). */
-    public record UserLoggedIn(String sessionKey, String userId, String email, String role, Instant openedAt)
-            implements LoginOutcome {
+    public record UserLoggedIn(String sessionKey, @DataSubject String userId, @PersonalData String email, String role,
+                               Instant openedAt) implements LoginOutcome {
     }
 
     /** A login failed; the reason is for logs, never shown apart from "wrong e-mail or password". */

@@ -58,15 +58,18 @@ public final class IdentityRoutes {
     private final Duration deadline;
     private final LiveFeed feed;
     private final LoginLimits limits = new LoginLimits();
+    private final UserDirectory directory;
 
-    /** @param feed the live streams a logout closes */
     /** Logins refused with 429 so far (login limits): for metrics. */
     public long loginRefusals() {
         return limits.refusedCount();
     }
 
-    public IdentityRoutes(Microlith microlith, Sessions sessions, SecretBox box, Duration deadline, LiveFeed feed) {
+    /** @param directory which user an address names today */
+    public IdentityRoutes(Microlith microlith, Sessions sessions, SecretBox box, Duration deadline, LiveFeed feed,
+                          UserDirectory directory) {
         this.microlith = microlith;
+        this.directory = directory;
         this.sessions = sessions;
         this.box = box;
         this.deadline = deadline;
@@ -84,7 +87,7 @@ public final class IdentityRoutes {
     void register(Context ctx) {
         RegisterBody body = JsonBody.read(ctx, RegisterBody.class);
         var command = CommandIds.of(ctx, "register", ClientConnection.address(ctx)).envelope(new RegisterCommand(
-                IdentityRules.userIdOf(body.email()), body.email(), box.seal(body.password()), body.role()));
+                directory.userIdOf(body.email()), body.email(), box.seal(body.password()), body.role()));
         switch (BusRoutes.request(ctx, microlith.commandBus(), command, UserEvent.class, deadline, "the registration")) {
             case UserRegistered registered -> Answers.created(ctx, "/auth/me",
                     new UserView(registered.userId(), registered.email(), registered.role()), command.correlationId());
@@ -102,7 +105,7 @@ public final class IdentityRoutes {
         LoginBody body = JsonBody.read(ctx, LoginBody.class);
         limits.admit(ctx, body.email());
         String sessionId = Sessions.newSessionId();
-        var command = Envelope.correlated(new LoginCommand(body.email(), box.seal(body.password()),
+        var command = Envelope.correlated(new LoginCommand(directory.userIdOf(body.email()), box.seal(body.password()),
                 IdentityRules.sessionKey(sessionId)));
         switch (BusRoutes.request(ctx, microlith.commandBus(), command, LoginOutcome.class, deadline, "the login")) {
             case UserLoggedIn loggedIn -> {

@@ -30,7 +30,20 @@ public final class IdentityRules {
      * known before it exists and "already registered" is an expected-version check on one stream.
      */
     public static String userIdOf(String email) {
-        return UUID.nameUUIDFromBytes(("user:" + normalizeEmail(email)).getBytes(StandardCharsets.UTF_8)).toString();
+        return userIdOf(email, 0);
+    }
+
+    /**
+     * The user id of the {@code generation}th registration of an address: 0 for the first (the id of
+     * {@link #userIdOf(String)}), one more for each user of the address forgotten before (decision 0087), so that a new
+     * user of a forgotten address is a new user, with a stream, a key and orders of its own.
+     */
+    public static String userIdOf(String email, int generation) {
+        if (generation < 0) {
+            throw new IllegalArgumentException("A generation is 0 or more, was " + generation);
+        }
+        String name = "user:" + normalizeEmail(email) + (generation == 0 ? "" : "#" + generation);
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * The session entity ({@code session-<sessionKey>}, a key new for each login) and its commands, login and logout,
- * as a decider. What a login needs of the outside — the password in the sealed command, the user of an address,
+ * as a decider. What a login needs of the outside — the password in the sealed command, the user of a user id,
  * the bcrypt check — is given as functions.
  */
 public final class Logins {
@@ -75,8 +75,8 @@ public final class Logins {
         if (password.isEmpty()) {
             return new LoginRejected(login.sessionKey(), "the login expired before it was handled");
         }
-        User user = users.apply(IdentityRules.userIdOf(login.email()));
-        if (!user.registered()) {
+        User user = users.apply(login.userId());
+        if (!user.active()) { // never registered, or forgotten
             passwords.matches(password.get(), null);
             return new LoginRejected(login.sessionKey(), "unknown e-mail address");
         }

@@ -6,9 +6,10 @@ import io.microlith.MicrolithConfig;
 import io.microlith.component.Decider;
 import io.microlith.demo.DemoSettings;
 import io.microlith.demo.identity.IdentityMessages.UserEvent;
+import io.microlith.demo.identity.IdentityMessages.UserForgotten;
 import io.microlith.demo.identity.IdentityMessages.UserRegistered;
-import io.microlith.demo.identity.IdentityRules;
 import io.microlith.demo.identity.Sessions;
+import io.microlith.demo.identity.UserDirectory;
 import io.microlith.demo.identity.Users;
 import io.microlith.demo.identity.Users.User;
 import io.microlith.demo.users.adapters.MicrolithProfiles;
@@ -23,6 +24,7 @@ import io.microlith.demo.users.domain.ProfileMessages.AddressEvent;
 import io.microlith.demo.users.domain.ProfileMessages.ChangeEmail;
 import io.microlith.demo.users.domain.ProfileMessages.CreateProfile;
 import io.microlith.demo.users.domain.ProfileMessages.EmailChanged;
+import io.microlith.demo.users.domain.ProfileMessages.ForgetProfile;
 import io.microlith.demo.users.domain.ProfileMessages.ProfileCommand;
 import io.microlith.demo.users.domain.ProfileMessages.ProfileEvent;
 import io.microlith.demo.users.domain.ProfileMessages.ReleaseAddress;
@@ -46,7 +48,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code users}: the profile and address components, and the reactions that join them — a profile for each
  *       registered user ({@code UserRegistered → CreateProfile}), an address change once the address is claimed
- *       ({@code AddressClaimed → ChangeEmail}), the old address given back ({@code EmailChanged → ReleaseAddress});</li>
+ *       ({@code AddressClaimed → ChangeEmail}), the old address given back ({@code EmailChanged → ReleaseAddress}), the
+ *       profile of a forgotten user forgotten ({@code UserForgotten → ForgetProfile}, decision 0087);</li>
  *   <li>{@code views}: the users view, in two copies for blue/green rebuilds;</li>
  *   <li>{@code web}: {@code /users/*} and the {@code /profile} page (the admin portal rebuilds the users view).</li>
  * </ul>
@@ -89,17 +92,22 @@ public final class UsersFeature implements HttpFeature {
                     .subscribe();
             EntityStore<User> registered = microlith.entities("user",
                     Projection.of(microlith.types(), User.NONE, UserEvent.class, Users::evolve)).build();
-            Addresses addresses = new Addresses(email -> Optional.of(IdentityRules.userIdOf(email))
-                    .filter(userId -> registered.fetch(userId).state().registered()));
+            UserDirectory directory = new UserDirectory(userId -> registered.fetch(userId).state());
+            Addresses addresses = new Addresses(email -> Optional.of(directory.userIdOf(email))
+                    .filter(userId -> directory.user(userId).active()), userId -> directory.user(userId).forgotten());
             microlith.component(Decider.of(Address.FREE, addresses::decide, Addresses::evolve))
                     .commands(AddressCommand.class, AddressCommand::addressKey)
                     .entities(AddressEvent.class)
                     .subscribe();
-            microlith.react(UserRegistered.class, user -> new CreateProfile(user.userId(), user.email(),
-                    ProfileRules.defaultDisplayName(user.email())));
-            microlith.react(AddressClaimed.class, claimed -> new ChangeEmail(claimed.userId(), claimed.email()));
+            // an address read as null: the user was forgotten before this reaction saw the event, and needs nothing more
+            microlith.react(UserRegistered.class, user -> user.email() == null ? null : new CreateProfile(user.userId(),
+                    user.email(), ProfileRules.defaultDisplayName(user.email())));
+            microlith.react(AddressClaimed.class, claimed -> claimed.email() == null ? null
+                    : new ChangeEmail(claimed.userId(), claimed.email()));
+            // a previous address read as null: the user is forgotten meanwhile, and its addresses are free anyway
             microlith.react(EmailChanged.class, changed -> changed.previous() == null || changed.previous().equals(changed.email())
                     ? null : new ReleaseAddress(ProfileRules.addressKey(changed.previous()), changed.userId()));
+            microlith.react(UserForgotten.class, forgotten -> new ForgetProfile(forgotten.userId()));
         }
         if (settings.runs("views")) {
             microlith.register(usersView.copies(microlith));

@@ -11,6 +11,7 @@ import io.microlith.demo.users.domain.ProfileMessages.ProfileChangeOutcome;
 import io.microlith.demo.users.domain.ProfileMessages.ProfileChangeRejected;
 import io.microlith.demo.users.domain.ProfileMessages.ProfileCommand;
 import io.microlith.demo.users.domain.ProfileMessages.ProfileEvent;
+import io.microlith.demo.users.domain.ProfileMessages.ProfileForgotten;
 import io.microlith.demo.users.domain.Profiles;
 import io.microlith.demo.users.domain.Profiles.Profile;
 import io.microlith.entity.Entity;
@@ -121,7 +122,8 @@ public final class MicrolithProfiles implements ProfileCommands, ProfileReads {
                 from = message.position() + 1;
             }
         } while (batch.size() == BATCH);
-        return changes;
+        // a forgotten profile has no history to show: its changes read with null addresses and names
+        return changes.stream().anyMatch(change -> change.data() instanceof ProfileForgotten) ? List.of() : changes;
     }
 
     private static StreamName stream(String userId) {
@@ -130,7 +132,7 @@ public final class MicrolithProfiles implements ProfileCommands, ProfileReads {
 
     private static Optional<ProfileView> profile(Entity<Timed> entity) {
         Profile profile = entity.state().profile();
-        if (!profile.created()) {
+        if (!profile.exists()) {
             return Optional.empty();
         }
         return Optional.of(new ProfileView(profile.userId(), profile.email(), profile.displayName(), profile.active(),

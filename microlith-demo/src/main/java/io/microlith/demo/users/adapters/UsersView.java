@@ -7,6 +7,7 @@ import io.microlith.demo.users.domain.ProfileMessages.EmailChanged;
 import io.microlith.demo.users.domain.ProfileMessages.ProfileChangeRejected;
 import io.microlith.demo.users.domain.ProfileMessages.ProfileCreated;
 import io.microlith.demo.users.domain.ProfileMessages.ProfileDeactivated;
+import io.microlith.demo.users.domain.ProfileMessages.ProfileForgotten;
 import io.microlith.jdbc.Aggregator;
 import io.microlith.jdbc.BlueGreenView;
 import io.microlith.jdbc.BlueGreenView.Color;
@@ -16,6 +17,7 @@ import io.microlith.jdbc.ViewTransaction;
 import io.microlith.message.Message;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,6 +28,10 @@ import java.util.Optional;
  * the projection"): a row records the stream position of the last event applied to it ({@code version}) and moves only
  * forward, and a profile's events come in stream order. Refused changes move the version too, so that a row whose
  * version is the stream's is known to be up to date. Portable SQL: the view runs on SQLite and on PostgreSQL.
+ *
+ * <p>A forgotten profile's row is deleted ({@link ProfileForgotten}, decision 0087); a rebuild after the forget reads
+ * its earlier events with {@code null} addresses and names, keeps them as empty text until the forget, and deletes
+ * the row then, so no copy ever holds them again.
  */
 public final class UsersView {
     /** The view's name: its key among the blue/green views, and the stem of its tables and aggregators. */
@@ -63,19 +69,26 @@ public final class UsersView {
                 .on(ProfileCreated.class, (ProfileCreated created, Message m, ViewTransaction view) -> view.update(
                         "INSERT INTO " + table + " (user_id, email, display_name, active, created_at, updated_at, version)"
                                 + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO NOTHING", created.userId(),
-                        created.email(), created.displayName(), true, time(m), time(m), m.position()))
+                        orEmpty(created.email()), orEmpty(created.displayName()), true, time(m), time(m), m.position()))
                 .on(DisplayNameChanged.class, (DisplayNameChanged changed, Message m, ViewTransaction view) -> view.update(
                         "UPDATE " + table + " SET display_name = ?, updated_at = ?, version = ?" + setWhereNewer,
-                        changed.displayName(), time(m), m.position(), changed.userId(), m.position()))
+                        orEmpty(changed.displayName()), time(m), m.position(), changed.userId(), m.position()))
                 .on(EmailChanged.class, (EmailChanged changed, Message m, ViewTransaction view) -> view.update(
                         "UPDATE " + table + " SET email = ?, updated_at = ?, version = ?" + setWhereNewer,
-                        changed.email(), time(m), m.position(), changed.userId(), m.position()))
+                        orEmpty(changed.email()), time(m), m.position(), changed.userId(), m.position()))
                 .on(ProfileDeactivated.class, (ProfileDeactivated deactivated, Message m, ViewTransaction view) -> view.update(
                         "UPDATE " + table + " SET active = ?, updated_at = ?, version = ?" + setWhereNewer,
                         false, time(m), m.position(), deactivated.userId(), m.position()))
                 .on(ProfileChangeRejected.class, (ProfileChangeRejected rejected, Message m, ViewTransaction view) -> view.update(
                         "UPDATE " + table + " SET version = ?" + setWhereNewer, m.position(), rejected.userId(), m.position()))
+                .on(ProfileForgotten.class, (ProfileForgotten forgotten, Message m, ViewTransaction view) -> view.update(
+                        "DELETE FROM " + table + " WHERE user_id = ?", forgotten.userId()))
                 .build();
+    }
+
+    /** A forgotten address or name (read as null) kept as empty text until the forget deletes the row. */
+    private static String orEmpty(String text) {
+        return Objects.requireNonNullElse(text, "");
     }
 
     private static String time(Message message) {

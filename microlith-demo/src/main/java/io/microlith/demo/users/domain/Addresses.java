@@ -11,11 +11,13 @@ import io.microlith.demo.users.domain.ProfileMessages.ReleaseAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The e-mail address entity ({@code address-<addressKey>}) as a decider: what makes profile addresses unique. An
  * address a user registered with belongs to that user; any other address to the profile that claimed it first, until
- * it is released. One stream per address, written at its version, so two claims of one address cannot both win.
+ * it is released, or until its holder is forgotten (decision 0087). One stream per address, written at its version, so
+ * two claims of one address cannot both win.
  */
 public final class Addresses {
     /** An address as folded from its stream: {@code ownerId} null while nobody holds it. */
@@ -24,10 +26,15 @@ public final class Addresses {
     }
 
     private final Function<String, Optional<String>> registrant;
+    private final Predicate<String> forgotten;
 
-    /** @param registrant the user who registered with an address (at the identity service), if any */
-    public Addresses(Function<String, Optional<String>> registrant) {
+    /**
+     * @param registrant the user who registered with an address (at the identity service) and is not forgotten, if any
+     * @param forgotten  whether a user id is of a forgotten user (whose addresses are free)
+     */
+    public Addresses(Function<String, Optional<String>> registrant, Predicate<String> forgotten) {
         this.registrant = registrant;
+        this.forgotten = forgotten;
     }
 
     /** A claim is granted (again, to its holder) or rejected; a release by the holder frees the address. */
@@ -45,7 +52,7 @@ public final class Addresses {
             return new AddressClaimRejected(claim.addressKey(), claim.email(), claim.userId(),
                     "this e-mail address belongs to another user");
         }
-        if (address.ownerId() != null && !address.ownerId().equals(claim.userId())) {
+        if (address.ownerId() != null && !address.ownerId().equals(claim.userId()) && !forgotten.test(address.ownerId())) {
             return new AddressClaimRejected(claim.addressKey(), claim.email(), claim.userId(),
                     "this e-mail address is taken by another profile");
         }
