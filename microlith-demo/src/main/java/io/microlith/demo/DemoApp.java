@@ -64,17 +64,19 @@ public final class DemoApp implements AutoCloseable {
                     : settings.onPostgres() ? ViewDatabase.onPostgres(PostgresSettings.parse(settings.storeSetting()))
                     : ViewDatabase.open(settings.dataDir().resolve("views.db"));
             opened.add(views);
+            KeyDatabase keys = KeyDatabase.open(settings);
+            opened.add(keys);
             this.feed = new LiveFeed();
             opened.add(feed);
             SecretBox box = settings.sealKey() == null ? SecretBox.ephemeral(Duration.ofMinutes(2))
                     : SecretBox.withKey(settings.sealKey(), Duration.ofMinutes(2));
             this.admin = new AdminFeature(settings);
             List<Feature> features = List.of(
-                    new IdentityFeature(settings, box, feed),
+                    new IdentityFeature(settings, box, feed, keys.keys()),
                     new EmailFeature(settings, mailer != null ? mailer : new FileMailer(settings.dataDir().resolve("outbox.txt"))),
                     new OrdersFeature(settings, views, feed),
                     new VideosFeature(settings, views, feed),
-                    new UsersFeature(settings, views),
+                    new UsersFeature(settings, views, admin, feed),
                     admin,
                     metrics.feature());
             this.microlith = Microlith.create(config -> config.ownedStore(store).defaultTimeout(settings.deadline())

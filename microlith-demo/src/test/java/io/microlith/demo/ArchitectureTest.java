@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.microlith.demo.identity.IdentityRules;
+import io.microlith.privacy.DataSubject;
+import io.microlith.privacy.PersonalData;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
@@ -24,10 +26,16 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.microlith.demo");
 
-    /** What domain code may use: the JDK, the demo's pure rules, and nothing of the toolkit, the web or the database. */
+    /**
+     * What domain code may use: the JDK, the demo's pure rules, the toolkit's personal-data markers, and nothing else of
+     * the toolkit, the web or the database.
+     */
     static final DescribedPredicate<JavaClass> PURE = resideInAnyPackage("java..", "io.microlith.demo.text..",
             "io.microlith.demo.users.domain..", "io.microlith.demo.users.application..")
-            .or(equivalentTo(IdentityRules.class));
+            .or(equivalentTo(IdentityRules.class))
+            // the two markers of personal data (decision 0087): annotations without behaviour, so that the domain itself
+            // says which of its data is a person's
+            .or(equivalentTo(PersonalData.class)).or(equivalentTo(DataSubject.class));
 
     /** The video tutorials' domain: its messages, rules, decider and transcoders (not its views, routes and wiring). */
     static final String VIDEO_DOMAIN =

@@ -6,7 +6,10 @@ import io.javalin.http.HttpResponseException;
 import io.microlith.Microlith;
 import io.microlith.MicrolithConfig;
 import io.microlith.demo.DemoSettings;
+import io.microlith.bus.Envelope;
 import io.microlith.demo.admin.AdminMessages.AdminEvent;
+import io.microlith.demo.admin.AdminMessages.UserForgottenByAdministrator;
+import io.microlith.demo.users.adapters.UserRoutes.Administration;
 import io.microlith.demo.identity.IdentityMessages.CurrentUserResponse;
 import io.microlith.demo.identity.Sessions;
 import io.microlith.demo.web.Pages;
@@ -23,7 +26,7 @@ import io.microlith.http.JsonBody;
  * {@link #configure}), whatever roles run; the routes are mounted where the {@code web} role runs, and show that
  * process's consumers.
  */
-public final class AdminFeature implements HttpFeature {
+public final class AdminFeature implements HttpFeature, Administration {
     /** The category of the administrators' streams ({@code admin-<userId>}): confirmations and the audit trail. */
     public static final String CATEGORY = "admin";
 
@@ -94,6 +97,20 @@ public final class AdminFeature implements HttpFeature {
             status = refused.getStatus();
         }
         ctx.status(status).html(page);
+    }
+
+    /** Whether {@code user} is an administrator; nobody is before the web routes are mounted, or without the web role. */
+    @Override
+    public boolean isAdministrator(CurrentUserResponse user) {
+        Administrators admins = administrators;
+        return admins != null && admins.isAdministrator(user);
+    }
+
+    /** The audit of a forget: in the administrator's stream, beside their other actions. */
+    @Override
+    public void forgot(CurrentUserResponse administrator, String userId) {
+        microlith.eventBus().dispatch(Envelope.correlated(
+                new UserForgottenByAdministrator(administrator.userId(), administrator.email(), userId)));
     }
 
     /** The administrators, once the web routes are mounted ({@code null} before, and without the web role). */

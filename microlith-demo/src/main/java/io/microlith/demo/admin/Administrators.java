@@ -100,7 +100,12 @@ public final class Administrators {
         return user;
     }
 
-    private boolean isNamed(CurrentUserResponse user) {
+    /** Whether the logged-in {@code user} is an administrator: named with {@code --admins} and confirmed. */
+    public boolean isAdministrator(CurrentUserResponse user) {
+        return isNamed(user) && isConfirmed(user);
+    }
+
+        private boolean isNamed(CurrentUserResponse user) {
         return user.email() != null && named.contains(user.email().toLowerCase(Locale.ROOT));
     }
 

@@ -55,19 +55,23 @@ public final class IdentityMessages {
     public record LogoutCommand(String sessionKey) implements SessionCommand {
     }
 
-    /** The events of a user's stream ({@code user-<userId>}), which are also the outcomes of a registration. */
+    /** The events of a user's stream ({@code user-<userId>}). */
     public sealed interface UserEvent permits UserRegistered, RegistrationRejected, UserForgotten, ForgetRejected {
         String userId();
     }
 
+    /** What a registration ends in. */
+    public sealed interface RegistrationOutcome permits UserRegistered, RegistrationRejected {
+    }
+
     /** A user exists; {@code passwordHash} is a bcrypt hash. */
     public record UserRegistered(@DataSubject String userId, @PersonalData String email, @PersonalData String passwordHash,
-                                 String role) implements UserEvent {
+                                 String role) implements UserEvent, RegistrationOutcome {
     }
 
     /** A registration was refused; {@code field} names the input at fault; {@code conflict}: the address is taken. */
     public record RegistrationRejected(@DataSubject String userId, @PersonalData String email, String field, String reason,
-                                       boolean conflict) implements UserEvent {
+                                       boolean conflict) implements UserEvent, RegistrationOutcome {
     }
 
     /** What a {@link ForgetUser} ends in. */

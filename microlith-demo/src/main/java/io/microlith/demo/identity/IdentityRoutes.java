@@ -12,7 +12,7 @@ import io.microlith.demo.identity.IdentityMessages.LogoutCommand;
 import io.microlith.demo.identity.IdentityMessages.RegisterCommand;
 import io.microlith.demo.identity.IdentityMessages.RegistrationRejected;
 import io.microlith.demo.identity.IdentityMessages.UserLoggedIn;
-import io.microlith.demo.identity.IdentityMessages.UserEvent;
+import io.microlith.demo.identity.IdentityMessages.RegistrationOutcome;
 import io.microlith.demo.identity.IdentityMessages.UserRegistered;
 import io.microlith.http.Answers;
 import io.microlith.http.Check;
@@ -88,7 +88,7 @@ public final class IdentityRoutes {
         RegisterBody body = JsonBody.read(ctx, RegisterBody.class);
         var command = CommandIds.of(ctx, "register", ClientConnection.address(ctx)).envelope(new RegisterCommand(
                 directory.userIdOf(body.email()), body.email(), box.seal(body.password()), body.role()));
-        switch (BusRoutes.request(ctx, microlith.commandBus(), command, UserEvent.class, deadline, "the registration")) {
+        switch (BusRoutes.request(ctx, microlith.commandBus(), command, RegistrationOutcome.class, deadline, "the registration")) {
             case UserRegistered registered -> Answers.created(ctx, "/auth/me",
                     new UserView(registered.userId(), registered.email(), registered.role()), command.correlationId());
             case RegistrationRejected rejected -> throw rejected.conflict()

@@ -14,6 +14,7 @@ import io.microlith.demo.identity.Users;
 import io.microlith.demo.identity.Users.User;
 import io.microlith.demo.users.adapters.MicrolithProfiles;
 import io.microlith.demo.users.adapters.UserRoutes;
+import io.microlith.demo.users.adapters.UserRoutes.Administration;
 import io.microlith.demo.users.adapters.UsersView;
 import io.microlith.demo.users.application.UserService;
 import io.microlith.demo.users.domain.Addresses;
@@ -36,6 +37,7 @@ import io.microlith.demo.web.Pages;
 import io.microlith.entity.EntityStore;
 import io.microlith.entity.Projection;
 import io.microlith.http.HttpFeature;
+import io.microlith.http.live.LiveFeed;
 import io.microlith.jdbc.ConnectionSource;
 
 import java.util.Optional;
@@ -57,16 +59,34 @@ import java.util.Optional;
 public final class UsersFeature implements HttpFeature {
     private final DemoSettings settings;
     private final UsersView usersView;
+    private final Administration administration;
+    private final LiveFeed feed;
     private Microlith microlith;
 
+    /** The feature without administrators (only users forget themselves) nor live streams to close. */
     public UsersFeature(DemoSettings settings, ViewDatabase views) {
-        this(settings, views::openWriter, views::read);
+        this(settings, views, Administration.NONE, null);
+    }
+
+    /**
+     * @param administration who may forget other users, and their audit trail
+     * @param feed           the live streams, which end with the session of a user who forgot themself ({@code null}: none)
+     */
+    public UsersFeature(DemoSettings settings, ViewDatabase views, Administration administration, LiveFeed feed) {
+        this(settings, views::openWriter, views::read, administration, feed);
     }
 
     /** The feature with its view in the database {@code writers} and {@code readers} open (SQLite or PostgreSQL). */
     public UsersFeature(DemoSettings settings, ConnectionSource writers, ConnectionSource readers) {
+        this(settings, writers, readers, Administration.NONE, null);
+    }
+
+    private UsersFeature(DemoSettings settings, ConnectionSource writers, ConnectionSource readers,
+                         Administration administration, LiveFeed feed) {
         this.settings = settings;
         this.usersView = new UsersView(writers, readers);
+        this.administration = administration;
+        this.feed = feed;
     }
 
     /** The users view this feature keeps (where the {@code views} role runs). */
@@ -119,7 +139,12 @@ public final class UsersFeature implements HttpFeature {
         Optional<UsersView> view = settings.runs("views") ? Optional.of(usersView) : Optional.empty();
         MicrolithProfiles profiles = new MicrolithProfiles(microlith, view, settings.deadline());
         Sessions sessions = new Sessions(microlith.queryBus());
-        new UserRoutes(new UserService(profiles, profiles), sessions).mount(app);
+        new UserRoutes(new UserService(profiles, profiles), sessions, administration, microlith.commandBus(),
+                key -> {
+                    if (feed != null) {
+                        feed.disconnect(key, "user forgotten");
+                    }
+                }).mount(app);
         Pages.mount(app, "/profile", "profile.html");
     }
 }

@@ -34,13 +34,13 @@ class EmailFeatureTest {
     }
 
     static SendEmail send() {
-        return new SendEmail("e1", "ann@example.org", "Hi", "Hello");
+        return new SendEmail("e1", "u1", "ann@example.org", "Hi", "Hello");
     }
 
     @Test
     void sends_an_email_and_records_it() {
         try (var fixture = fixture(mailer)) {
-            fixture.when(Envelope.correlated(send())).wrote(E1, new EmailSent("e1", "ann@example.org", "Hi"));
+            fixture.when(Envelope.correlated(send())).wrote(E1, new EmailSent("e1", "u1", "ann@example.org", "Hi"));
 
             assertThat(mailer.sent()).containsExactly(new RecordingMailer.Mail("ann@example.org", "Hi", "Hello"));
         }
@@ -70,9 +70,9 @@ class EmailFeatureTest {
             mailer.send(to, subject, text);
         };
         try (var fixture = fixture(flaky)) {
-            fixture.when(Envelope.correlated(send())).wrote(E1, new EmailFailed("e1", "ann@example.org", "mail server down"));
+            fixture.when(Envelope.correlated(send())).wrote(E1, new EmailFailed("e1", "u1", "ann@example.org", "mail server down"));
 
-            fixture.when(Envelope.correlated(send())).wrote(E1, new EmailSent("e1", "ann@example.org", "Hi"));
+            fixture.when(Envelope.correlated(send())).wrote(E1, new EmailSent("e1", "u1", "ann@example.org", "Hi"));
 
             assertThat(mailer.sentTo("ann@example.org")).hasSize(1);
         }

@@ -35,7 +35,7 @@ class IdentityFeatureTest {
     }
 
     Envelope<LoginCommand> login(String password, String session) {
-        return Envelope.correlated(new LoginCommand(ANN, box.seal(password), session));
+        return Envelope.correlated(new LoginCommand(USER, box.seal(password), session));
     }
 
     @Test

@@ -2,6 +2,10 @@ package io.microlith.demo.users.adapters;
 
 import io.microlith.Microlith;
 import io.microlith.bus.Envelope;
+import io.microlith.demo.identity.IdentityMessages.ForgetOutcome;
+import io.microlith.demo.identity.IdentityMessages.ForgetRejected;
+import io.microlith.demo.identity.IdentityMessages.ForgetUser;
+import io.microlith.demo.identity.IdentityMessages.UserForgotten;
 import io.microlith.demo.users.application.ProfileChange;
 import io.microlith.demo.users.application.ProfileCommands;
 import io.microlith.demo.users.application.ProfileReads;
@@ -81,6 +85,17 @@ public final class MicrolithProfiles implements ProfileCommands, ProfileReads {
     @Override
     public ProfileChangeOutcome send(ClaimAddress claim) {
         return request(claim);
+    }
+
+    /** Forgetting is the identity service's: its users component deletes the key and answers. */
+    @Override
+    public boolean forget(String userId, String requestedBy, boolean byAdministrator) {
+        ForgetOutcome outcome = microlith.commandBus().request(Envelope.correlated(
+                new ForgetUser(userId, requestedBy, byAdministrator)), ForgetOutcome.class, deadline);
+        return switch (outcome) {
+            case UserForgotten forgotten -> true;
+            case ForgetRejected rejected -> false;
+        };
     }
 
     private ProfileChangeOutcome request(Object command) {

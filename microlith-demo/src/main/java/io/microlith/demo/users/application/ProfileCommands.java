@@ -20,4 +20,14 @@ public interface ProfileCommands {
 
     /** Sends {@code claim}; its outcome is the profile's {@code EmailChanged}, or a rejection. */
     ProfileChangeOutcome send(ClaimAddress claim);
+
+    /**
+     * Asks the identity service to forget {@code userId} (decision 0087) and waits for the answer: true when the user
+     * is forgotten now, false when there is no such user (or it is forgotten already).
+     *
+     * @param requestedBy     who asks: the user, or an administrator
+     * @param byAdministrator whether an administrator asks for another user
+     * @throws RuntimeException of the adapter when no answer arrives in time (the forget may still happen)
+     */
+    boolean forget(String userId, String requestedBy, boolean byAdministrator);
 }

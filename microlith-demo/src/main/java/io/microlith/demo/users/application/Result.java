@@ -2,7 +2,7 @@ package io.microlith.demo.users.application;
 
 /**
  * What a use case of the user service ends in: done with a value, or one of the refusals an adapter translates (HTTP:
- * 404, 400, 409). A closed choice, so that an adapter's {@code switch} over it is exhaustive.
+ * 404, 403, 400, 409). A closed choice, so that an adapter's {@code switch} over it is exhaustive.
  *
  * @param <T> the value when done
  */
@@ -19,7 +19,11 @@ public sealed interface Result<T> {
     record Invalid<T>(String field, String reason) implements Result<T> {
     }
 
-    /** The request clashes with what exists (an address taken, a profile deactivated). */
+    /** This caller may not do this (whether or not the thing exists). */
+    record Forbidden<T>(String why) implements Result<T> {
+    }
+
+        /** The request clashes with what exists (an address taken, a profile deactivated). */
     record Conflict<T>(String field, String reason) implements Result<T> {
     }
 }

@@ -106,6 +106,23 @@ public final class UserService {
                 .orElseGet(() -> notFound(userId)));
     }
 
+    /**
+     * Forgets {@code userId} ("forget me", decision 0087), asked by the user or by an administrator: the user's
+     * addresses and names read as nothing from then on, everywhere, and the user cannot log in. Anybody else is
+     * refused before anything is sent ({@link Result.Forbidden}); an unknown or already forgotten user is not found.
+     *
+     * @param viewerIsAdministrator whether the viewer is a confirmed administrator
+     * @return done with {@code true} when the viewer forgot themself (their session ends with it)
+     */
+    public Result<Boolean> forget(String viewerId, String userId, boolean viewerIsAdministrator) {
+        boolean self = userId.equals(viewerId);
+        if (!self && !viewerIsAdministrator) {
+            return new Result.Forbidden<>("Only the user or an administrator may forget user " + userId);
+        }
+        return commands.forget(userId, viewerId, !self) ? new Result.Done<>(self)
+                : new Result.NotFound<>("No user " + userId + " (unknown, or forgotten already)");
+    }
+
     /** Empty when the outcome is a change; the refusal it stands for otherwise. */
     private static Optional<Result<ProfileView>> refusal(ProfileChangeOutcome outcome) {
         return switch (outcome) {

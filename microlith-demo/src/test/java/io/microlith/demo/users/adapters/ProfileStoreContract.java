@@ -17,6 +17,8 @@ import io.microlith.jdbc.BlueGreenView;
 import io.microlith.jdbc.ConnectionSource;
 import io.microlith.jdbc.RebuildProgress;
 import io.microlith.jdbc.ViewReader;
+import io.microlith.privacy.InMemorySubjectKeyStore;
+import io.microlith.privacy.SubjectKeyStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class ProfileStoreContract {
     static final Duration WAIT = Duration.ofSeconds(20);
+    /**
+     * The users' keys, kept as long as the store: the tests share the store's data, and data written with a key
+     * store that is gone reads as forgotten (decision 0086).
+     */
+    static final SubjectKeyStore KEYS = new InMemorySubjectKeyStore();
 
     /** The store setting, opened by the Microlith for each test (the data stays between tests). */
     abstract String storeSetting();
@@ -60,7 +67,7 @@ abstract class ProfileStoreContract {
         DemoSettings settings = DemoSettings.defaults().withRun(Set.of("users", "views"));
         feature = new UsersFeature(settings, viewWriters(), viewReaders());
         microlith = Microlith.create(config -> config.store(storeSetting())
-                .feature(new IdentityFeature(settings, SecretBox.ephemeral(Duration.ofMinutes(1)), new io.microlith.http.live.LiveFeed()), feature)).start();
+                .feature(new IdentityFeature(settings, SecretBox.ephemeral(Duration.ofMinutes(1)), new io.microlith.http.live.LiveFeed(), KEYS), feature)).start();
         MicrolithProfiles profiles = new MicrolithProfiles(microlith, Optional.of(feature.view()), WAIT);
         users = new UserService(profiles, profiles);
     }

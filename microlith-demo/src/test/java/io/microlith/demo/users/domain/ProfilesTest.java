@@ -80,7 +80,8 @@ class ProfilesTest {
 
     @Nested
     class An_address {
-        final Addresses addresses = new Addresses(email -> email.equals("bob@example.org") ? Optional.of("bob") : Optional.empty());
+        final Addresses addresses = new Addresses(email -> email.equals("bob@example.org") ? Optional.of("bob") : Optional.empty(),
+                userId -> userId.equals("gone"));
         final String key = ProfileRules.addressKey("new@example.org");
 
         @Test
