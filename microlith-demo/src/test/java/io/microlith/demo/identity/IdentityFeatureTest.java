@@ -2,16 +2,20 @@ package io.microlith.demo.identity;
 
 import io.microlith.bus.Envelope;
 import io.microlith.demo.DemoSettings;
+import io.microlith.demo.identity.IdentityMessages.ForgetRejected;
+import io.microlith.demo.identity.IdentityMessages.ForgetUser;
 import io.microlith.demo.identity.IdentityMessages.LoginCommand;
 import io.microlith.demo.identity.IdentityMessages.LoginRejected;
 import io.microlith.demo.identity.IdentityMessages.LogoutCommand;
 import io.microlith.demo.identity.IdentityMessages.RegisterCommand;
 import io.microlith.demo.identity.IdentityMessages.RegistrationRejected;
+import io.microlith.demo.identity.IdentityMessages.UserForgotten;
 import io.microlith.demo.identity.IdentityMessages.UserLoggedIn;
 import io.microlith.demo.identity.IdentityMessages.UserLoggedOut;
 import io.microlith.demo.identity.IdentityMessages.UserRegistered;
 import io.microlith.message.StreamName;
 import io.microlith.http.live.LiveFeed;
+import io.microlith.privacy.InMemorySubjectKeyStore;
 import io.microlith.testkit.fixture.MicrolithFixture;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +29,10 @@ class IdentityFeatureTest {
     static final String USER = IdentityRules.userIdOf(ANN);
 
     final SecretBox box = SecretBox.ephemeral(Duration.ofMinutes(1));
+    final InMemorySubjectKeyStore keys = new InMemorySubjectKeyStore();
 
     MicrolithFixture fixture() {
-        return MicrolithFixture.of(new IdentityFeature(DemoSettings.defaults().withBcryptCost(4), box, new LiveFeed()));
+        return MicrolithFixture.of(new IdentityFeature(DemoSettings.defaults().withBcryptCost(4), box, new LiveFeed(), keys));
     }
 
     Envelope<RegisterCommand> register(String email, String password) {
@@ -92,6 +97,52 @@ class IdentityFeatureTest {
     void rejects_a_login_of_an_unknown_address() {
         try (var fixture = fixture()) {
             fixture.when(login("s3cret-pass", "k5")).wrote(new LoginRejected("k5", "unknown e-mail address"));
+        }
+    }
+
+    @Test
+    void forgets_a_user_by_deleting_its_key_first_so_its_address_and_hash_read_null_and_it_cannot_log_in() {
+        try (var fixture = fixture()) {
+            fixture.when(register(ANN, "s3cret-pass"));
+            fixture.when(login("s3cret-pass", "k7")).written(UserLoggedIn.class);
+            assertThat(keys.find(USER)).isPresent();
+
+            fixture.when(Envelope.correlated(new ForgetUser(USER, "admin-1", true)))
+                    .wrote(StreamName.of("user", USER), new UserForgotten(USER, "admin-1", true));
+
+            assertThat(keys.find(USER)).as("the key is gone").isEmpty();
+            fixture.when(login("s3cret-pass", "k8")).wrote(new LoginRejected("k8", "unknown e-mail address"));
+        }
+    }
+
+    @Test
+    void refuses_to_forget_nobody_and_a_user_forgotten_already() {
+        try (var fixture = fixture()) {
+            fixture.when(Envelope.correlated(new ForgetUser(USER, USER, false)))
+                    .wrote(new ForgetRejected(USER, "there is no such user"));
+            fixture.when(register(ANN, "s3cret-pass"));
+            fixture.when(Envelope.correlated(new ForgetUser(USER, USER, false))).written(UserForgotten.class);
+
+            fixture.when(Envelope.correlated(new ForgetUser(USER, USER, false)))
+                    .wrote(new ForgetRejected(USER, "the user is forgotten already"));
+        }
+    }
+
+    @Test
+    void a_forgotten_address_is_registered_again_as_a_new_user_with_a_key_of_its_own() {
+        try (var fixture = fixture()) {
+            fixture.when(register(ANN, "s3cret-pass"));
+            fixture.when(Envelope.correlated(new ForgetUser(USER, USER, false)));
+            String next = IdentityRules.userIdOf(ANN, 1);
+
+            UserRegistered again = fixture.when(Envelope.correlated(new RegisterCommand(next, ANN, box.seal("0ther-pass1"),
+                    "customer"))).written(UserRegistered.class);
+
+            assertThat(again.userId()).isEqualTo(next).isNotEqualTo(USER);
+            assertThat(again.email()).isEqualTo(ANN);
+            assertThat(keys.find(next)).isPresent();
+            assertThat(keys.find(USER)).isEmpty();
+            fixture.when(Envelope.correlated(new LoginCommand(next, box.seal("0ther-pass1"), "k9"))).written(UserLoggedIn.class);
         }
     }
 

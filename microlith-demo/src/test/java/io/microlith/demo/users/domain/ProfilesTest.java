@@ -11,6 +11,8 @@ import io.microlith.demo.users.domain.ProfileMessages.CreateProfile;
 import io.microlith.demo.users.domain.ProfileMessages.DeactivateProfile;
 import io.microlith.demo.users.domain.ProfileMessages.DisplayNameChanged;
 import io.microlith.demo.users.domain.ProfileMessages.EmailChanged;
+import io.microlith.demo.users.domain.ProfileMessages.ForgetProfile;
+import io.microlith.demo.users.domain.ProfileMessages.ProfileForgotten;
 import io.microlith.demo.users.domain.ProfileMessages.ProfileChangeRejected;
 import io.microlith.demo.users.domain.ProfileMessages.ProfileCreated;
 import io.microlith.demo.users.domain.ProfileMessages.ProfileDeactivated;
@@ -29,6 +31,21 @@ class ProfilesTest {
 
     @Nested
     class A_profile {
+        @Test
+        void is_forgotten_once_with_its_user_and_then_is_no_profile_and_takes_no_change() {
+            assertThat(Profiles.decide(new ForgetProfile("u1"), ANN)).containsExactly(new ProfileForgotten("u1"));
+            Profile forgotten = Profiles.evolve(ANN, new ProfileForgotten("u1"));
+
+            assertThat(forgotten.exists()).isFalse();
+            assertThat(forgotten.email()).isNull();
+            assertThat(forgotten.displayName()).isNull();
+            assertThat(Profiles.decide(new ForgetProfile("u1"), forgotten)).isEmpty();
+            assertThat(Profiles.decide(new ForgetProfile("u9"), Profile.NONE)).isEmpty();
+            assertThat(Profiles.decide(new ChangeDisplayName("u1", "Back"), forgotten)).singleElement()
+                    .isInstanceOf(ProfileChangeRejected.class);
+            assertThat(Profiles.decide(new CreateProfile("u1", "ann@example.org", "ann"), forgotten)).isEmpty();
+        }
+
         @Test
         void is_created_once() {
             assertThat(Profiles.decide(new CreateProfile("u1", "Ann@Example.org ", "ann"), Profile.NONE))
@@ -94,6 +111,14 @@ class ProfilesTest {
                     new AddressClaimRejected(key, "new@example.org", "cy", "this e-mail address is taken by another profile"));
             assertThat(addresses.decide(new ReleaseAddress(key, "cy"), held)).as("only its holder releases it").isEmpty();
             assertThat(addresses.decide(new ReleaseAddress(key, "ann"), held)).containsExactly(new AddressReleased(key, "ann"));
+        }
+
+        @Test
+        void held_by_a_forgotten_user_is_free_to_claim() {
+            Address held = Addresses.evolve(Address.FREE, new AddressClaimed(key, "new@example.org", "gone"));
+
+            assertThat(addresses.decide(new ClaimAddress(key, "new@example.org", "ann"), held))
+                    .containsExactly(new AddressClaimed(key, "new@example.org", "ann"));
         }
 
         @Test
