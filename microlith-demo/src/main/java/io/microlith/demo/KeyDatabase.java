@@ -57,6 +57,9 @@ final class KeyDatabase implements AutoCloseable {
             // the store file, beside its messages; the store's writer holds the write lock at times: wait for it
             config.setJdbcUrl("jdbc:sqlite:" + SqliteConfig.parse(settings.storeSetting()).path().toAbsolutePath());
             config.addDataSourceProperty("busy_timeout", "10000");
+            // a deleted key's bytes are overwritten with zeros, not left in a free page of the file (its older copy in
+            // the write-ahead log stays until the log is written over: decision 0087)
+            config.addDataSourceProperty("secure_delete", "true");
         }
         HikariDataSource pool = new HikariDataSource(config);
         return new KeyDatabase(new CachingSubjectKeyStore(new JdbcSubjectKeyStore(pool::getConnection), CACHED_KEYS,

@@ -128,6 +128,8 @@ public final class ViewDatabase implements AutoCloseable {
         properties.setProperty("journal_mode", "WAL");
         properties.setProperty("synchronous", "NORMAL");
         properties.setProperty("busy_timeout", "10000");
+        // rows deleted when a user is forgotten are overwritten with zeros, not left in free pages (decision 0087)
+        properties.setProperty("secure_delete", "true");
         return new ViewDatabase("jdbc:sqlite:" + file.toAbsolutePath(), properties, temporary ? file : null, null);
     }
 

@@ -81,7 +81,12 @@ public final class HttpTestClient {
                 .header("Content-Type", "application/json"));
     }
 
-    /** A request to {@code path} to finish and {@link #send}, for methods and headers not covered above. */
+    /** DELETE {@code path}. */
+    public TestResponse delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+        /** A request to {@code path} to finish and {@link #send}, for methods and headers not covered above. */
     public HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
         headers.forEach(builder::header);
