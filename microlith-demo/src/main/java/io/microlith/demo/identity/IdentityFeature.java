@@ -1,5 +1,6 @@
 package io.microlith.demo.identity;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.microlith.Microlith;
 import io.microlith.MicrolithConfig;
@@ -64,7 +65,14 @@ public final class IdentityFeature implements HttpFeature {
                 .route(LoginCommand.class, "identity:command", LoginCommand::userId)
                 .route(LogoutCommand.class, "identity:command", LogoutCommand::sessionKey)
                 .route(UserEvent.class, "user", UserEvent::userId)
-                .route(SessionEvent.class, "session", SessionEvent::sessionKey);
+                .route(SessionEvent.class, "session", SessionEvent::sessionKey)
+                // version 1 of a login named the address; version 2 names the user (decision 0087), so that no login
+                // command holds an address: one stored before is read with the user its address named then
+                .upcast(LoginCommand.class, 1, data -> {
+                    JsonNode email = data.remove("email");
+                    data.put("userId", IdentityRules.userIdOf(email == null ? "" : email.asText()));
+                    return data;
+                });
     }
 
     @Override

@@ -147,6 +147,21 @@ class IdentityFeatureTest {
     }
 
     @Test
+    void reads_a_login_stored_with_an_address_by_an_earlier_version_as_a_login_of_that_addresses_user() {
+        try (var fixture = fixture()) {
+            fixture.when(register(ANN, "s3cret-pass"));
+            fixture.givenStored(StreamName.of("identity:command", USER), "LoginCommand", 1, "{\"email\":\"" + ANN
+                    + "\",\"sealedPassword\":\"" + box.seal("s3cret-pass") + "\",\"sessionKey\":\"k10\"}");
+
+            fixture.when(Envelope.correlated(new LogoutCommand("never-opened")));
+
+            var opened = fixture.microlith().store().readStream(StreamName.of("session", "k10"), 0, 1);
+            assertThat(opened).singleElement().satisfies(m -> assertThat(fixture.microlith().types().decode(m))
+                    .get().isInstanceOfSatisfying(UserLoggedIn.class, in -> assertThat(in.userId()).isEqualTo(USER)));
+        }
+    }
+
+    @Test
     void closes_an_open_session_once_and_ignores_a_logout_of_no_session() {
         try (var fixture = fixture()) {
             fixture.when(register(ANN, "s3cret-pass"));
