@@ -92,6 +92,17 @@ $('deactivate').addEventListener('click', async () => {
   await load();
 });
 
+// "Forget me" (decision 0087): the address and name become unreadable everywhere, and the session ends with it.
+$('forget').addEventListener('click', async () => {
+  if (!confirm('Forget you for good? Your address and name are erased everywhere, and you cannot log in again.')) return;
+  const answer = await api('DELETE', '/users/' + state.user.userId);
+  if (answer.status === 204) {
+    location.href = '/';
+  } else {
+    say('profile-result', problem(answer), false);
+  }
+});
+
 // Only administrators (--admins) see the users view's copies and may rebuild it.
 async function loadAdmin() {
   const answer = await api('GET', '/admin/users-view');
