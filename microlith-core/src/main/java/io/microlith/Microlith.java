@@ -202,7 +202,7 @@ public final class Microlith implements AutoCloseable {
      * store: for reads of entities outside a component (a query handler, another decider's lookup).
      */
     public <S> EntityStore.Builder<S> entities(String category, Projection<S> projection) {
-        return EntityStore.builder(store, category, projection);
+        return EntityStore.builder(store, category, projection).types(types);
     }
 
     /**

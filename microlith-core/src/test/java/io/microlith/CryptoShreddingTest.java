@@ -34,6 +34,11 @@ class CryptoShreddingTest {
         static final Profile NONE = new Profile(null, null, 0);
     }
 
+    /** A folded state that is itself personal data of a subject. */
+    record Account(@DataSubject String userId, @PersonalData String email, int plan) {
+        static final Account NONE = new Account("nobody", null, 0);
+    }
+
     private static final String EMAIL = "ada@example.org";
     private final InMemoryMessageStore store = new InMemoryMessageStore();
     private final InMemorySubjectKeyStore keys = new InMemorySubjectKeyStore();
@@ -81,6 +86,37 @@ class CryptoShreddingTest {
         }
         assertThat(store.readStream(user, 0, 10)).as("the message stays, append-only").hasSize(1);
         assertThat(rawStore()).doesNotContain(EMAIL);
+    }
+
+    @Test
+    void a_snapshot_of_personal_state_holds_it_encrypted_and_reads_it_as_null_once_the_subject_is_forgotten() {
+        try (Microlith microlith = microlith(keys)) {
+            Projection<Account> fold = Projection.builder(microlith.types(), Account.NONE)
+                    .on(Registered.class, (a, r) -> new Account(r.userId(), r.email(), r.plan())).build();
+            microlith.store().write(user, microlith.types().toNewMessage(new Registered("u1", EMAIL, "Ada", 2)));
+            microlith.entities("user", fold).snapshotEvery(1, Account.class).build().fetch("u1");
+
+            List<Message> snapshots = store.readStream(StreamName.of("user:snapshot-u1"), 0, 10);
+            assertThat(snapshots).hasSize(1);
+            assertThat(snapshots.getFirst().data()).doesNotContain(EMAIL).contains("$personal");
+            EntityStore<Account> fresh = microlith.entities("user", fold).snapshotEvery(1, Account.class).cacheSize(0)
+                    .build();
+            assertThat(fresh.fetch("u1").state()).as("read back from the snapshot")
+                    .isEqualTo(new Account("u1", EMAIL, 2));
+
+            keys.forget("u1");
+
+            assertThat(fresh.fetch("u1").state()).as("the snapshot once forgotten").isEqualTo(new Account("u1", null, 2));
+            assertThat(rawStore()).doesNotContain(EMAIL);
+        }
+    }
+
+    @Test
+    void snapshots_of_personal_state_without_the_types_that_encrypt_them_are_refused() {
+        Projection<Account> fold = Projection.builder(new MessageTypes(), Account.NONE).build();
+        assertThatThrownBy(() -> EntityStore.builder(store, "user", fold).snapshotEvery(5, Account.class).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(Account.class.getName()).hasMessageContaining("in clear");
     }
 
     @Test

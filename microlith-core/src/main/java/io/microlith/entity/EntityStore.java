@@ -7,8 +7,10 @@ import io.microlith.internal.Json;
 import io.microlith.internal.runtime.Categories;
 import io.microlith.message.Causation;
 import io.microlith.message.Message;
+import io.microlith.message.MessageTypes;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
+import io.microlith.privacy.PersonalDataCodec;
 import io.microlith.store.MessageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,9 @@ import java.util.Optional;
  * messages past the last snapshot writes one to {@code <category>:snapshot-<id>} (state as JSON, version,
  * processed positions, projection version). A fetch of an uncached entity starts from its last snapshot,
  * unless that snapshot was taken by another projection version, in which case it folds from the start.
+ * A state record with {@link io.microlith.privacy.PersonalData} components is snapshotted with them encrypted
+ * through the builder's {@link Builder#types(MessageTypes) types}, as its events are (decision 0088): forgetting its
+ * subject makes them {@code null} in the snapshot too.
  *
  * <p><b>Time travel.</b> {@link #fetchAsOf(String, long)} and {@link #fetchAsOf(String, Instant)} fold from
  * the start up to a stream position or a time, bypassing cache and snapshots.
@@ -49,6 +54,8 @@ public final class EntityStore<S> {
     private final Projection<S> projection;
     private final int snapshotInterval;
     private final Class<S> stateType;
+    /** Encrypts and reveals the personal data of snapshots; null when the entity store was given no types. */
+    private final MessageTypes types;
     private final Map<String, Cached<S>> cache;
 
     /** An entity with the version of its last snapshot (-1: none known). */
@@ -61,6 +68,7 @@ public final class EntityStore<S> {
         this.projection = b.projection;
         this.snapshotInterval = b.snapshotInterval;
         this.stateType = b.stateType;
+        this.types = b.types;
         int size = b.cacheSize;
         this.cache = size == 0 ? null : new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -199,7 +207,9 @@ public final class EntityStore<S> {
             return new Cached<>(initial, -1);
         }
         try {
-            S state = Json.MAPPER.treeToValue(data.get("state"), stateType);
+            JsonNode stored = data.get("state");
+            S state = Json.MAPPER.treeToValue(types == null ? stored : types.revealed(stored, "A snapshot of " + stream),
+                    stateType);
             Map<String, Long> processed = new HashMap<>();
             data.path("processed").properties().forEach(e -> processed.put(e.getKey(), e.getValue().asLong()));
             return new Cached<>(new Entity<>(stream, state, version, processed), version);
@@ -214,7 +224,7 @@ public final class EntityStore<S> {
             ObjectNode data = Json.MAPPER.createObjectNode();
             data.put("projection", projection.version());
             data.put("version", entity.version());
-            data.set("state", Json.MAPPER.valueToTree(entity.state()));
+            data.set("state", types == null ? Json.MAPPER.valueToTree(entity.state()) : types.storedTree(entity.state()));
             ObjectNode processed = data.putObject("processed");
             entity.processed().forEach(processed::put);
             store.write(snapshotStream(id), NewMessage.of(SNAPSHOT, data.toString()));
@@ -268,6 +278,7 @@ public final class EntityStore<S> {
         private int cacheSize = 1000;
         private int snapshotInterval;
         private Class<S> stateType;
+        private MessageTypes types;
 
         private Builder(MessageStore store, String category, Projection<S> projection) {
             this.store = Objects.requireNonNull(store, "store");
@@ -294,7 +305,24 @@ public final class EntityStore<S> {
             return this;
         }
 
+        /**
+         * The types whose key store encrypts the personal data of snapshots (decision 0088). Required for snapshots of a
+         * state record with {@link io.microlith.privacy.PersonalData} components.
+         */
+        public Builder<S> types(MessageTypes types) {
+            this.types = Objects.requireNonNull(types, "types");
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when snapshots of a state with personal data are asked for without
+         *                               {@link #types(MessageTypes) types}: they would hold it in clear
+         */
         public EntityStore<S> build() {
+            if (snapshotInterval > 0 && types == null && PersonalDataCodec.hasPersonalData(stateType)) {
+                throw new IllegalStateException("Snapshots of " + stateType.getName() + " would hold its @PersonalData"
+                        + " in clear: give the entity store the MessageTypes with a key store (types(...))");
+            }
             return new EntityStore<>(this);
         }
     }

@@ -224,6 +224,35 @@ public final class MessageTypes {
         return codec.encrypt(body, data).toString();
     }
 
+    /**
+     * A value as a JSON tree, as it is stored: a record with {@link io.microlith.privacy.PersonalData} components has
+     * them encrypted with its subject's key, as in a message (entity snapshots use this, decision 0088).
+     *
+     * @throws KeyStoreUnavailableException when the record holds personal data and no key store is configured, or it
+     *                                      cannot answer
+     */
+    public JsonNode storedTree(Object value) {
+        if (value instanceof Record record && PersonalDataCodec.hasPersonalData(record.getClass())
+                && Json.MAPPER.valueToTree(record) instanceof ObjectNode data) {
+            return requirePersonalData(record.getClass().getName()).encrypt(record, data);
+        }
+        return Json.MAPPER.valueToTree(value);
+    }
+
+    /**
+     * The tree with its encrypted personal values revealed ({@code null} once their subject is forgotten): the
+     * reverse of {@link #storedTree(Object)}; a tree without any is returned as it is.
+     *
+     * @throws KeyStoreUnavailableException when it holds personal data and no key store is configured, or it cannot
+     *                                      answer
+     */
+    public JsonNode revealed(JsonNode tree, String what) {
+        if (!PersonalDataCodec.mayHoldCiphertext(tree.toString())) {
+            return tree;
+        }
+        return requirePersonalData(what).reveal(tree);
+    }
+
     private PersonalDataCodec requirePersonalData(String what) {
         PersonalDataCodec codec = personalData;
         if (codec == null) {
