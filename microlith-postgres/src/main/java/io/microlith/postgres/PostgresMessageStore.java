@@ -42,12 +42,12 @@ import java.util.UUID;
  *       upgrades or adopts the schema, or only checks it ({@link SchemaMode}). It fails at once with a
  *       {@link MessageStoreException} saying what is wrong when the server cannot be reached, the database
  *       does not exist, or the schema is missing or of another version.</li>
- *   <li><b>Writes</b> take the store-wide write lock in the database, so global positions follow commit
- *       order and no reader skips (docs/decisions/0020). Concurrent writes of this process are combined
- *       into one transaction each time the lock is busy (group commit); each caller's write stays
- *       all-or-nothing. A write whose connection is lost is retried for {@link PostgresSettings#retryFor()},
+ *   <li><b>Writes</b> lock the streams they write and commit side by side with writers of other streams
+ *       (docs/decisions/0099). Concurrent writes of this process are combined into transactions of several
+ *       callers' writes (group commit in the client); each caller's write stays all-or-nothing. A write whose connection is lost is retried for {@link PostgresSettings#retryFor()},
  *       idempotently by message id: it is never stored twice, and never reported failed once stored.</li>
- *   <li><b>Reads</b> run on the pool, one statement each, retried likewise.</li>
+ *   <li><b>Reads</b> run on the pool, retried likewise. Reads by global position stop below the read fence,
+ *       the lowest position a writer still in flight may commit, so no reader ever skips a message.</li>
  *   <li><b>Notifications</b>: every insert into the table, by any client of the database, notifies on commit
  *       ({@code LISTEN message_store}); the store listens on one extra connection once a listener is
  *       registered, and also tells its listeners of its own writes at once.</li>
@@ -73,10 +73,12 @@ public final class PostgresMessageStore extends AbstractMessageStore implements 
         this.settings = settings;
         this.pool = pool;
         Retry retry = new Retry(settings.retryFor());
-        this.queries = new MessageQueries(pool, retry);
+        CommitAnnouncer.FenceWatch fence = new CommitAnnouncer.FenceWatch();
+        this.queries = new MessageQueries(pool, retry, fence);
+        fence.readWith(queries::readFence);
         this.writer = new BatchWriter(pool, retry, settings.commitMode() == CommitMode.PIPELINED);
         this.combiner = new WriteCombiner(WRITES_IN_FLIGHT, MAX_COMBINED_WRITES, MAX_COMBINED_MESSAGES, writer::execute);
-        this.announcer = new CommitAnnouncer(() -> PostgresConnections.forListening(settings));
+        this.announcer = new CommitAnnouncer(() -> PostgresConnections.forListening(settings), fence);
     }
 
     /** Opens the store described by a setting such as {@code postgresql://127.0.0.1/microlith}. */
