@@ -11,8 +11,12 @@
 --      (functions/read-fence.sql).
 -- Writers of different streams therefore commit side by side and share WAL flushes. The store lock comes first
 -- and the stream lock second in every writer, so a queued exclusive store lock never closes a wait cycle.
--- Two transactions that lock the same two streams in opposite orders can deadlock (PostgreSQL aborts one);
--- write_batch locks its streams in key order, so Microlith's own writes never do.
+-- Two transactions that lock the same two streams in opposite orders can deadlock (PostgreSQL aborts one after
+-- deadlock_timeout with SQLSTATE 40P01, as message-db does for categories); write_batch locks its streams in key
+-- order, so Microlith's own writes never do. Clients that write several streams per transaction in no fixed order
+-- and want to queue instead can set message_store.write_lock to 'store' (per database, role or session): their
+-- write_message then takes the store lock exclusively, as before schema version 3 (decision 0020): one such
+-- transaction at a time, no deadlock, no concurrency.
 CREATE OR REPLACE FUNCTION message_store.acquire_lock(stream_name varchar)
 RETURNS bigint
 LANGUAGE plpgsql
@@ -21,7 +25,11 @@ AS $$
 DECLARE
   lock_id bigint := message_store.hash_64(acquire_lock.stream_name);
 BEGIN
-  PERFORM pg_catalog.pg_advisory_xact_lock_shared(1296845140, 1);
+  IF coalesce(current_setting('message_store.write_lock', true), '') = 'store' THEN
+    PERFORM pg_catalog.pg_advisory_xact_lock(1296845140, 1);
+  ELSE
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared(1296845140, 1);
+  END IF;
   IF lock_id IS NOT NULL THEN
     PERFORM pg_catalog.pg_advisory_xact_lock(lock_id);
   END IF;
