@@ -5,6 +5,7 @@ import io.microlith.message.Message;
 import io.microlith.message.StreamName;
 import io.microlith.postgres.internal.BatchWriter;
 import io.microlith.postgres.internal.CommitAnnouncer;
+import io.microlith.postgres.internal.CommitNotifier;
 import io.microlith.postgres.internal.MessageImport;
 import io.microlith.postgres.internal.MessageQueries;
 import io.microlith.postgres.internal.PendingWrite;
@@ -48,9 +49,10 @@ import java.util.UUID;
  *       idempotently by message id: it is never stored twice, and never reported failed once stored.</li>
  *   <li><b>Reads</b> run on the pool, retried likewise. Reads by global position stop below the read fence,
  *       the lowest position a writer still in flight may commit, so no reader ever skips a message.</li>
- *   <li><b>Notifications</b>: every insert into the table, by any client of the database, notifies on commit
- *       ({@code LISTEN message_store}); the store listens on one extra connection once a listener is
- *       registered, and also tells its listeners of its own writes at once.</li>
+ *   <li><b>Notifications</b>: every commit by {@code write_message} or {@code write_batch} notifies
+ *       ({@code LISTEN message_store}), unless the writer set {@code message_store.notify} off: this store's own
+ *       connections do, and notify after their commits instead (decision 0099). The store listens on one extra
+ *       connection once a listener is registered, and also tells its listeners of its own writes at once.</li>
  * </ul>
  * Thread-safe. Closing releases the pool and the listening connection.
  */
@@ -66,6 +68,7 @@ public final class PostgresMessageStore extends AbstractMessageStore implements 
     private final BatchWriter writer;
     private final WriteCombiner combiner;
     private final CommitAnnouncer announcer;
+    private final CommitNotifier notifier;
     private volatile boolean closed;
 
     private PostgresMessageStore(PostgresSettings settings, HikariDataSource pool) {
@@ -79,6 +82,7 @@ public final class PostgresMessageStore extends AbstractMessageStore implements 
         this.writer = new BatchWriter(pool, retry, settings.commitMode() == CommitMode.PIPELINED);
         this.combiner = new WriteCombiner(WRITES_IN_FLIGHT, MAX_COMBINED_WRITES, MAX_COMBINED_MESSAGES, writer::execute);
         this.announcer = new CommitAnnouncer(() -> PostgresConnections.forListening(settings), fence);
+        this.notifier = new CommitNotifier(pool);
     }
 
     /** Opens the store described by a setting such as {@code postgresql://127.0.0.1/microlith}. */
@@ -129,6 +133,7 @@ public final class PostgresMessageStore extends AbstractMessageStore implements 
         PendingWrite pending = new PendingWrite(List.copyOf(writes));
         combiner.submit(pending);
         List<WriteResult> results = pending.outcome();
+        notifier.committed(results);
         announcer.announce(results);
         return results;
     }
@@ -242,6 +247,7 @@ public final class PostgresMessageStore extends AbstractMessageStore implements 
         announcer.close();
         combiner.close();
         writer.close();
+        notifier.close();
         pool.close();
     }
 
