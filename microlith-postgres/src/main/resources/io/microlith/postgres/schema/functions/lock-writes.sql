@@ -8,8 +8,11 @@ RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
-  PERFORM pg_catalog.pg_advisory_xact_lock_shared(1296845140, 1);
-  PERFORM message_store.publish_write();
+  -- Already entered (by write_message, write_batch or an earlier INSERT of this transaction): nothing to do.
+  IF coalesce(current_setting('message_store.writing_from', true), '') = '' THEN
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared(1296845140, 1);
+    PERFORM message_store.publish_write();
+  END IF;
   RETURN NULL;
 END;
 $$;
