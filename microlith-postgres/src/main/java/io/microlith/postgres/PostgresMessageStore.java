@@ -204,7 +204,7 @@ public final class PostgresMessageStore extends AbstractMessageStore implements 
     /**
      * {@inheritDoc}
      *
-     * <p>Under the store-wide write lock: inserts with explicit global positions and moves the global position sequence
+     * <p>Under the store lock, taken exclusively: inserts with explicit global positions and moves the global position sequence
      * past them, so that later writes (by Microlith or message-db clients) continue above; notifies the categories as
      * {@code write_message} does. The rows are message-db's, readable by any message-db client. Not retried when the
      * connection is lost (whether it committed is then unknown: read the head).

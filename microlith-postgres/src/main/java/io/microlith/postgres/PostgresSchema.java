@@ -43,7 +43,7 @@ public final class PostgresSchema {
     public static final String ADOPTABLE_MESSAGE_DB_VERSION = "1.3.0";
 
     private static final String RESOURCES = "/io/microlith/postgres/schema/";
-    /** Advisory key (two-int form) serialising installers; (…, 1) is the store-wide write lock. */
+    /** Advisory key (two-int form) serialising installers; (…, 1) is the store lock (decision 0099). */
     private static final int LOCK_CLASS = 1296845140;
     private static final int INSTALL_LOCK = 2;
 
