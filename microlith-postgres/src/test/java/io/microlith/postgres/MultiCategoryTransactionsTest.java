@@ -70,6 +70,7 @@ class MultiCategoryTransactionsTest {
                 assertThat(STORES.get(0).readCategory(a, 0, 1000)).isEmpty();
                 assertThat(STORES.get(0).readCategory(b, 0, 1000)).isEmpty();
                 assertThat(STORES.get(0).readStream(StreamName.of(a + "-2"), 0)).hasSize(1);
+                assertThat(sqlCategoryRead(b)).as("get_category_messages of %s", b).isZero();
 
                 writeMessage(first, b + "-2");
                 first.commit();
@@ -77,6 +78,19 @@ class MultiCategoryTransactionsTest {
             // Global positions were drawn in the order of the writes, not of the commits.
             assertThat(streamsInGlobalOrder(a, b)).containsExactly(a + "-1", b + "-1", a + "-2", b + "-2");
             assertThat(STORES.get(0).readCategory(a, 0, 1000)).hasSize(2);
+            assertThat(sqlCategoryRead(b)).isEqualTo(2);
+        }
+
+        /** How many messages message-db's get_category_messages returns for the category, as a SQL client reads. */
+        private static int sqlCategoryRead(String category) throws SQLException {
+            try (Connection reader = TestDatabases.connect(database);
+                 PreparedStatement read = reader.prepareStatement("SELECT count(*) FROM message_store.get_category_messages(?, 1)")) {
+                read.setString(1, category);
+                try (ResultSet rs = read.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
         }
 
         @Test

@@ -9,7 +9,9 @@
 -- predate the fence: read by global position in READ COMMITTED (the default).
 --
 -- The sequence is read first, the in-flight registry (pg_locks, functions/publish-write.sql) second; see there
--- for why this order is safe. The caller's own transaction is left out: it sees its own writes.
+-- for why this order is safe. The caller's own transaction is left out: it sees its own writes. Transactions
+-- prepared for two-phase commit keep their entry (pg_locks shows them without a pid) until committed or rolled
+-- back. Advisory keys with class 1296845140 to 1296845140 + 65536 are the store's: an application must not use them.
 CREATE OR REPLACE FUNCTION message_store.read_fence()
 RETURNS bigint
 LANGUAGE plpgsql
@@ -28,7 +30,7 @@ BEGIN
     AND l.classid::bigint >= 1296845141
     AND l.classid::bigint < 1296845141 + 65536
     AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
-    AND l.pid <> pg_catalog.pg_backend_pid();
+    AND (l.pid IS NULL OR l.pid <> pg_catalog.pg_backend_pid());  -- NULL: a prepared transaction's
   RETURN least(next_position, lowest_in_flight);
 END;
 $$;
