@@ -42,7 +42,7 @@ public final class WriteCombiner implements AutoCloseable {
 
     /**
      * @param maxInFlight transactions of this store in flight at once: with two, the next one is already
-     *                    waiting for the write lock in the server when the current one commits
+     *                    written while the current one waits for its flush
      * @param maxWrites   most callers' writes combined into one transaction
      * @param maxMessages most messages combined into one transaction (a larger write still goes, alone)
      * @param executor    executes a batch and completes every write in it; must not throw
