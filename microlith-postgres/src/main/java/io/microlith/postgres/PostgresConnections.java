@@ -36,6 +36,9 @@ final class PostgresConnections {
         config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(Math.min(2, settings.poolSize()));
         config.setAutoCommit(true);
+        // The store's writes do not NOTIFY in their transactions (CommitNotifier does it after them): a notifying
+        // transaction holds a server-wide lock through its commit flush, so writers could not commit side by side.
+        config.setConnectionInitSql("SET message_store.notify = off");
         config.setConnectionTimeout(Math.max(250, Math.min(10_000, settings.retryFor().toMillis())));
         config.addDataSourceProperty("ApplicationName", settings.applicationName());
         config.addDataSourceProperty("tcpKeepAlive", "true");

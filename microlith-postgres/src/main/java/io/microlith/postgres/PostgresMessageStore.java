@@ -5,6 +5,7 @@ import io.microlith.message.Message;
 import io.microlith.message.StreamName;
 import io.microlith.postgres.internal.BatchWriter;
 import io.microlith.postgres.internal.CommitAnnouncer;
+import io.microlith.postgres.internal.CommitNotifier;
 import io.microlith.postgres.internal.MessageImport;
 import io.microlith.postgres.internal.MessageQueries;
 import io.microlith.postgres.internal.PendingWrite;
@@ -42,15 +43,16 @@ import java.util.UUID;
  *       upgrades or adopts the schema, or only checks it ({@link SchemaMode}). It fails at once with a
  *       {@link MessageStoreException} saying what is wrong when the server cannot be reached, the database
  *       does not exist, or the schema is missing or of another version.</li>
- *   <li><b>Writes</b> take the store-wide write lock in the database, so global positions follow commit
- *       order and no reader skips (docs/decisions/0020). Concurrent writes of this process are combined
- *       into one transaction each time the lock is busy (group commit); each caller's write stays
- *       all-or-nothing. A write whose connection is lost is retried for {@link PostgresSettings#retryFor()},
+ *   <li><b>Writes</b> lock the streams they write and commit side by side with writers of other streams
+ *       (docs/decisions/0099). Concurrent writes of this process are combined into transactions of several
+ *       callers' writes (group commit in the client); each caller's write stays all-or-nothing. A write whose connection is lost is retried for {@link PostgresSettings#retryFor()},
  *       idempotently by message id: it is never stored twice, and never reported failed once stored.</li>
- *   <li><b>Reads</b> run on the pool, one statement each, retried likewise.</li>
- *   <li><b>Notifications</b>: every insert into the table, by any client of the database, notifies on commit
- *       ({@code LISTEN message_store}); the store listens on one extra connection once a listener is
- *       registered, and also tells its listeners of its own writes at once.</li>
+ *   <li><b>Reads</b> run on the pool, retried likewise. Reads by global position stop below the read fence,
+ *       the lowest position a writer still in flight may commit, so no reader ever skips a message.</li>
+ *   <li><b>Notifications</b>: every commit by {@code write_message} or {@code write_batch} notifies
+ *       ({@code LISTEN message_store}), unless the writer set {@code message_store.notify} off: this store's own
+ *       connections do, and notify after their commits instead (decision 0099). The store listens on one extra
+ *       connection once a listener is registered, and also tells its listeners of its own writes at once.</li>
  * </ul>
  * Thread-safe. Closing releases the pool and the listening connection.
  */
@@ -66,6 +68,7 @@ public final class PostgresMessageStore extends AbstractMessageStore implements 
     private final BatchWriter writer;
     private final WriteCombiner combiner;
     private final CommitAnnouncer announcer;
+    private final CommitNotifier notifier;
     private volatile boolean closed;
 
     private PostgresMessageStore(PostgresSettings settings, HikariDataSource pool) {
@@ -73,10 +76,13 @@ public final class PostgresMessageStore extends AbstractMessageStore implements 
         this.settings = settings;
         this.pool = pool;
         Retry retry = new Retry(settings.retryFor());
-        this.queries = new MessageQueries(pool, retry);
+        CommitAnnouncer.FenceWatch fence = new CommitAnnouncer.FenceWatch();
+        this.queries = new MessageQueries(pool, retry, fence);
+        fence.readWith(queries::readFence);
         this.writer = new BatchWriter(pool, retry, settings.commitMode() == CommitMode.PIPELINED);
         this.combiner = new WriteCombiner(WRITES_IN_FLIGHT, MAX_COMBINED_WRITES, MAX_COMBINED_MESSAGES, writer::execute);
-        this.announcer = new CommitAnnouncer(() -> PostgresConnections.forListening(settings));
+        this.announcer = new CommitAnnouncer(() -> PostgresConnections.forListening(settings), fence);
+        this.notifier = new CommitNotifier(pool);
     }
 
     /** Opens the store described by a setting such as {@code postgresql://127.0.0.1/microlith}. */
@@ -127,6 +133,7 @@ public final class PostgresMessageStore extends AbstractMessageStore implements 
         PendingWrite pending = new PendingWrite(List.copyOf(writes));
         combiner.submit(pending);
         List<WriteResult> results = pending.outcome();
+        notifier.committed(results);
         announcer.announce(results);
         return results;
     }
@@ -197,7 +204,7 @@ public final class PostgresMessageStore extends AbstractMessageStore implements 
     /**
      * {@inheritDoc}
      *
-     * <p>Under the store-wide write lock: inserts with explicit global positions and moves the global position sequence
+     * <p>Under the store lock, taken exclusively: inserts with explicit global positions and moves the global position sequence
      * past them, so that later writes (by Microlith or message-db clients) continue above; notifies the categories as
      * {@code write_message} does. The rows are message-db's, readable by any message-db client. Not retried when the
      * connection is lost (whether it committed is then unknown: read the head).
@@ -240,6 +247,7 @@ public final class PostgresMessageStore extends AbstractMessageStore implements 
         announcer.close();
         combiner.close();
         writer.close();
+        notifier.close();
         pool.close();
     }
 

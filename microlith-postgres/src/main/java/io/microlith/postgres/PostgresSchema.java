@@ -25,7 +25,8 @@ import java.util.Set;
  *   <li><b>Upgrade</b> (an older Microlith version): applies the files of the later versions.</li>
  *   <li><b>Adopt</b> (installed by message-db 1.3.0): keeps the table and its rows, replaces message-db's
  *       functions by Microlith's (same names, parameters and results), adds what Microlith needs more
- *       (store-wide write lock, notifications, {@code write_batch}, version table). message-db clients
+ *       (stream locks with the in-flight registry and read fence of decision 0099, notifications,
+ *       {@code write_batch}, version table). message-db clients
  *       keep working.</li>
  * </ul>
  * All of it runs in one transaction under a session advisory lock, so two processes installing at once
@@ -36,13 +37,13 @@ import java.util.Set;
 public final class PostgresSchema {
 
     /** The schema version this Microlith installs and needs. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** The message-db version Microlith can adopt. */
     public static final String ADOPTABLE_MESSAGE_DB_VERSION = "1.3.0";
 
     private static final String RESOURCES = "/io/microlith/postgres/schema/";
-    /** Advisory key (two-int form) serialising installers; (…, 1) is the store-wide write lock. */
+    /** Advisory key (two-int form) serialising installers; (…, 1) is the store lock (decision 0099). */
     private static final int LOCK_CLASS = 1296845140;
     private static final int INSTALL_LOCK = 2;
 

@@ -36,9 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Then Microlith adopts the message-db database in place: every message stays, the same reads give the
  * same outcomes, and message-db clients keep writing.
  *
- * <p>Known, intended differences, checked here too: transactions writing two categories in opposite orders
- * deadlock in message-db and queue in Microlith. Not compared: {@code acquire_lock}'s result (the key of
- * the lock it takes: message-db's per-category key, Microlith's store-wide key) and consumer groups larger
+ * <p>Known, intended differences, checked here too: transactions writing other streams of two categories in
+ * opposite orders deadlock in message-db (its locks are per category) and both commit in Microlith (its locks are
+ * per stream, decision 0099). Not compared: {@code acquire_lock}'s result (the key of the lock it takes:
+ * message-db's per-category key, Microlith's per-stream key) and consumer groups larger
  * than 32767 (message-db fails with "smallint out of range", Microlith accepts them).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -77,7 +78,7 @@ class MessageDbCompatibilityTest {
 
     @Test
     @Order(3)
-    void opposite_order_transactions_deadlock_in_message_db_and_queue_in_microlith() throws Exception {
+    void opposite_order_transactions_deadlock_in_message_db_and_commit_in_microlith() throws Exception {
         assertThat(oppositeOrderTransactions(messageDb)).as("message-db").contains("40P01");
         assertThat(oppositeOrderTransactions(microlith)).as("Microlith").isEqualTo("both committed");
     }
@@ -143,7 +144,7 @@ class MessageDbCompatibilityTest {
                     return e.getSQLState();
                 }
             });
-            // Go on once the second transaction holds B (message-db) or waits for the lock (Microlith).
+            // Go on once the second transaction holds B, or waits for a lock.
             Eventually.within(Duration.ofSeconds(30)).describedAs("the second transaction holding B or waiting")
                     .until(() -> secondWroteB.get() || waitsForLock(database, secondPid));
             String firstOutcome;

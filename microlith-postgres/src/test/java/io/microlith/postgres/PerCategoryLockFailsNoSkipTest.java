@@ -5,8 +5,6 @@ import io.microlith.testkit.tck.NoSkipContract;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,19 +16,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Shows that the TCK's no-skip proof can fail: the same PostgreSQL store with message-db's locking put back
- * (a lock per category instead of the store-wide lock of decision 0020) fails {@link NoSkipContract}'s proof,
- * with writes spread over several categories by eight connections: a transaction of one category draws a lower
- * global position and commits after another category's higher one, which the reader of the whole store has
- * already passed. A reviewer's question ("would a per-category lock pass unchanged?"), answered by a test.
+ * Shows that the TCK's no-skip proof can fail: the same PostgreSQL store with message-db's scheme put back (a lock
+ * per category, taken by writers, and no read fence: decision 0099's readers switched off) fails
+ * {@link NoSkipContract}'s proof, with writes spread over several categories by eight connections: a transaction of
+ * one category draws a lower global position and commits after another category's higher one, which the reader of
+ * the whole store has already passed. A reviewer's question ("would message-db's locking pass unchanged?"),
+ * answered by a test. {@code FenceOffFailsNoSkipTest} takes only the fence away.
  */
 class PerCategoryLockFailsNoSkipTest {
-    /** write_batch's one lock, replaced by a lock per category written, taken in category order (no deadlock). */
-    private static final String STORE_WIDE_LOCK = "PERFORM message_store.acquire_lock(NULL);";
+    /** write_batch's locks (store, streams, in-flight registry), replaced by a lock per category written, in order. */
+    private static final String MICROLITH_LOCKS_START = "  PERFORM pg_catalog.pg_advisory_xact_lock_shared(1296845140, 1);";
+    private static final String MICROLITH_LOCKS_END = "  PERFORM message_store.publish_write();\n";
     private static final String LOCK_PER_CATEGORY = """
-            PERFORM pg_catalog.pg_advisory_xact_lock(message_store.hash_64(c.category))
-              FROM (SELECT DISTINCT message_store.category(s) AS category FROM unnest(write_streams) s
-                    ORDER BY 1) c;""";
+              PERFORM pg_catalog.pg_advisory_xact_lock(message_store.hash_64(c.category))
+                FROM (SELECT DISTINCT message_store.category(s) AS category FROM unnest(write_streams) s
+                      ORDER BY 1) c;
+            """;
 
     @Test
     void a_store_that_locks_per_category_fails_the_no_skip_proof() throws Exception {
@@ -41,6 +42,7 @@ class PerCategoryLockFailsNoSkipTest {
             PostgresMessageStore reader = PostgresMessageStore.open(TestDatabases.settings(database).withPoolSize(4));
             stores.add(reader);
             lockPerCategory(database);
+            SchemaSurgery.switchTheFenceOff(database);
             List<PostgresMessageStore> writers = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 writers.add(PostgresMessageStore.open(TestDatabases.settings(database).withPoolSize(1)));
@@ -59,8 +61,12 @@ class PerCategoryLockFailsNoSkipTest {
 
     /** Puts message-db's per-category locking back: in write_message, in write_batch, and no statement trigger. */
     private static void lockPerCategory(String database) throws SQLException, IOException {
-        String writeBatch = resource("schema/functions/write-batch.sql");
-        assertThat(writeBatch).as("write_batch takes the store-wide lock this test replaces").contains(STORE_WIDE_LOCK);
+        String writeBatch = SchemaSurgery.resource("schema/functions/write-batch.sql");
+        int start = writeBatch.indexOf(MICROLITH_LOCKS_START);
+        int end = writeBatch.indexOf(MICROLITH_LOCKS_END);
+        assertThat(start).as("write_batch takes the locks this test replaces").isPositive();
+        assertThat(end).as("write_batch enters the in-flight registry").isGreaterThan(start);
+        writeBatch = writeBatch.substring(0, start) + LOCK_PER_CATEGORY + writeBatch.substring(end + MICROLITH_LOCKS_END.length());
         try (Connection connection = TestDatabases.connect(database); Statement sql = connection.createStatement()) {
             sql.execute("""
                     CREATE OR REPLACE FUNCTION message_store.acquire_lock(stream_name varchar)
@@ -72,15 +78,8 @@ class PerCategoryLockFailsNoSkipTest {
                       RETURN lock_id;
                     END;
                     $$""");
-            sql.execute(writeBatch.replace(STORE_WIDE_LOCK, LOCK_PER_CATEGORY));
+            sql.execute(writeBatch);
             sql.execute("DROP TRIGGER messages_lock_writes ON message_store.messages");
-        }
-    }
-
-    private static String resource(String path) throws IOException {
-        try (InputStream in = PostgresMessageStore.class.getResourceAsStream(path)) {
-            assertThat(in).as("resource %s", path).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

@@ -50,12 +50,14 @@ import java.util.concurrent.ThreadLocalRandom;
  *       correlation id), read from the start in batches of 1,000 by 1 and 8 readers, each row turned into
  *       a {@link Message} on both sides (message-db's rows with {@code get_category_messages}).</li>
  * </ul>
- * The write runs are repeated with {@code commit=pipelined} (see {@code CommitMode}).
+ * The write runs are repeated with {@code commit=pipelined} (see {@code CommitMode}). {@code --only=issue14} runs
+ * issue 14's comparison instead: single messages from 8 and 16 clients, through one store, one store per client,
+ * and plain SQL {@code write_message} on Microlith's schema, each against message-db's {@code write_message}.
  *
  * <p>Options: {@code --host=127.0.0.1 --port=5432 --user=postgres}, {@code --seconds=5} measured window per run,
  * {@code --warmup=2}, {@code --rounds=3} runs of each side, alternating, medians reported,
  * {@code --read-messages=1000000}, {@code --message-db=<dir>} where to keep the npm
- * package (default {@code ./target/message-db-bench}), {@code --only=writes,reads}, {@code --keep} to keep
+ * package (default {@code ./target/message-db-bench}), {@code --only=writes,reads} (or {@code issue14}), {@code --keep} to keep
  * the two databases.
  */
 public final class PostgresBenchmark implements Driver {
@@ -127,6 +129,23 @@ public final class PostgresBenchmark implements Driver {
                     try (MultiStore separate = new MultiStore(pipelined, 8)) {
                         rows.add(compare("commit=pipelined: 8 clients, 1 message, one store (connection) per client", 8,
                                 separate.writes(), messageDbWrites(server, messageDb, 1), warmup, window));
+                    }
+                }
+                if (only.contains("issue14")) {
+                    // Issue 14: single messages from 8 and 16 concurrent writers, writers committing side by side
+                    // (decision 0099): one store shared by the clients, one store per client (separate sessions,
+                    // as separate processes), and plain SQL write_message clients on Microlith's schema.
+                    for (int clients : new int[] {8, 16}) {
+                        rows.add(compare(clients + " clients, 1 message per transaction, one store", clients,
+                                microlithWrites(store, 1), messageDbWrites(server, messageDb, 1), warmup, window));
+                        try (MultiStore separate = new MultiStore(settings, clients)) {
+                            rows.add(compare(clients + " clients, 1 message, one store (connection) per client", clients,
+                                    separate.writes(), messageDbWrites(server, messageDb, 1), warmup, window));
+                        }
+                        rows.add(compare(clients + " clients, 1 message, SQL write_message on Microlith's schema", clients,
+                                messageDbWrites(server, microlithDb, 1), messageDbWrites(server, messageDb, 1), warmup, window));
+                        rows.add(compare(clients + " clients, 1 message, SQL write_message on Microlith's schema, notify off", clients,
+                                sqlWritesNotifyOff(server, microlithDb), messageDbWrites(server, messageDb, 1), warmup, window));
                     }
                 }
                 if (only.contains("reads")) {
@@ -263,6 +282,22 @@ public final class PostgresBenchmark implements Driver {
         };
     }
 
+    /** SQL write_message clients on Microlith's schema that set message_store.notify off (decision 0099). */
+    private Operation.Factory sqlWritesNotifyOff(Server server, String database) {
+        Operation.Factory writes = messageDbWrites(server, database, 1);
+        return thread -> {
+            Operation operation = writes.forThread(thread);
+            synchronized (connections) {
+                try (Statement statement = connections.get(connections.size() - 1).createStatement()) {
+                    statement.execute("SET message_store.notify = off");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return operation;
+        };
+    }
+
     private static Operation.Factory microlithReads(PostgresMessageStore store) {
         return thread -> {
             long[] next = {1};
@@ -330,7 +365,7 @@ public final class PostgresBenchmark implements Driver {
         }
     }
 
-    /** Eight stores of one connection each: writers in separate sessions, as eight processes would be. */
+    /** Stores of their own per client (pools of two): writers in separate sessions, as separate processes would be. */
     private static final class MultiStore implements AutoCloseable {
         private final List<PostgresMessageStore> stores = new ArrayList<>();
 

@@ -33,8 +33,11 @@ record MatchingSql(String sql, Object[] parameters) {
         return b.build();
     }
 
-    /** The messages matching {@code query} from {@code from} on, in global order, at most {@code batchSize}. */
-    static MatchingSql read(MessageQuery query, long from, int batchSize) {
+    /**
+     * The messages matching {@code query} from {@code from} on and below {@code fence}, in global order, at most
+     * {@code batchSize}. {@code fence} is bound as it is given (the read fence, or a placeholder for it).
+     */
+    static MatchingSql read(MessageQuery query, long from, Object fence, int batchSize) {
         Builder b = new Builder();
         b.sql.append("SELECT ").append(MessageRows.COLUMNS).append(" FROM message_store.messages WHERE global_position IN (");
         String union = "";
@@ -44,7 +47,8 @@ record MatchingSql(String sql, Object[] parameters) {
             b.sql.append(" OFFSET 0) i");
             union = " UNION ";
         }
-        b.sql.append(") ORDER BY global_position LIMIT ?");
+        b.sql.append(") AND global_position < ? ORDER BY global_position LIMIT ?");
+        b.parameters.add(fence);
         b.parameters.add(batchSize);
         return b.build();
     }

@@ -22,7 +22,8 @@ import java.util.UUID;
 
 /**
  * An import of messages with their own positions ({@link io.microlith.store.MessageImporter}) in one transaction:
- * under the store-wide write lock (decision 0020, so no writer commits in between), checks that the messages start
+ * under the store lock, taken exclusively (every writer holds it shared while in flight, decision 0099, so no writer
+ * commits in between), checks that the messages start
  * above the head and continue their streams, inserts them in one statement with explicit global positions, moves
  * the global position sequence past them (so later writes, by Microlith or any message-db client, get higher ones)
  * and notifies their categories as {@code write_message} does. Not retried on a lost connection: a copy that
@@ -39,7 +40,11 @@ public final class MessageImport {
     /** Past the imported positions, never back: the sequence may be ahead of the head (rolled-back writes drew values). */
     private static final String MOVE_SEQUENCE = "SELECT setval('message_store.messages_global_position_seq',"
             + " greatest(?, (SELECT last_value FROM message_store.messages_global_position_seq)))";
-    private static final String NOTIFY = "SELECT message_store.notify_commit(?, ?)";
+    /**
+     * notify_commit's NOTIFY, sent directly: the store's connections set message_store.notify off (decision 0099),
+     * and an import holds the store lock exclusively anyway, so notifying in its transaction serialises nothing more.
+     */
+    private static final String NOTIFY = "SELECT pg_catalog.pg_notify('" + NotificationListener.CHANNEL + "', ?::bigint || ' ' || ?)";
 
     private final DataSource pool;
 
@@ -136,8 +141,8 @@ public final class MessageImport {
         }
         try (PreparedStatement notify = connection.prepareStatement(NOTIFY)) {
             for (Map.Entry<String, Long> category : categories.entrySet()) {
-                notify.setString(1, category.getKey());
-                notify.setLong(2, category.getValue());
+                notify.setLong(1, category.getValue());
+                notify.setString(2, category.getKey());
                 notify.executeQuery().close();
             }
         }

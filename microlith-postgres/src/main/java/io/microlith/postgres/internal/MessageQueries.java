@@ -23,10 +23,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The store's reads: one statement each on a pooled connection, retried while the connection is lost (see
- * {@link Retry}). Arguments are checked by the store's SPI before they get here. Plain SELECTs on
- * {@code message_store.messages}: no reader needs a horizon or a gap check, because global positions follow
- * commit order (docs/decisions/0020).
+ * The store's reads, on a pooled connection, retried while the connection is lost (see {@link Retry}). Arguments
+ * are checked by the store's SPI before they get here. Plain SELECTs on {@code message_store.messages}.
+ *
+ * <p>Writers commit side by side (docs/decisions/0099), so a message may become visible while one with a lower
+ * global position is still in flight. Every read by global position (category, all, matching, the head) is
+ * therefore <b>fenced</b>: it first asks {@code message_store.read_fence()} for the lowest position a writer in
+ * flight may still commit, in a statement of its own, and then reads only below it, in a second statement whose
+ * snapshot is taken after the fence (a writer that ended in between is visible to it). Reads of a stream by
+ * stream position need no fence: a stream's writers hold its lock until they commit.
  */
 public final class MessageQueries {
     private static final String READ_STREAM = "SELECT " + MessageRows.COLUMNS + " FROM message_store.messages "
@@ -38,11 +43,14 @@ public final class MessageQueries {
     private static final String STREAM_VERSION =
             "SELECT max(\"position\") FROM message_store.messages WHERE stream_name = ?";
     private static final String READ_ALL = "SELECT " + MessageRows.COLUMNS + " FROM message_store.messages "
-            + "WHERE global_position >= ? ORDER BY global_position LIMIT ?";
-    private static final String HEAD = "SELECT coalesce(max(global_position), 0) FROM message_store.messages";
+            + "WHERE global_position >= ? AND global_position < ? ORDER BY global_position LIMIT ?";
+    private static final String HEAD = "SELECT coalesce(max(global_position), 0) FROM message_store.messages"
+            + " WHERE global_position < ?";
+    private static final String FENCE = "SELECT message_store.read_fence()";
     /** Category reads; the expressions match the messages_category index. */
     private static final String READ_CATEGORY = "SELECT " + MessageRows.COLUMNS + " FROM message_store.messages "
-            + "WHERE message_store.category(stream_name) = ? AND global_position >= ?%s ORDER BY global_position LIMIT ?";
+            + "WHERE message_store.category(stream_name) = ? AND global_position >= ? AND global_position < ?%s"
+            + " ORDER BY global_position LIMIT ?";
     private static final String CORRELATION_FILTER =
             " AND message_store.category(metadata->>'correlationStreamName') = ?";
     private static final String GROUP_FILTER =
@@ -59,10 +67,18 @@ public final class MessageQueries {
 
     private final DataSource pool;
     private final Retry retry;
+    private final CommitAnnouncer.FenceWatch fenceWatch;
 
-    public MessageQueries(DataSource pool, Retry retry) {
+    /** @param fenceWatch told of every fence the reads see */
+    public MessageQueries(DataSource pool, Retry retry, CommitAnnouncer.FenceWatch fenceWatch) {
         this.pool = pool;
         this.retry = retry;
+        this.fenceWatch = fenceWatch;
+    }
+
+    /** The read fence, read afresh: every global position below it is committed or never will be. */
+    public long readFence() {
+        return withRetry("Reading the read fence", this::fence);
     }
 
     public List<Message> readStream(StreamName streamName, long fromPosition, int batchSize) {
@@ -84,10 +100,11 @@ public final class MessageQueries {
     public List<Message> readCategory(CategoryQuery query) {
         ConsumerGroup group = query.consumerGroup();
         String filters = (query.correlation() == null ? "" : CORRELATION_FILTER) + (group == null ? "" : GROUP_FILTER);
-        Object[] parameters = new Object[2 + (query.correlation() == null ? 0 : 1) + (group == null ? 0 : 2) + 1];
+        Object[] parameters = new Object[3 + (query.correlation() == null ? 0 : 1) + (group == null ? 0 : 2) + 1];
         int i = 0;
         parameters[i++] = query.category();
         parameters[i++] = query.fromGlobalPosition();
+        parameters[i++] = FENCED;
         if (query.correlation() != null) {
             parameters[i++] = query.correlation();
         }
@@ -96,20 +113,28 @@ public final class MessageQueries {
             parameters[i++] = (long) group.member();
         }
         parameters[i] = query.batchSize();
-        return query("Reading category " + query.category(), READ_CATEGORY.formatted(filters), parameters);
+        return fencedQuery("Reading category " + query.category(), READ_CATEGORY.formatted(filters), parameters);
     }
 
     public List<Message> readAll(long fromGlobalPosition, int batchSize) {
-        return query("Reading all messages", READ_ALL, fromGlobalPosition, batchSize);
+        return fencedQuery("Reading all messages", READ_ALL, fromGlobalPosition, FENCED, batchSize);
     }
 
     public List<Message> readMatching(MessageQuery query, long fromGlobalPosition, int batchSize) {
-        MatchingSql sql = MatchingSql.read(query, fromGlobalPosition, batchSize);
-        return query("Reading the messages matching " + query, sql.sql(), sql.parameters());
+        MatchingSql sql = MatchingSql.read(query, fromGlobalPosition, FENCED, batchSize);
+        return fencedQuery("Reading the messages matching " + query, sql.sql(), sql.parameters());
     }
 
     public long headGlobalPosition() {
-        return scalar("Reading the head global position", HEAD);
+        return withRetry("Reading the head global position", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(HEAD)) {
+                statement.setLong(1, fence(connection));
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
     }
 
     /** Every category with its counts, in name order: a full scan, for people. */
@@ -138,10 +163,47 @@ public final class MessageQueries {
         T of(ResultSet rs) throws SQLException;
     }
 
+    /** Stands for the fence among a fenced query's parameters; replaced by its value when the query runs. */
+    static final Object FENCED = new Object() {
+        @Override
+        public String toString() {
+            return "<read fence>";
+        }
+    };
+
+    /** The fence, in a statement of its own, so that the next statement's snapshot is taken after it. */
+    private long fence(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(FENCE); ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            long fence = rs.getLong(1);
+            fenceWatch.saw(fence);
+            return fence;
+        }
+    }
+
+    /** A query of messages by global position, with {@link #FENCED} among its parameters. */
+    private List<Message> fencedQuery(String what, String sql, Object... parameters) {
+        return rows(what, sql, MessageRows::message, true, parameters);
+    }
+
     private <T> List<T> rows(String what, String sql, Row<T> row, Object... parameters) {
+        return rows(what, sql, row, false, parameters);
+    }
+
+    private <T> List<T> rows(String what, String sql, Row<T> row, boolean fenced, Object... parameters) {
         return withRetry(what, connection -> {
+            Object[] bound = parameters;
+            if (fenced) {
+                long fence = fence(connection);
+                bound = parameters.clone();
+                for (int i = 0; i < bound.length; i++) {
+                    if (bound[i] == FENCED) {
+                        bound[i] = fence;
+                    }
+                }
+            }
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                bind(statement, parameters);
+                bind(statement, bound);
                 List<T> rows = new ArrayList<>();
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {

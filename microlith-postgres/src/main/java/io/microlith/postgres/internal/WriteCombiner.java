@@ -10,9 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * Group commit in the client. Every write holds the store-wide write lock in the database from its first
- * row to its commit (docs/decisions/0020), so concurrent writes of one process gain nothing from running
- * side by side; instead they are combined into one transaction (one round trip, one commit flush).
+ * Group commit in the client: concurrent writes of one process are combined into one transaction (one round
+ * trip, one commit flush, one statement's server overhead for many callers). Transactions of different writers
+ * commit side by side in the database (decision 0099); combining makes each of them carry more.
  *
  * <ul>
  *   <li>A caller that finds the store idle writes at once on its own thread: a lone writer pays no hand-off.</li>
@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  *       (within limits) as the next transaction as soon as the one in flight ends. It keeps going while
  *       there is work, so the pace of the database, not the waking of caller threads, sets the throughput.</li>
  * </ul>
- * At most {@code maxInFlight} transactions of this store are in flight; the store-wide lock lets one of
- * them write at a time, the other waits in the server, ready to go the moment the lock is free. Combining never changes a write's outcome: each
+ * At most {@code maxInFlight} transactions of this store are in flight at once (their flushes overlap; a
+ * transaction that needs a stream another holds waits for it in the server). Combining never changes a write's outcome: each
  * caller's write stays all-or-nothing and is checked against its expected versions as if it ran alone, in
  * arrival order (see {@code write_batch}). A write with an append condition is never combined: it runs in a
  * transaction of its own (decision 0082). Callers block until their write is done; interrupts are
@@ -42,7 +42,7 @@ public final class WriteCombiner implements AutoCloseable {
 
     /**
      * @param maxInFlight transactions of this store in flight at once: with two, the next one is already
-     *                    waiting for the write lock in the server when the current one commits
+     *                    written while the current one waits for its flush
      * @param maxWrites   most callers' writes combined into one transaction
      * @param maxMessages most messages combined into one transaction (a larger write still goes, alone)
      * @param executor    executes a batch and completes every write in it; must not throw

@@ -26,9 +26,9 @@ import java.util.function.BiConsumer;
  * handed to the {@code committed} callback; any other failure is thrown for the {@link BatchWriter} to handle.
  *
  * <p>A write with an {@link AppendCondition} comes alone (the {@link WriteCombiner} never combines it) and runs in a
- * transaction of its own: take the store-wide write lock, check each condition by a query, then the same write
- * statement, then commit. Under the lock no other writer commits, so the check and the write are atomic
- * (decision 0082); a failed condition rolls back and fails the write with {@link AppendConditionFailedException}.
+ * transaction of its own: take the store lock exclusively ({@code lock_store()}: every other writer holds it shared
+ * while in flight), check each condition by a query, then the same write statement, then commit. Under the lock no
+ * other writer commits, so the check and the write are atomic (decisions 0082, 0099); a failed condition rolls back and fails the write with {@link AppendConditionFailedException}.
  */
 final class WriteStatements {
     private static final String WRITE_BATCH =
@@ -63,7 +63,7 @@ final class WriteStatements {
         write(connection, writes, committed);
     }
 
-    /** The next global position the sequence hands out; only meaningful under the write lock. */
+    /** The next global position the sequence hands out; only meaningful under the exclusive store lock. */
     private static final String NEXT_GLOBAL_POSITION = "SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END"
             + " FROM message_store.messages_global_position_seq";
 
@@ -74,7 +74,7 @@ final class WriteStatements {
         try {
             long next;
             try (Statement statement = connection.createStatement()) {
-                statement.execute("SELECT message_store.acquire_lock(NULL)");
+                statement.execute("SELECT message_store.lock_store()");
                 try (ResultSet rs = statement.executeQuery(NEXT_GLOBAL_POSITION)) {
                     rs.next();
                     next = rs.getLong(1);

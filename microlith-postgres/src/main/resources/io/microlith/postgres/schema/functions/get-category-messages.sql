@@ -1,7 +1,8 @@
 -- Messages of one category with global_position >= "position", in global position order, at most
 -- batch_size after filtering (message-db's get_category_messages). Here "position" is a global position;
 -- a follower resumes at the last global position it saw + 1 and never skips a committed message, because
--- global positions are handed out in commit order (functions/acquire-lock.sql).
+-- it reads only below the fence: the lowest position a writer still in flight may commit
+-- (functions/read-fence.sql, taken in its own statement before the read's snapshot).
 --   category must not contain '-': 'Must be a category: <name>'. A NULL category reads nothing.
 --   NULL position reads from 1; batch_size as in get_stream_messages (NULL 1000, -1 no limit, 0 nothing).
 --   correlation: keep only messages whose metadata correlationStreamName has exactly this category; it
@@ -29,6 +30,7 @@ DECLARE
   row_limit bigint := nullif(coalesce(get_category_messages.batch_size, 1000), -1);
   group_member bigint := get_category_messages.consumer_group_member;
   group_size bigint := get_category_messages.consumer_group_size;
+  fence bigint;
 BEGIN
   IF NOT message_store.is_category(get_category_messages.category) THEN
     RAISE EXCEPTION 'Must be a category: %', get_category_messages.category;
@@ -58,6 +60,8 @@ BEGIN
     END IF;
   END IF;
 
+  fence := message_store.read_fence();
+
   IF get_category_messages.condition IS NULL THEN
     RETURN QUERY
       SELECT m.id::varchar, m.stream_name::varchar, m."type"::varchar, m."position", m.global_position,
@@ -65,6 +69,7 @@ BEGIN
       FROM message_store.messages m
       WHERE message_store.category(m.stream_name) = get_category_messages.category
         AND m.global_position >= from_position
+        AND m.global_position < fence
         AND (get_category_messages.correlation IS NULL
              OR message_store.category(m.metadata->>'correlationStreamName') = get_category_messages.correlation)
         AND (group_size IS NULL
@@ -83,11 +88,11 @@ BEGIN
     'SELECT id::varchar, stream_name::varchar, "type"::varchar, "position", global_position,'
     || ' data::varchar, metadata::varchar, "time"'
     || ' FROM message_store.messages'
-    || ' WHERE message_store.category(stream_name) = $1 AND global_position >= $2'
+    || ' WHERE message_store.category(stream_name) = $1 AND global_position >= $2 AND global_position < $7'
     || ' AND ($3::varchar IS NULL OR message_store.category(metadata->>''correlationStreamName'') = $3)'
     || ' AND ($5::bigint IS NULL OR mod(abs(message_store.hash_64(message_store.cardinal_id(stream_name))), $5) = $4)'
     || ' AND (' || get_category_messages.condition || ')'
     || ' ORDER BY global_position LIMIT $6'
-    USING get_category_messages.category, from_position, get_category_messages.correlation, group_member, group_size, row_limit;
+    USING get_category_messages.category, from_position, get_category_messages.correlation, group_member, group_size, row_limit, fence;
 END;
 $$;

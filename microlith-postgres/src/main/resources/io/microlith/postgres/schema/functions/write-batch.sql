@@ -1,6 +1,6 @@
 -- Microlith's own write: many messages to many streams in one statement, so that a whole transaction costs
--- one round trip and holds the store-wide write lock only while the server works (not while the client
--- thinks). Not part of message-db's interface; message-db clients keep using write_message.
+-- one round trip and holds its locks only while the server works (not while the client thinks). Not part of
+-- message-db's interface; message-db clients keep using write_message.
 --
 -- Input, per stream write (arrays of equal length, in order):
 --   write_streams    the stream name
@@ -20,13 +20,13 @@
 --   versions_before         the stream's version just before this write (after earlier writes of the batch)
 --   last_global_positions   the global position of its last message, NULL unless written
 --
--- Expected versions are checked under the store-wide write lock (functions/acquire-lock.sql), in input
--- order, each unit seeing the writes of the units accepted before it. A message id that is already stored
+-- Expected versions are checked under the locks of the streams written (functions/acquire-lock.sql, taken in
+-- key order so that two batches never wait for each other in a cycle), in input order, each unit seeing the writes of the units accepted before it. A message id that is already stored
 -- (or repeated) fails the whole statement with unique_violation on messages_id: callers retry the units
 -- one by one to tell whose it was. Listeners are notified as by write_message (functions/notify-commit.sql).
 --
--- Global positions are drawn from the sequence in input order while the lock is held, so they follow
--- stream positions. Plans are kept generic: planning the statements anew for each call would cost more
+-- Global positions are drawn from the sequence in input order, so they follow stream positions (other writers
+-- may draw in between: a batch's positions need not be contiguous). Plans are kept generic: planning the statements anew for each call would cost more
 -- than running them.
 CREATE OR REPLACE FUNCTION message_store.write_batch(
   write_streams varchar[],
@@ -62,14 +62,21 @@ DECLARE
   unit_start integer;
   failed_write integer;
   slot integer;
+  lock_key bigint;
 BEGIN
   statuses := array_fill(0::smallint, ARRAY[write_count]);
   versions_before := array_fill(NULL::bigint, ARRAY[write_count]);
   last_global_positions := array_fill(NULL::bigint, ARRAY[write_count]);
 
-  PERFORM message_store.acquire_lock(NULL);
+  -- The store lock shared, each stream's lock in key order, then the in-flight registry (as acquire_lock does
+  -- for one stream).
+  PERFORM pg_catalog.pg_advisory_xact_lock_shared(1296845140, 1);
+  FOR lock_key IN SELECT DISTINCT message_store.hash_64(s.name) FROM unnest(write_streams) AS s(name) ORDER BY 1 LOOP
+    PERFORM pg_catalog.pg_advisory_xact_lock(lock_key);
+  END LOOP;
+  PERFORM message_store.publish_write();
 
-  -- Every stream's version, read once, after the lock: one index probe per distinct stream.
+  -- Every stream's version, read once, after the locks: one index probe per distinct stream.
   IF write_count = 1 THEN
     known_streams := write_streams;
     known_versions := ARRAY[coalesce(
@@ -113,7 +120,7 @@ BEGIN
     RETURN;
   END IF;
 
-  -- Still under the lock, so no one else draws from the sequence meanwhile: values in input order.
+  -- Drawn one by one in series order, so the values increase in input order.
   IF accepted = 1 THEN
     global_positions := ARRAY[nextval('message_store.messages_global_position_seq'::regclass)];
   ELSE

@@ -5,8 +5,8 @@
 --   (SQLSTATE P0001, actual -1 for an empty stream) before anything is written.
 --   A malformed id raises invalid_text_representation (22P02), a NULL id not_null_violation (23502), an
 --   id already stored unique_violation (23505) on messages_id.
--- The version is read under the store-wide write lock (functions/acquire-lock.sql), so the check is exact
--- whoever else writes. Listeners are woken on commit (functions/notify-commit.sql). Every name is
+-- The version is read under the stream's lock (functions/acquire-lock.sql), so the check is exact whoever
+-- else writes; writers of other streams commit side by side. Listeners are woken on commit (functions/notify-commit.sql). Every name is
 -- schema-qualified: the function works whatever the caller's search_path.
 CREATE OR REPLACE FUNCTION message_store.write_message(
   id varchar,
