@@ -117,6 +117,17 @@ public final class RabbitTransport implements BrokerTransport {
         return RabbitWorkQueue.builder(this, handlers);
     }
 
+    /**
+     * Hears what the relays publish on topic {@code patterns} ({@code product.ProductAdded}, {@code *.OrderPlaced})
+     * while this process runs, at most once: for live pages; see {@link RabbitTopicListener}.
+     *
+     * @throws RabbitUnavailableException when the broker refuses the queue
+     */
+    public RabbitTopicListener listen(java.util.function.Consumer<io.microlith.message.Message> listener,
+                                      String... patterns) {
+        return RabbitTopicListener.start(this, java.util.List.of(patterns), listener);
+    }
+
     /** Request/response over this broker, bodies named and decoded by {@code types}; see {@link RabbitRequests}. */
     public RabbitRequests requests(MessageTypes types) {
         return new RabbitRequests(this, Objects.requireNonNull(types, "types"));
