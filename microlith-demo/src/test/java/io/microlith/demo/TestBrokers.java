@@ -22,7 +22,7 @@ import java.util.UUID;
 public final class TestBrokers {
     public static final String RABBIT = System.getenv().getOrDefault("MICROLITH_RABBITMQ_URL",
             "amqp://guest:guest@127.0.0.1:5672/");
-    /** Which broker the apps of this run receive through: {@code rabbitmq}, or none (the store). */
+    /** Which broker the apps of this run receive through: {@code rabbitmq}, {@code kafka}, or none (the store). */
     public static final String TRANSPORT = System.getProperty("microlith.demo.transport", "store");
     /** The consumers of the whole application (category, name): the same in every process that runs their roles. */
     private static List<String[]> consumers;
