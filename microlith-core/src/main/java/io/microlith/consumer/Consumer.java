@@ -56,6 +56,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Groups.</b> With {@link Builder#group(int, int)} several consumers of the same name share a
  * category: each stream belongs to exactly one member, and each member keeps its own position.
+ *
+ * <p><b>Through a broker.</b> With {@link Builder#transport(BrokerTransport)} the consumer does not read the store: the
+ * broker delivers to its handlers, retries and parking ({@link Builder#buildHandling()}), deduplicated by lane
+ * position, and this object keeps its face — state, the highest global position handled (saved every 100 messages
+ * and on stop), parked messages, replay and skip (decision 0093).
  */
 public final class Consumer implements AutoCloseable {
     private final MessageStore store;
