@@ -34,6 +34,10 @@ async function loadProducts() {
   const answer = await api('GET', '/product');
   if (answer.status !== 200) return;
   state.products = answer.body.products;
+  renderProducts();
+}
+
+function renderProducts() {
   $('products').replaceChildren(...state.products.map((p) => {
     const item = document.createElement('li');
     item.textContent = p.name + ' — ' + money(p.price);
@@ -178,4 +182,17 @@ function disconnectLive() {
   setLive(false);
 }
 
+// The product list follows new products as they are added, by anyone (Server-Sent Events; the browser reconnects).
+function followProducts() {
+  const source = new EventSource('/product-events');
+  source.addEventListener('product', (message) => {
+    const product = JSON.parse(message.data);
+    if (state.products.some((p) => p.id === product.id)) return;
+    state.products.push(product);
+    state.products.sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+    renderProducts();
+  });
+}
+
+followProducts();
 refreshMe();

@@ -211,7 +211,8 @@ public final class Microlith implements AutoCloseable {
      * {@link #register(Consumer)} to have it started and stopped with the Microlith.
      */
     public Consumer.Builder consumerBuilder(String category, String name) {
-        Consumer.Builder builder = config.consumersOf(category).applyTo(Consumer.builder(store, category, name)).types(types);
+        Consumer.Builder builder = config.consumersOf(category).applyTo(Consumer.builder(store, category, name)).types(types)
+                .transport(config.transport);
         for (ConsumerListeners listeners : config.consumerListeners) {
             ConsumerListener listener = listeners.listenerFor(category, name);
             if (listener != null) {
@@ -302,15 +303,26 @@ public final class Microlith implements AutoCloseable {
         return remove::run;
     }
 
+    /** The broker the consumers receive through ({@link MicrolithConfig#transport}), or {@code null}: the store. */
+    public io.microlith.consumer.BrokerTransport transport() {
+        return config.transport;
+    }
+
     /**
      * Waits until every running consumer has processed every message committed before this call, and every
      * message those handlers wrote in turn, until nothing new is written: the system is idle. For tests,
      * fixtures and tools; it polls the consumers every millisecond.
      *
-     * @throws IllegalStateException when a consumer crashed, or the system is still busy after {@code timeout},
-     *                               naming the consumers behind
+     * @throws IllegalStateException with a {@link MicrolithConfig#transport broker transport}; when a consumer
+     *                               crashed, or the system is still busy after {@code timeout}, naming the consumers
+     *                               behind
      */
     public void awaitIdle(Duration timeout) {
+        if (config.transport != null) {
+            // a broker consumer cannot tell what the broker has not delivered yet: "idle" would be a guess
+            throw new IllegalStateException("awaitIdle needs consumers that read the store; these receive through "
+                    + config.transport.describe() + ": wait for an outcome instead");
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long head = store.headGlobalPosition();

@@ -36,6 +36,7 @@ public final class MicrolithConfig {
     final List<Feature> features = new ArrayList<>();
     private final java.util.Map<String, List<java.util.function.Consumer<ConsumerSettings>>> byCategory = new java.util.HashMap<>();
     final List<ConsumerListeners> consumerListeners = new ArrayList<>();
+    io.microlith.consumer.BrokerTransport transport;
 
     MicrolithConfig() {
     }
@@ -190,6 +191,19 @@ public final class MicrolithConfig {
             throw new IllegalArgumentException("A Microlith name must not contain '+', was '" + name + "'");
         }
         this.name = name;
+        return this;
+    }
+
+    /**
+     * Has every consumer the Microlith builds (its buses', {@code microlith.consumer(...)}'s, the aggregators') receive
+     * through {@code transport}, a broker, instead of reading the store (decision 0093); {@code null}, the default:
+     * read the store. The handlers do not change. Relays, which publish what the store committed, are started apart
+     * ({@link io.microlith.consumer.BrokerTransport#startRelay}), once per category in the whole system. Waits for an
+     * outcome ({@code waitFor}, {@code request}) still follow the store. The caller keeps ownership of the transport
+     * and closes it after the Microlith.
+     */
+    public MicrolithConfig transport(io.microlith.consumer.BrokerTransport transport) {
+        this.transport = transport;
         return this;
     }
 

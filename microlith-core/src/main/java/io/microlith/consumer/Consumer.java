@@ -56,6 +56,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Groups.</b> With {@link Builder#group(int, int)} several consumers of the same name share a
  * category: each stream belongs to exactly one member, and each member keeps its own position.
+ *
+ * <p><b>Through a broker.</b> With {@link Builder#transport(BrokerTransport)} the consumer does not read the store: the
+ * broker delivers to its handlers, retries and parking ({@link Builder#buildHandling()}), deduplicated by lane
+ * position, and this object keeps its face — state, the highest global position handled (saved every 100 messages
+ * and on stop), parked messages, replay and skip (decision 0093).
  */
 public final class Consumer implements AutoCloseable {
     private final MessageStore store;
@@ -69,6 +74,8 @@ public final class Consumer implements AutoCloseable {
     private final Subscription subscription;
     private final ParkedMessageRelease release;
     private final ConsumerThread thread;
+    /** Set when a broker delivers ({@link Builder#transport(BrokerTransport)}); then the read loop's parts are null. */
+    private final DeliveredConsumer delivered;
 
     private Consumer(Builder b) {
         ConsumerOptions options = b.options;
@@ -76,6 +83,21 @@ public final class Consumer implements AutoCloseable {
         this.category = b.category;
         this.name = b.name;
         this.group = options.group();
+        if (b.transport != null) {
+            // a view's transactional store commits with each message; any other keeps the highest position handled,
+            // which back-pressure (ConsumerLag) reads as every store consumer's
+            PositionStore kept = b.positions instanceof TransactionalPositionStore ? null : b.positions != null
+                    ? b.positions : PositionStore.inStream(store, Categories.stream(category, "position", name));
+            this.delivered = new DeliveredConsumer(b, b.transport, ListenerChain.of(b.listener, b.added), kept);
+            this.positions = null;
+            this.parking = null;
+            this.dispatcher = b.handlers.build();
+            this.subscription = null;
+            this.release = null;
+            this.thread = null;
+            return;
+        }
+        this.delivered = null;
         WakeUps wakeUps = new WakeUps();
         String id = group == null ? name : name + "+" + group.member();
         PositionStore positionStore = b.positions != null ? b.positions
@@ -110,6 +132,10 @@ public final class Consumer implements AutoCloseable {
      * @throws IllegalStateException when started before
      */
     public Consumer start() {
+        if (delivered != null) {
+            delivered.start();
+            return this;
+        }
         thread.start(() -> {
             positions.load();
             parking.load();
@@ -123,6 +149,10 @@ public final class Consumer implements AutoCloseable {
      * that is not running does nothing.
      */
     public void stop() {
+        if (delivered != null) {
+            delivered.stop();
+            return;
+        }
         thread.stop();
     }
 
@@ -146,15 +176,22 @@ public final class Consumer implements AutoCloseable {
      * Tests and tools compare it with {@code store.headGlobalPosition()} to know that the consumer is idle.
      */
     public long caughtUpTo() {
+        if (delivered != null) {
+            return delivered.position();
+        }
         return subscription.caughtUpTo();
     }
 
     /** The global position of the last message processed (handled, skipped or parked); 0 before the first. */
     public long position() {
-        return positions.position();
+        return delivered != null ? delivered.position() : positions.position();
     }
 
     public ConsumerStatus status() {
+        if (delivered != null) {
+            return new ConsumerStatus(name, category, group, delivered.state(), delivered.position(),
+                    store.headGlobalPosition(), delivered.parked().size(), delivered.lastError());
+        }
         return new ConsumerStatus(name, category, group, thread.state(), positions.position(),
                 store.headGlobalPosition(), parking.size(), lastError.description());
     }
@@ -166,12 +203,12 @@ public final class Consumer implements AutoCloseable {
 
     /** The stream where parked messages are recorded. */
     public StreamName parkedStream() {
-        return parking.stream();
+        return delivered != null ? Categories.stream(category, "parked", name) : parking.stream();
     }
 
     /** Messages parked by this consumer and not yet replayed or skipped, in global order. */
     public List<ParkedMessage> parked() {
-        return parking.list();
+        return delivered != null ? delivered.parked() : parking.list();
     }
 
     /**
@@ -184,6 +221,10 @@ public final class Consumer implements AutoCloseable {
      *                                  (in place of the original) and its stream stays held
      */
     public void replay(UUID messageId) {
+        if (delivered != null) {
+            delivered.replay(messageId);
+            return;
+        }
         release.release(messageId, true);
     }
 
@@ -192,6 +233,10 @@ public final class Consumer implements AutoCloseable {
      * back and lifts the hold. Same threading and failures as {@link #replay(UUID)}.
      */
     public void skip(UUID messageId) {
+        if (delivered != null) {
+            delivered.skip(messageId);
+            return;
+        }
         release.release(messageId, false);
     }
 
@@ -200,7 +245,9 @@ public final class Consumer implements AutoCloseable {
      * head (for {@link #caughtUpTo()}) in case a notification was lost.
      */
     public void wakeUp() {
-        subscription.wakeUp();
+        if (subscription != null) {
+            subscription.wakeUp();
+        }
     }
 
     /** Configures a {@link Consumer}. Handlers of one type are called in the order they were added. */
@@ -215,6 +262,9 @@ public final class Consumer implements AutoCloseable {
         private ConsumerListener listener = new ConsumerListener() {
         };
         private final List<ConsumerListener> added = new ArrayList<>();
+        private BrokerTransport transport;
+        /** Heard beside the listeners while a transport builds its handling: the {@link DeliveredConsumer}'s status. */
+        private ConsumerListener tracking;
 
         private Builder(MessageStore store, String category, String name) {
             this.store = Objects.requireNonNull(store, "store");
@@ -377,8 +427,49 @@ public final class Consumer implements AutoCloseable {
         }
 
         /**
+         * Has {@code transport} deliver this consumer's messages instead of its reading the store ({@code null}: read
+         * the store, the default). The consumer keeps its handlers, types, retry policy, hold-back, listeners and
+         * position store (a transactional one still commits each message with its effects); batch size, poll
+         * interval and group do not apply (the broker delivers and spreads), and its position is the highest global
+         * position handled. {@link Consumer#caughtUpTo()} is that position too: a broker consumer cannot tell what the
+         * broker has not delivered yet.
+         */
+        public Builder transport(BrokerTransport transport) {
+            this.transport = transport;
+            return this;
+        }
+
+        /** The transport set by {@link #transport(BrokerTransport)}, or {@code null} when the consumer reads the store. */
+        public BrokerTransport transport() {
+            return transport;
+        }
+
+        /** How many streams may be handled at once ({@link #concurrency(int)}); 1 by default. */
+        public int concurrency() {
+            return options.concurrency();
+        }
+
+        /**
+         * Whether the consumer needs its category in global order, one message at a time: its concurrency is 1, or its
+         * position store is transactional (which ignores concurrency). A transport gives such a consumer one lane.
+         */
+        public boolean ordered() {
+            return options.concurrency() == 1 || positions instanceof TransactionalPositionStore;
+        }
+
+        /** Starts {@code transport}'s delivery with {@code tracking} heard beside the listeners (see {@link DeliveredConsumer}). */
+        synchronized BrokerTransport.Delivery deliverWith(BrokerTransport transport, ConsumerListener tracking) {
+            this.tracking = tracking;
+            try {
+                return transport.deliver(this);
+            } finally {
+                this.tracking = null;
+            }
+        }
+
+        /**
          * Builds the handlers, retries and parking of this consumer without its read loop, for a transport that
-         * delivers messages itself ({@link MessageHandling}). Position, batch, concurrency, poll and group settings do
+         * delivers messages itself ({@link MessageHandling}). Batch, concurrency, poll and group settings do
          * not apply; the dead-letter stream is {@code <category>:parked-<name>}.
          *
          * @throws IllegalStateException when no handler was added
@@ -402,11 +493,20 @@ public final class Consumer implements AutoCloseable {
                 }
             }, 1, lastError);
             everything.load();
-            RetryThenPark retryThenPark = new RetryThenPark(name, dispatcher, options, parking, null, everything,
-                    wakeUps, lastError, ListenerChain.of(listener, added));
+            List<ConsumerListener> heard = new ArrayList<>(added);
+            if (tracking != null) {
+                heard.add(tracking);
+            }
+            ConsumerListener listeners = ListenerChain.of(listener, heard);
+            // a transactional position store (a view's) still commits each message with its effects; its position
+            // only moves forward, so that the view can go back to reading the store where the broker left it
+            TransactionalPositionStore transactional = positions instanceof TransactionalPositionStore t
+                    ? new ForwardOnlyPositions(t) : null;
+            RetryThenPark retryThenPark = new RetryThenPark(name, dispatcher, options, parking, transactional,
+                    everything, wakeUps, lastError, listeners);
             ParkedMessageRelease release = new ParkedMessageRelease(name, store, parking, dispatcher, retryThenPark,
                     everything, new ReentrantLock());
-            return new MessageHandling(name, category, parking, retryThenPark, wakeUps, release);
+            return new MessageHandling(name, category, parking, retryThenPark, wakeUps, release, listeners);
         }
 
         private void requireHandlers() {

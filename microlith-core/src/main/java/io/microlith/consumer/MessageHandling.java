@@ -40,22 +40,26 @@ public final class MessageHandling implements AutoCloseable {
     private final RetryThenPark retryThenPark;
     private final WakeUps wakeUps;
     private final ParkedMessageRelease release;
+    /** Hears each message as a batch of one once it is handled or parked (live views announce their changes then). */
+    private final ConsumerListener listeners;
     /** The threads inside {@link #handle}: a close wakes them from a backoff (no waiter is bound to the wake-ups). */
     private final Set<Thread> handling = ConcurrentHashMap.newKeySet();
 
     MessageHandling(String name, String category, ParkingLot parking, RetryThenPark retryThenPark, WakeUps wakeUps,
-                    ParkedMessageRelease release) {
+                    ParkedMessageRelease release, ConsumerListener listeners) {
         this.name = name;
         this.category = category;
         this.parking = parking;
         this.retryThenPark = retryThenPark;
         this.wakeUps = wakeUps;
         this.release = release;
+        this.listeners = listeners;
         parking.load();
     }
 
     /**
-     * Handles one message under the retry policy, and parks it after the last attempt. Whatever the handlers throw is
+     * Handles one message under the retry policy, and parks it after the last attempt; then the listeners hear it as
+     * a batch of one ({@link ConsumerListener#batchProcessed}). Whatever the handlers throw is
      * retried and parked, as in a {@link Consumer}; only the JVM's own exhaustion propagates.
      */
     public Outcome handle(Message message) {
@@ -68,7 +72,10 @@ public final class MessageHandling implements AutoCloseable {
             if (wakeUps.stopping()) {
                 return Outcome.ABANDONED;
             }
-            return retryThenPark.handle(message, null) ? Outcome.HANDLED : Outcome.PARKED;
+            Outcome outcome = retryThenPark.handle(message, null) ? Outcome.HANDLED : Outcome.PARKED;
+            // a store consumer tells its listeners after each batch (committed, for a view): here a batch is one message
+            listeners.batchProcessed(message.globalPosition(), 1);
+            return outcome;
         } catch (RetryThenPark.Abandoned abandoned) {
             return Outcome.ABANDONED;
         } finally {

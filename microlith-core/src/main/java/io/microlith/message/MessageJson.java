@@ -18,7 +18,11 @@ public final class MessageJson {
     private MessageJson() {
     }
 
-    /** {@code {"id":…,"streamName":…,"type":…,"position":…,"globalPosition":…,"time":…,"data":{…},"metadata":{…}}} */
+    /**
+     * {@code {"id":…,"streamName":…,"type":…,"position":…,"globalPosition":…,"time":…,"data":"{…}","metadata":{…}}}:
+     * the data is a string holding the stored JSON text unchanged (numbers keep their scale, {@code 2.50} stays
+     * {@code 2.50}).
+     */
     public static String write(Message message) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("id", message.id().toString());
@@ -27,7 +31,8 @@ public final class MessageJson {
         node.put("position", message.position());
         node.put("globalPosition", message.globalPosition());
         node.put("time", message.time().toString());
-        node.set("data", Json.tree(message.data()));
+        // the data as stored, character for character: as a JSON tree it would come back with 2.50 read as 2.5
+        node.put("data", message.data());
         String metadata = MetadataJson.write(message.metadata());
         node.set("metadata", metadata == null ? Json.MAPPER.nullNode() : Json.tree(metadata));
         return node.toString();
@@ -46,11 +51,17 @@ public final class MessageJson {
             JsonNode metadata = node.path("metadata");
             return new Message(UUID.fromString(text(node, "id")), StreamName.of(text(node, "streamName")),
                     text(node, "type"), number(node, "position"), number(node, "globalPosition"),
-                    Instant.parse(text(node, "time")), node.path("data").toString(),
+                    Instant.parse(text(node, "time")), data(node),
                     metadata.isObject() ? MetadataJson.read(metadata.toString()) : Metadata.EMPTY);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Not a message: " + e.getMessage(), e);
         }
+    }
+
+    /** The stored text; an object (as written before the data travelled as a string) is read as its JSON. */
+    private static String data(JsonNode node) {
+        JsonNode data = node.path("data");
+        return data.isTextual() ? data.asText() : data.toString();
     }
 
     private static String text(JsonNode node, String field) {

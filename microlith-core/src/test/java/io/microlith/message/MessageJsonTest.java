@@ -22,6 +22,15 @@ class MessageJsonTest {
     }
 
     @Test
+    void the_data_reads_back_as_stored_character_for_character() {
+        String data = "{\"price\":2.50,\"big\":12345678901234567890.10,\"text\":\"a\\u00e9\"}";
+        Message message = new Message(UUID.randomUUID(), StreamName.of("product-7"), "ProductAdded", 0, 5,
+                Instant.parse("2026-12-04T10:15:30Z"), data, Metadata.EMPTY);
+
+        assertThat(MessageJson.read(MessageJson.write(message)).data()).isEqualTo(data);
+    }
+
+    @Test
     void a_message_without_metadata_reads_back_with_empty_metadata() {
         Message message = new Message(UUID.randomUUID(), StreamName.of("account-7"), "Opened", 0, 1,
                 Instant.parse("2026-12-04T10:15:30Z"), "{}", Metadata.EMPTY);

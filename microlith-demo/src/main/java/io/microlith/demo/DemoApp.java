@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.microlith.Feature;
 import io.microlith.Microlith;
+import io.microlith.consumer.BrokerTransport;
 import io.microlith.demo.admin.AdminFeature;
 import io.microlith.demo.email.EmailFeature;
 import io.microlith.demo.email.FileMailer;
@@ -35,6 +36,9 @@ import java.util.List;
  *      ▲                 ▲                                                  │
  *      └── /order-events ┴──────── views (separate SQLite file) ◀── aggregator
  * </pre>
+ *
+ * <p>With {@code --transport=rabbitmq://...} or {@code kafka://...} the consumers receive through that broker instead
+ * of reading the store, and the {@code relay} role publishes what the store committed (decision 0093).
  *
  * <p>On PostgreSQL ({@code --store=postgresql://...}) the views are in the schema {@code microlith_views} of the
  * store's database, so that processes that split the roles share them (decision 0090).
@@ -71,6 +75,11 @@ public final class DemoApp implements AutoCloseable {
             SecretBox box = settings.sealKey() == null ? SecretBox.ephemeral(Duration.ofMinutes(2))
                     : SecretBox.withKey(settings.sealKey(), Duration.ofMinutes(2));
             this.admin = new AdminFeature(settings);
+            // the broker before the Microlith, so that it is closed after the consumers that receive through it
+            BrokerTransport transport = settings.onBroker() ? Brokers.connect(settings) : null;
+            if (transport != null) {
+                opened.add(transport);
+            }
             List<Feature> features = List.of(
                     new IdentityFeature(settings, box, feed, keys.keys()),
                     new EmailFeature(settings, mailer != null ? mailer : new FileMailer(settings.dataDir().resolve("outbox.txt"))),
@@ -80,10 +89,14 @@ public final class DemoApp implements AutoCloseable {
                     admin,
                     metrics.feature());
             this.microlith = Microlith.create(config -> config.ownedStore(store).defaultTimeout(settings.deadline())
-                    .feature(features.toArray(Feature[]::new)));
+                    .transport(transport).feature(features.toArray(Feature[]::new)));
             opened.remove(store);
             opened.add(microlith);
             microlith.start();
+            if (transport != null && settings.runs("relay")) {
+                // after the consumers: on RabbitMQ a consumer receives only what is published once its queues exist
+                opened.addAll(Brokers.startRelays(microlith));
+            }
             this.web = settings.runs("web") ? startWeb(features) : null;
         } catch (RuntimeException | Error e) {
             closeOpened();

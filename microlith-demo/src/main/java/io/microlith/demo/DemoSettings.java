@@ -31,10 +31,12 @@ import java.util.Set;
  * @param transcodeDelay how long the simulated transcoding of a published video takes
  * @param admins     the (normalized) e-mail addresses of the administrators of the admin portal ({@code /admin}), each of
  *                   whom confirms once with the code the server logs at start; none by default
+ * @param transport  how the consumers receive messages: {@code store} (reading the store, the default), or a broker,
+ *                   {@code amqp://} / {@code rabbitmq://...} (RabbitMQ) or {@code kafka://...} (decision 0093)
  */
 public record DemoSettings(int port, String host, Path dataDir, String store, Set<String> run, int bcryptCost,
                            Duration deadline, String sealKey, Duration sessionIdle, Duration sessionMax, WebEdge web,
-                           Duration transcodeDelay, Set<String> admins) {
+                           Duration transcodeDelay, Set<String> admins, String transport) {
 
     /**
      * The HTTP edge's settings.
@@ -54,7 +56,8 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
             }
         }
     }
-    public static final Set<String> ROLES = Set.of("web", "identity", "email", "orders", "views", "videos", "users");
+    public static final Set<String> ROLES = Set.of("web", "identity", "email", "orders", "views", "videos", "users",
+            "relay");
 
     /** One command-line flag: its name, its default as shown, and what it means. */
     public record Flag(String name, String shown, String meaning) {
@@ -65,8 +68,9 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
                 new Flag("store", "sqlite", "sqlite (kept in --data), memory, or a store setting such as "
                         + "sqlite:/path/store.db or postgresql://127.0.0.1/microlith (views then in its schema "
                         + "microlith_views) (env MICROLITH_STORE)"),
-                new Flag("run", "web,identity,email,orders,videos,users,views", "roles of this process (env MICROLITH_RUN); "
-                        + "split them over processes on a PostgreSQL store (see the README)"),
+                new Flag("run", "web,identity,email,orders,videos,users,views,relay", "roles of this process (env "
+                        + "MICROLITH_RUN); split them over processes on a PostgreSQL store (see the README); relay "
+                        + "publishes the store's messages to the --transport broker, in one process"),
                 new Flag("bcrypt-cost", "10", "bcrypt cost factor, 4 to 31 (env MICROLITH_BCRYPT_COST)"),
                 new Flag("deadline-ms", "5000", "how long routes wait for an outcome before 504 (env MICROLITH_DEADLINE_MS)"),
                 new Flag("seal-key", "<random>", "base64 AES key that seals passwords in commands, shared by processes "
@@ -84,7 +88,10 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
                 new Flag("transcode-ms", "1000", "how long the simulated transcoding of a published video takes, 0 to "
                         + "600000 (env MICROLITH_TRANSCODE_MS)"),
                 new Flag("admins", "<none>", "comma-separated e-mail addresses of the administrators of /admin; each "
-                        + "confirms once with the code the server logs at start (env MICROLITH_ADMINS)"));
+                        + "confirms once with the code the server logs at start (env MICROLITH_ADMINS)"),
+                new Flag("transport", "store", "how consumers receive: store (they read it), a RabbitMQ URL such as "
+                        + "rabbitmq://guest:guest@127.0.0.1:5672 or a Kafka URL such as kafka://127.0.0.1:9092; a broker "
+                        + "that cannot be reached fails the start after startupWait (10 s) (env MICROLITH_TRANSPORT)"));
 
         /** The usage text of every flag. */
         public static String usage() {
@@ -122,6 +129,11 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
         if (transcodeDelay.isNegative() || transcodeDelay.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("transcode-ms must be between 0 and 600000, was " + transcodeDelay.toMillis());
         }
+        if (!transport.equals("store") && !transport.startsWith("amqp://") && !transport.startsWith("amqps://")
+                && !transport.startsWith("rabbitmq://") && !transport.startsWith("kafka://")) {
+            throw new IllegalArgumentException("transport must be 'store', a RabbitMQ URL (amqp://, rabbitmq://) or a "
+                    + "Kafka URL (kafka://), was '" + transport + "'");
+        }
         run = Set.copyOf(run);
         admins = admins.stream().map(admin -> admin.strip().toLowerCase(Locale.ROOT)).filter(admin -> !admin.isEmpty())
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -130,7 +142,7 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
     /** The defaults: port 8080 on all addresses, ./data, SQLite, every role. */
     public static DemoSettings defaults() {
         return new DemoSettings(8080, "0.0.0.0", Path.of("data"), "sqlite", ROLES, 10, Duration.ofSeconds(5), null,
-                Duration.ofMinutes(30), Duration.ofHours(12), WebEdge.DEFAULTS, Duration.ofSeconds(1), Set.of());
+                Duration.ofMinutes(30), Duration.ofHours(12), WebEdge.DEFAULTS, Duration.ofSeconds(1), Set.of(), "store");
     }
 
     /**
@@ -169,8 +181,9 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
         Duration transcode = Duration.ofMillis(number(pick(args, env, "transcode-ms", Long.toString(s.transcodeDelay.toMillis())),
                 "transcode-ms"));
         Set<String> admins = Set.of(pick(args, env, "admins", "").split(","));
+        String transport = pick(args, env, "transport", s.transport);
         return new DemoSettings(port, host, data, store, run, cost, deadline, sealKey, idle, max,
-                new WebEdge(Boolean.parseBoolean(trust), origins, maxPending), transcode, admins);
+                new WebEdge(Boolean.parseBoolean(trust), origins, maxPending), transcode, admins, transport);
     }
 
     private static int number(String text, String flag) {
@@ -214,6 +227,30 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
     public boolean onPostgres() {
         String setting = storeSetting();
         return setting.startsWith("postgresql:") || setting.startsWith("postgres:") || setting.startsWith("jdbc:postgresql:");
+    }
+
+    /** Whether the consumers receive through a broker rather than reading the store. */
+    public boolean onBroker() {
+        return !transport.equals("store");
+    }
+
+    /** Whether the broker is RabbitMQ (else Kafka), when {@link #onBroker()}. */
+    public boolean onRabbit() {
+        return !transport.startsWith("kafka://");
+    }
+
+    /**
+     * The broker's URL for its transport: {@code rabbitmq://} is RabbitMQ's {@code amqp://}, and Kafka's topics get one
+     * partition unless the URL says otherwise, since the demo's consumers (concurrency 1, views) need global order.
+     */
+    public String brokerSetting() {
+        if (transport.startsWith("rabbitmq://")) {
+            return "amqp://" + transport.substring("rabbitmq://".length());
+        }
+        if (transport.startsWith("kafka://") && !transport.contains("partitions=")) {
+            return transport + (transport.contains("?") ? "&" : "?") + "partitions=1";
+        }
+        return transport;
     }
 
     public boolean runs(String role) {
@@ -267,6 +304,10 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
         return edit(e -> e.sealKey = sealKey);
     }
 
+    public DemoSettings withTransport(String transport) {
+        return edit(e -> e.transport = transport);
+    }
+
     public DemoSettings withDeadline(Duration deadline) {
         return edit(e -> e.deadline = deadline);
     }
@@ -292,6 +333,7 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
         WebEdge web;
         Duration transcodeDelay;
         Set<String> admins;
+        String transport;
 
         Editable(DemoSettings s) {
             port = s.port;
@@ -307,11 +349,12 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
             web = s.web;
             transcodeDelay = s.transcodeDelay;
             admins = s.admins;
+            transport = s.transport;
         }
 
         DemoSettings settings() {
             return new DemoSettings(port, host, dataDir, store, run, bcryptCost, deadline, sealKey, sessionIdle, sessionMax,
-                    web, transcodeDelay, admins);
+                    web, transcodeDelay, admins, transport);
         }
     }
 }

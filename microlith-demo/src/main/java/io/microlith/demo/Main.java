@@ -9,7 +9,7 @@ import java.util.TreeSet;
 /**
  * Starts the demo: {@code java -jar microlith-demo.jar [--port=8080] [--data=./data] [--store=sqlite|memory|<setting>]
  * [--run=web,identity,email,orders,videos,users,views] [--bcrypt-cost=10] [--deadline-ms=5000] [--seal-key=<base64>]
- * [--transcode-ms=1000] [--admins=<e-mails>]}; each flag
+ * [--transcode-ms=1000] [--admins=<e-mails>] [--transport=store|rabbitmq://...|kafka://...]}; each flag
  * can also be given as an environment variable ({@code MICROLITH_PORT}, {@code MICROLITH_DATA}, ...). {@code --help}
  * lists them. A start that fails (a bad flag or store, a port in use, a data folder held by another process) prints
  * one line and exits with code 1.
@@ -37,7 +37,9 @@ public final class Main {
         String where = settings.keepsNothing() ? "in memory (nothing is kept)"
                 : settings.onPostgres() ? "on " + settings.storeSetting() + ", views in its schema " + ViewDatabase.POSTGRES_SCHEMA
                 : "on " + settings.storeSetting() + ", views in " + settings.dataDir().toAbsolutePath().normalize();
-        System.out.println("Microlith demo running " + where + ", roles " + String.join(",", new TreeSet<>(settings.run())));
+        String through = settings.onBroker() ? ", consumers through " + app.microlith().transport().describe() : "";
+        System.out.println("Microlith demo running " + where + through + ", roles "
+                + String.join(",", new TreeSet<>(settings.run())));
         if (app.port() > 0) {
             System.out.println("Open " + app.url());
         } else {

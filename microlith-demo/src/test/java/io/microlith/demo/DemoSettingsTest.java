@@ -44,6 +44,22 @@ class DemoSettingsTest {
         }
 
         @Test
+        void reads_the_store_as_transport_by_default_and_a_broker_from_its_url() {
+            assertThat(DemoSettings.from(List.of(), Map.of()).onBroker()).isFalse();
+
+            DemoSettings rabbit = DemoSettings.from(List.of("--transport=rabbitmq://guest:guest@10.0.0.5:5672"), Map.of());
+            assertThat(rabbit.onBroker()).isTrue();
+            assertThat(rabbit.onRabbit()).isTrue();
+            assertThat(rabbit.brokerSetting()).isEqualTo("amqp://guest:guest@10.0.0.5:5672");
+
+            DemoSettings kafka = DemoSettings.from(List.of(), Map.of("MICROLITH_TRANSPORT", "kafka://10.0.0.6:9092"));
+            assertThat(kafka.onRabbit()).isFalse();
+            // the demo's consumers need their categories in global order: one partition, unless said otherwise
+            assertThat(kafka.brokerSetting()).isEqualTo("kafka://10.0.0.6:9092?partitions=1");
+            assertThat(kafka.withTransport("kafka://k:9092?partitions=4").brokerSetting()).isEqualTo("kafka://k:9092?partitions=4");
+        }
+
+        @Test
         void accepts_a_plain_port_variable() {
             assertThat(DemoSettings.from(List.of(), Map.of("PORT", "5000")).port()).isEqualTo(5000);
         }
@@ -67,6 +83,12 @@ class DemoSettingsTest {
         void refuses_a_transcoding_delay_out_of_range() {
             assertThatThrownBy(() -> DemoSettings.from(List.of("--transcode-ms=-1"), Map.of()))
                     .hasMessageContaining("transcode-ms must be between 0 and 600000, was -1");
+        }
+
+        @Test
+        void refuses_a_transport_that_is_no_broker() {
+            assertThatThrownBy(() -> DemoSettings.from(List.of("--transport=mqtt://127.0.0.1"), Map.of()))
+                    .hasMessageContaining("transport must be 'store', a RabbitMQ URL").hasMessageContaining("mqtt://");
         }
 
         @Test

@@ -53,12 +53,19 @@ public final class DemoTesting {
 
     /**
      * Test settings: a random port on 127.0.0.1, a new data folder, bcrypt cost 4; on PostgreSQL ({@link #ON_POSTGRES})
-     * a new database.
+     * a new database; with {@code -Dmicrolith.demo.transport=rabbitmq} (or {@code kafka}) the consumers receive through
+     * RabbitMQ, on an exchange of the app's own ({@link TestBrokers}), or through Kafka, on topics of the app's own
+     * ({@link TestKafka}).
      */
     public static DemoSettings settings() {
         try {
             Path data = Files.createTempDirectory("microlith-demo-test-");
             DemoSettings settings = DemoSettings.defaults().withPort(0).withHost("127.0.0.1").withDataDir(data).withBcryptCost(4);
+            if (TestBrokers.TRANSPORT.equals("rabbitmq")) {
+                settings = settings.withTransport(TestBrokers.rabbitTransport());
+            } else if (TestBrokers.TRANSPORT.equals("kafka")) {
+                settings = settings.withTransport(TestKafka.transport());
+            }
             return ON_POSTGRES ? settings.withStore(PostgresTestDatabase.storeSetting(
                     PostgresTestDatabase.create("app" + DATABASES.incrementAndGet()))) : settings;
         } catch (IOException e) {
@@ -98,7 +105,12 @@ public final class DemoTesting {
             return HttpTestServer.of(split.web(0).port(), split);
         }
         DemoApp app = DemoApp.start(settings, mailer);
-        return HttpTestServer.of(app.port(), app::close);
+        return HttpTestServer.of(app.port(), () -> {
+            app.close();
+            if (settings.onBroker() && settings.onRabbit()) {
+                TestBrokers.deleteRabbitQueues(settings.transport());
+            }
+        });
     }
 
     /** A fresh e-mail address, so that tests sharing an app never collide. */

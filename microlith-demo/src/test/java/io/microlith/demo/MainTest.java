@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,17 @@ class MainTest {
         assertThat(run.err()).doesNotContain("\tat ").doesNotContain("Exception");
     }
 
+    /**
+     * Exit code 1, the reason on the last line of standard error, no stack trace: the lines before are the broker
+     * client's warnings while it tried again.
+     */
+    static void assertFailedWithLastLine(Run run, String expected) {
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        String[] lines = run.err().strip().split("\n");
+        assertThat(lines[lines.length - 1]).as(run.err()).startsWith("microlith-demo: ").contains(expected);
+        assertThat(run.err()).doesNotContain("\tat ");
+    }
+
     @Test
     void help_lists_every_flag_the_demo_accepts() throws Exception {
         Run run = main("--help");
@@ -66,6 +78,7 @@ class MainTest {
             case "session-idle-minutes", "session-max-minutes", "max-pending" -> "5";
             case "trust-proxy" -> "true";
             case "allowed-origins" -> "https://shop.example";
+            case "transport" -> "store";
             default -> "x";
         };
     }
@@ -99,6 +112,35 @@ class MainTest {
             // port 1: nothing listens there; the start fails at once, it does not wait for a server
             assertFailedInOneLine(main("--store=postgresql://postgres@127.0.0.1:1/microlith", "--data=" + data, "--port=0"),
                     "Cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/microlith");
+            assertThat(data).doesNotExist();
+        }
+
+        @Test
+        void with_a_rabbitmq_broker_that_is_down_tries_again_for_its_startup_wait_then_says_so(@TempDir Path parent)
+                throws Exception {
+            Path data = parent.resolve("data");
+            long start = System.nanoTime();
+
+            // port 1: nothing listens there; the demo tries again every 500 ms for startupWait, then gives up
+            Run run = main("--transport=rabbitmq://guest:guest@127.0.0.1:1?startupWait=PT2S", "--data=" + data,
+                    "--port=0", "--run=orders");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(50));
+            assertFailedWithLastLine(run, "RabbitMQ at amqp://127.0.0.1:1");
+            assertThat(run.err()).contains("is unreachable after");
+            assertThat(run.err()).contains("(startupWait)");
+            assertThat(data).doesNotExist();
+        }
+
+        @Test
+        void with_a_kafka_cluster_that_is_down_waits_for_its_startup_wait_then_says_so(@TempDir Path parent)
+                throws Exception {
+            Path data = parent.resolve("data");
+
+            Run run = main("--transport=kafka://127.0.0.1:1?startupWait=PT2S", "--data=" + data, "--port=0",
+                    "--run=orders");
+
+            assertFailedWithLastLine(run, "Kafka at 127.0.0.1:1 did not answer within PT2S (startupWait)");
             assertThat(data).doesNotExist();
         }
 

@@ -3,6 +3,7 @@ package io.microlith.jdbc;
 import io.microlith.Managed;
 import io.microlith.Microlith;
 import io.microlith.consumer.Consumer;
+import io.microlith.consumer.BrokerTransport;
 import io.microlith.consumer.ConsumerListener;
 import io.microlith.consumer.ConsumerStatus;
 import io.microlith.message.MessageTypes;
@@ -140,7 +141,9 @@ public final class Aggregator implements Managed, AutoCloseable {
      * Rebuilds the view from the start of the store: stops the aggregator, runs the reset statements and sets
      * the position to 0 in one transaction, then applies every event again, reporting progress after each
      * batch, and returns once it has caught up with the store; the aggregator then goes on running. The readers of
-     * the view see it empty, then filling up, meanwhile: {@link BlueGreenView} rebuilds a copy instead. A listener the
+     * the view see it empty, then filling up, meanwhile: {@link BlueGreenView} rebuilds a copy instead. With a broker
+     * transport the rebuild reads the store too, and the aggregator goes on reading the store until it is started
+     * again (then the broker delivers what it kept meanwhile; the views' position guards drop what was applied). A listener the
      * aggregator's consumer was built with goes on hearing every batch.
      *
      * @param progress hears each report, on the aggregator's thread
@@ -200,8 +203,11 @@ public final class Aggregator implements Managed, AutoCloseable {
                         + " aggregator was stopped while its view was being reset");
             }
             // the aggregator's own listener (live updates, say) goes on hearing every batch; a later start gets it alone
-            consumer = consumerBuilder.listener(listener).build().start();
-            consumerBuilder.listener(kept);
+            // a rebuild reads the store from its start, broker or not: a broker delivers only what it relays from now
+            // on. The rebuilt view then goes on reading the store until the aggregator is started again.
+            BrokerTransport transport = consumerBuilder.transport();
+            consumer = consumerBuilder.listener(listener).transport(null).build().start();
+            consumerBuilder.listener(kept).transport(transport);
         }
         try {
             return done.join();

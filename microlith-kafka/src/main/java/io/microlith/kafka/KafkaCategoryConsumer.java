@@ -1,5 +1,6 @@
 package io.microlith.kafka;
 
+import io.microlith.consumer.BrokerTransport;
 import io.microlith.consumer.Consumer;
 import io.microlith.consumer.LanePositions;
 import io.microlith.consumer.MessageHandling;
@@ -51,7 +52,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A consumer that is not {@link Builder#live(boolean) live} reads its replay topic instead of the category's:
  * what a {@link KafkaRelay.Builder#toConsumer(String) replay} sends it, to rebuild a projection.
  */
-public final class KafkaCategoryConsumer implements AutoCloseable {
+public final class KafkaCategoryConsumer implements BrokerTransport.Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaCategoryConsumer.class);
 
     private final KafkaTransport transport;

@@ -1,5 +1,6 @@
 package io.microlith.kafka;
 
+import io.microlith.consumer.BrokerTransport;
 import io.microlith.consumer.ConsumerStatus;
 import io.microlith.consumer.Relay;
 import io.microlith.message.Message;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * {@link Builder#toConsumer(String)} makes a <em>replay</em>: the category from its start to the replay topic of one
  * consumer.
  */
-public final class KafkaRelay implements AutoCloseable {
+public final class KafkaRelay implements BrokerTransport.Relaying {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaRelay.class);
 
     private final KafkaTransport transport;

@@ -1,5 +1,6 @@
 package io.microlith.kafka;
 
+import io.microlith.consumer.BrokerTransport;
 import io.microlith.consumer.Consumer;
 import io.microlith.message.MessageTypes;
 import io.microlith.store.MessageStore;
@@ -39,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * name, such as {@code :}, written {@code -xx} in hex), created with {@link KafkaSettings#partitions()} partitions
  * when missing.
  */
-public final class KafkaTransport implements AutoCloseable {
+public final class KafkaTransport implements BrokerTransport {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTransport.class);
 
     private final KafkaSettings settings;
@@ -87,6 +88,36 @@ public final class KafkaTransport implements AutoCloseable {
     /** An ordered consumer whose handlers, retries and names come from {@code handlers}. */
     public KafkaCategoryConsumer.Builder consumer(Consumer.Builder handlers) {
         return KafkaCategoryConsumer.builder(this, handlers);
+    }
+
+    /**
+     * The {@link BrokerTransport} face, for {@code MicrolithConfig.transport(kafka)}: a {@link KafkaCategoryConsumer}
+     * of the consumer's name. A consumer that needs its category in global order ({@link Consumer.Builder#ordered()}:
+     * concurrency 1, or a view's transactional position) needs topics of one partition, where Kafka keeps the relay's
+     * order; on more partitions its records would come interleaved, so it is refused.
+     *
+     * @throws IllegalArgumentException for an ordered consumer when the topics have more than one partition
+     */
+    @Override
+    public KafkaCategoryConsumer deliver(Consumer.Builder consumer) {
+        if (consumer.ordered() && settings.partitions() > 1) {
+            throw new IllegalArgumentException("Consumer " + consumer.name() + " of " + consumer.category()
+                    + " needs its category in global order (concurrency 1 or a view), which Kafka keeps only in a "
+                    + "topic of one partition; the topics have " + settings.partitions() + ": connect with "
+                    + "partitions=1, or give the consumer a concurrency above 1");
+        }
+        return consumer(consumer).start();
+    }
+
+    /** The {@link BrokerTransport} face: {@code relay(store, category).start()}. */
+    @Override
+    public KafkaRelay startRelay(MessageStore store, String category) {
+        return relay(store, category).start();
+    }
+
+    @Override
+    public String describe() {
+        return "kafka://" + settings.bootstrapServers();
     }
 
     /** Request/response over this cluster, bodies named and decoded by {@code types}; see {@link KafkaRequests}. */

@@ -82,7 +82,9 @@ final class Membership implements AutoCloseable {
         } else {
             lastHeard.put(member, System.nanoTime());
         }
-        beats.execute(this::recompute);
+        if (!beats.isShutdown()) { // a heartbeat may still arrive while this member closes
+            beats.execute(this::recompute);
+        }
     }
 
     private void tick() {

@@ -1,6 +1,7 @@
 package io.microlith.rabbitmq;
 
 import com.rabbitmq.client.Channel;
+import io.microlith.consumer.BrokerTransport;
 import io.microlith.consumer.Consumer;
 import io.microlith.consumer.LanePositions;
 import io.microlith.consumer.MessageHandling;
@@ -60,7 +61,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * e.g. {@code product.ProductCreated} (routing) or {@code *.OrderPlaced} (a topic over categories). Every consumer
  * name gets every message it is bound to (publish/subscribe); competing consumers are {@link RabbitWorkQueue}.
  */
-public final class RabbitConsumer implements AutoCloseable {
+public final class RabbitConsumer implements BrokerTransport.Delivery {
     private static final Logger LOG = LoggerFactory.getLogger(RabbitConsumer.class);
 
     private final RabbitTransport transport;

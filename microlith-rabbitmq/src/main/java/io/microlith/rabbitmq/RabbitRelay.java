@@ -1,6 +1,7 @@
 package io.microlith.rabbitmq;
 
 import com.rabbitmq.client.Channel;
+import io.microlith.consumer.BrokerTransport;
 import io.microlith.consumer.ConsumerStatus;
 import io.microlith.consumer.Relay;
 import io.microlith.message.Message;
@@ -27,7 +28,7 @@ import java.util.Objects;
  * <p>Run one relay per category (or one per member of a {@link Builder#group group}): two relays of one category
  * publish everything twice, which consumers drop, but at twice the cost.
  */
-public final class RabbitRelay implements AutoCloseable {
+public final class RabbitRelay implements BrokerTransport.Relaying {
     private static final Logger LOG = LoggerFactory.getLogger(RabbitRelay.class);
     /** A publish that the broker does not confirm in this time counts as failed, and is tried again. */
     private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);

@@ -3,6 +3,7 @@ package io.microlith.rabbitmq;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import io.microlith.consumer.BrokerTransport;
 import io.microlith.consumer.Consumer;
 import io.microlith.message.MessageTypes;
 import io.microlith.store.MessageStore;
@@ -32,7 +33,7 @@ import java.util.concurrent.TimeoutException;
  * connection recovers by itself after a network failure or a broker restart (the client's automatic recovery,
  * every second), and so do the consumers on it.
  */
-public final class RabbitTransport implements AutoCloseable {
+public final class RabbitTransport implements BrokerTransport {
     private static final Logger LOG = LoggerFactory.getLogger(RabbitTransport.class);
 
     private final RabbitSettings settings;
@@ -88,9 +89,43 @@ public final class RabbitTransport implements AutoCloseable {
         return RabbitConsumer.builder(this, handlers);
     }
 
+    /**
+     * The {@link BrokerTransport} face, for {@code MicrolithConfig.transport(rabbit)}: a {@link RabbitConsumer} of the
+     * consumer's name, with one lane when the consumer needs its category in global order ({@link
+     * Consumer.Builder#ordered()}: concurrency 1, or a view's transactional position), else as many lanes as its
+     * concurrency (at most {@value Slots#COUNT}).
+     */
+    @Override
+    public RabbitConsumer deliver(Consumer.Builder consumer) {
+        int lanes = consumer.ordered() ? 1 : Math.min(consumer.concurrency(), Slots.COUNT);
+        return consumer(consumer).lanes(lanes).start();
+    }
+
+    /** The {@link BrokerTransport} face: {@code relay(store, category).start()}. */
+    @Override
+    public RabbitRelay startRelay(MessageStore store, String category) {
+        return relay(store, category).start();
+    }
+
+    @Override
+    public String describe() {
+        return settings.describe();
+    }
+
     /** A work queue (competing consumers) whose handlers come from {@code handlers}; see {@link RabbitWorkQueue}. */
     public RabbitWorkQueue.Builder workQueue(Consumer.Builder handlers) {
         return RabbitWorkQueue.builder(this, handlers);
+    }
+
+    /**
+     * Hears what the relays publish on topic {@code patterns} ({@code product.ProductAdded}, {@code *.OrderPlaced})
+     * while this process runs, at most once: for live pages; see {@link RabbitTopicListener}.
+     *
+     * @throws RabbitUnavailableException when the broker refuses the queue
+     */
+    public RabbitTopicListener listen(java.util.function.Consumer<io.microlith.message.Message> listener,
+                                      String... patterns) {
+        return RabbitTopicListener.start(this, java.util.List.of(patterns), listener);
     }
 
     /** Request/response over this broker, bodies named and decoded by {@code types}; see {@link RabbitRequests}. */

@@ -114,6 +114,9 @@ public final class OrderRoutes {
             CurrentUserResponse user = sessions.requireUser(ctx);
             BusRoutes.found(ctx, views.order(ctx.pathParam("id"), user.userId()), "order " + ctx.pathParam("id"));
         });
+        // the shop's product list, live for every visitor: from the products view's changes, or on RabbitMQ from the
+        // topic the relay publishes products on (OrderViews.publishLiveChanges)
+        LiveChannel.mount(app, "/product-events", feed, ctx -> OrderViews.SHOP);
         // each stream is kept under its session's key, so that a logout closes the session's streams
         LiveChannel.mount(app, "/order-events", feed, ctx -> sessions.currentUser(ctx).map(CurrentUserResponse::userId).orElse(null),
                 ctx -> Sessions.sessionKey(ctx).orElse(null));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.microlith.Microlith;
+import io.microlith.rabbitmq.RabbitTransport;
 import io.microlith.consumer.ConsumerListener;
 import io.microlith.demo.orders.OrderMessages.OrderLine;
 import io.microlith.demo.orders.OrderMessages.OrderPlaced;
@@ -51,6 +52,9 @@ public final class OrderViews {
     public record ProductView(String id, String name, BigDecimal price) {
     }
 
+    /** The audience of the shop's live product list, {@code /product-events}: every visitor. */
+    public static final String SHOP = "shop";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ORDER_COLUMNS = "id, owner, number, status, reason, total, lines, created_at, updated_at, position, version";
     private static final String UPSERT = "INSERT INTO orders (" + ORDER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -74,8 +78,26 @@ public final class OrderViews {
      * Pushes each changed order to its owner's live streams in this process ({@code /order-events}), reading it back
      * from the views when the aggregators (in this process or another) announce it: for the web role.
      */
-    public void publishLiveChanges() {
+    public void publishLiveChanges(Microlith microlith) {
+        boolean productsByTopic = microlith.transport() instanceof RabbitTransport;
+        if (microlith.transport() instanceof RabbitTransport rabbit) {
+            // on RabbitMQ the shop's product list follows the topic the relay publishes products on (seed 004)
+            rabbit.listen(message -> {
+                if (feed.hasSubscribers(SHOP)) {
+                    ProductAdded added = microlith.types().decode(message, ProductAdded.class);
+                    publishProduct(new ProductView(added.productId(), added.name(), added.price()));
+                }
+            }, "product.ProductAdded");
+        }
         views.changes().listen(change -> {
+            if (change.kind().equals("product") && !productsByTopic && feed.hasSubscribers(SHOP)) {
+                try {
+                    product(change.key()).ifPresent(this::publishProduct);
+                } catch (SQLException e) {
+                    LOG.warn("Could not read product {} back for its live notification: {}", change.key(), e.toString());
+                }
+                return;
+            }
             if (!change.kind().equals("order") || !feed.hasSubscribers(change.audience())) {
                 return;
             }
@@ -86,6 +108,10 @@ public final class OrderViews {
                 LOG.warn("Could not read order {} back for its live notification: {}", change.key(), e.toString());
             }
         });
+    }
+
+    private void publishProduct(ProductView product) {
+        feed.publish(SHOP, new LiveEvent("product", product.id(), product));
     }
 
     /**
@@ -99,7 +125,11 @@ public final class OrderViews {
         LivePublisher events = new LivePublisher();
         return List.of(
                 aggregator(microlith, "product", "orders-view.products", "DELETE FROM products", products)
-                        .on(ProductAdded.class, this::addProduct).build(),
+                        .on(ProductAdded.class, (ProductAdded added, Message m, ViewTransaction view) -> {
+                            if (addProduct(added, m, view)) {
+                                products.touchedProduct(added.productId());
+                            }
+                        }).build(),
                 aggregator(microlith, "order:command", "orders-view.commands", "DELETE FROM orders", commands)
                         .on(PlaceOrder.class, (PlaceOrder place, Message m, ViewTransaction view) -> upsert(commands, view,
                                 place.orderId(), place.userId(), null, "pending", null, null, place.lines(), m.globalPosition(), m))
@@ -136,15 +166,21 @@ public final class OrderViews {
             changed.add(new Touched(orderId, owner));
         }
 
+        void touchedProduct(String productId) {
+            changed.add(new Touched(productId, null));
+        }
+
         @Override
         public void batchProcessed(long position, int messages) {
             Touched touched;
             while ((touched = changed.poll()) != null) {
-                views.changes().announce(new ViewChange("order", touched.owner(), touched.orderId()));
+                views.changes().announce(touched.owner() == null ? new ViewChange("product", SHOP, touched.orderId())
+                        : new ViewChange("order", touched.owner(), touched.orderId()));
             }
         }
     }
 
+    /** An order and its owner, or a product ({@code owner} null). */
     private record Touched(String orderId, String owner) {
     }
 
@@ -166,9 +202,10 @@ public final class OrderViews {
         return causation == null ? event.globalPosition() : causation.globalPosition();
     }
 
-    private void addProduct(ProductAdded added, Message message, ViewTransaction view) throws SQLException {
-        view.update("INSERT INTO products (id, name, price, position) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                added.productId(), added.name(), OrderRules.shown(added.price()), message.globalPosition());
+    /** @return whether the product is new to the view */
+    private boolean addProduct(ProductAdded added, Message message, ViewTransaction view) throws SQLException {
+        return view.update("INSERT INTO products (id, name, price, position) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                added.productId(), added.name(), OrderRules.shown(added.price()), message.globalPosition()) > 0;
     }
 
     private void upsert(LivePublisher publisher, ViewTransaction view, String orderId, String owner, Long number, String status, String reason,

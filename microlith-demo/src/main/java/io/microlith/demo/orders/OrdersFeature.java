@@ -25,7 +25,7 @@ import java.util.Optional;
 /**
  * Orders (seed 004): the catalog and orders components (the {@code orders} role, the seed's "orders events
  * manager"), the aggregators that bake the presentation views (the {@code views} role, the "readable data baker"),
- * and the API with its live {@code /order-events} (the {@code web} role).
+ * and the API with its live {@code /order-events} and {@code /product-events} (the {@code web} role).
  */
 public final class OrdersFeature implements HttpFeature {
     private final DemoSettings settings;
@@ -93,7 +93,7 @@ public final class OrdersFeature implements HttpFeature {
                 .maxPending(settings.web().maxPending())
                 .describedAs("the orders component")
                 .build();
-        views.publishLiveChanges();
+        views.publishLiveChanges(microlith);
         new OrderRoutes(microlith, new Sessions(microlith.queryBus()), views, feed, settings.deadline(), backPressure).mount(app);
     }
 }

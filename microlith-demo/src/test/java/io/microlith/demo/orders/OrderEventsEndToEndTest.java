@@ -19,7 +19,10 @@ import static io.microlith.demo.DemoTesting.WAIT;
 import static io.microlith.demo.DemoTesting.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code /order-events} over real WebSocket and Server-Sent Events connections. */
+/**
+ * {@code /order-events} over real WebSocket and Server-Sent Events connections, and the shop's live product list,
+ * {@code /product-events} (through the products view's changes, or the RabbitMQ topic when the app runs on RabbitMQ).
+ */
 class OrderEventsEndToEndTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static HttpTestServer server;
@@ -94,6 +97,29 @@ class OrderEventsEndToEndTest {
             JsonNode event = JSON.readTree(message);
             assertThat(mine).as("an event about an order that is not mine").contains(event.path("data").path("id").asText());
             return event;
+        }
+    }
+
+    @Nested
+    class The_shop_s_product_list {
+        @Test
+        void hears_every_product_a_seller_adds_without_a_session() throws Exception {
+            HttpTestClient seller = DemoTesting.loggedIn(server, "seller", "seller");
+            try (SseStream products = server.client().sse("/product-events")) {
+                assertThat(products.status()).isEqualTo(200);
+                // the subscription opens just after the answer's headers: add products until one is heard
+                java.util.Map<String, String> added = new java.util.HashMap<>();
+                SseStream.Event heard = Eventually.within(WAIT).describedAs("a product event").until(() -> {
+                    String name = "Live tea " + java.util.UUID.randomUUID().toString().substring(0, 6);
+                    added.put(DemoTesting.addProduct(seller, name, "4.20").path("id").asText(), name);
+                    return products.poll(java.time.Duration.ofMillis(300));
+                }, java.util.Objects::nonNull);
+
+                assertThat(heard.type()).isEqualTo("product");
+                JsonNode product = JSON.readTree(heard.data());
+                assertThat(added).containsEntry(product.path("id").asText(), product.path("name").asText());
+                assertThat(product.path("price").decimalValue()).isEqualByComparingTo("4.20");
+            }
         }
     }
 

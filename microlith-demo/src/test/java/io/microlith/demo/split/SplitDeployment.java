@@ -2,6 +2,7 @@ package io.microlith.demo.split;
 
 import io.microlith.demo.DemoSettings;
 import io.microlith.demo.DemoTesting;
+import io.microlith.demo.TestBrokers;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,20 +11,27 @@ import java.util.List;
 /**
  * The demo split over processes of its built jar on one PostgreSQL database, as the README's "Split deployment"
  * starts it by hand: {@code web} (once or more, each on its own port), the components
- * ({@value #COMPONENT_ROLES}) and the aggregators ({@code views}).
+ * ({@value #COMPONENT_ROLES}) and the aggregators ({@code views}); with a broker in the settings
+ * ({@code --transport}), every process receives through it.
  */
 public final class SplitDeployment implements AutoCloseable {
-    /** The roles of the components process: every role that handles commands. */
-    public static final String COMPONENT_ROLES = "identity,orders,email,videos,users";
+    /**
+     * The roles of the components process: every role that handles commands, and the relay (which does nothing on the
+     * store as transport). With a broker the relay starts after the components' consumers, and this process after the
+     * aggregators': on RabbitMQ a consumer receives only what is published once its queues exist (decision 0093).
+     */
+    public static final String COMPONENT_ROLES = "identity,orders,email,videos,users,relay";
 
     private final List<DemoProcess> webs;
     private final DemoProcess components;
     private final DemoProcess views;
+    private final DemoSettings settings;
 
-    private SplitDeployment(List<DemoProcess> webs, DemoProcess components, DemoProcess views) {
+    private SplitDeployment(List<DemoProcess> webs, DemoProcess components, DemoProcess views, DemoSettings settings) {
         this.webs = webs;
         this.components = components;
         this.views = views;
+        this.settings = settings;
     }
 
     /**
@@ -43,7 +51,7 @@ public final class SplitDeployment implements AutoCloseable {
             for (int i = 0; i < webProcesses; i++) {
                 webs.add(started(started, DemoProcess.start("web" + i, with(common, "--run=web"))));
             }
-            return new SplitDeployment(webs, components, views);
+            return new SplitDeployment(webs, components, views, settings);
         } catch (RuntimeException e) {
             started.reversed().forEach(DemoProcess::close);
             throw e;
@@ -66,6 +74,9 @@ public final class SplitDeployment implements AutoCloseable {
                 "--max-pending=" + settings.web().maxPending(), "--trust-proxy=" + settings.web().trustProxy()));
         if (!settings.admins().isEmpty()) {
             flags.add("--admins=" + String.join(",", settings.admins()));
+        }
+        if (settings.onBroker()) {
+            flags.add("--transport=" + settings.transport());
         }
         if (!settings.web().allowedOrigins().isEmpty()) {
             flags.add("--allowed-origins=" + String.join(",", settings.web().allowedOrigins()));
@@ -109,6 +120,9 @@ public final class SplitDeployment implements AutoCloseable {
             } catch (RuntimeException e) {
                 System.err.println("Could not stop " + process + ": " + e.getMessage());
             }
+        }
+        if (settings.onBroker() && settings.onRabbit()) {
+            TestBrokers.deleteRabbitQueues(settings.transport());
         }
     }
 }

@@ -1,0 +1,132 @@
+package io.microlith.consumer;
+
+import io.microlith.message.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The part of a {@link Consumer} built with a {@link BrokerTransport}: the broker delivers, so there is no read loop
+ * and no position of its own; this keeps the life cycle, the highest global position handled and the last failure,
+ * which it hears through a listener added to the handling the transport builds. It saves that position every
+ * {@value #SAVE_EVERY} messages and on stop (unless a view's transaction keeps it): for the back-pressure measure,
+ * which reads it from the store in any process, and for a return to reading the store (exact for a consumer of one
+ * lane; with several lanes an upper bound, so switch back when idle).
+ */
+final class DeliveredConsumer {
+    private static final Logger LOG = LoggerFactory.getLogger(Consumer.class);
+    static final int SAVE_EVERY = 100;
+
+    /** Where the position is saved, or {@code null} when the handlers' transaction saves it. */
+    private final PositionStore kept;
+    private final AtomicLong sinceSave = new AtomicLong();
+    private volatile long saved = -1;
+    private final Consumer.Builder builder;
+    private final BrokerTransport transport;
+    private final AtomicLong position = new AtomicLong();
+    private final LastError lastError = new LastError();
+    private final ConsumerListener listeners;
+    private volatile ConsumerStatus.State state = ConsumerStatus.State.NEW;
+    private BrokerTransport.Delivery delivery;
+
+    DeliveredConsumer(Consumer.Builder builder, BrokerTransport transport, ConsumerListener listeners,
+                      PositionStore kept) {
+        this.builder = builder;
+        this.kept = kept;
+        this.transport = transport;
+        this.listeners = listeners;
+    }
+
+    synchronized void start() {
+        if (state != ConsumerStatus.State.NEW) {
+            throw new IllegalStateException("Consumer " + builder.name() + " was already started (" + state + ")");
+        }
+        delivery = builder.deliverWith(transport, new Tracker());
+        state = ConsumerStatus.State.RUNNING;
+    }
+
+    void stop() {
+        BrokerTransport.Delivery running;
+        synchronized (this) {
+            if (state != ConsumerStatus.State.RUNNING) {
+                return;
+            }
+            running = delivery;
+            state = ConsumerStatus.State.STOPPED;
+        }
+        running.close();
+        save();
+        listeners.stopped(ConsumerStatus.State.STOPPED);
+    }
+
+    private void save() {
+        long position = this.position.get();
+        if (kept == null || position <= saved) {
+            return;
+        }
+        try {
+            kept.save(position);
+            saved = position;
+        } catch (RuntimeException e) {
+            // a measure and a hint, not the deduplication (the lanes' positions are): the next save tries again
+            LOG.warn("Consumer {} could not save its position {}", builder.name(), position, e);
+        }
+    }
+
+    ConsumerStatus.State state() {
+        return state;
+    }
+
+    long position() {
+        return position.get();
+    }
+
+    String lastError() {
+        return lastError.description();
+    }
+
+    List<ParkedMessage> parked() {
+        BrokerTransport.Delivery running = delivery;
+        return running == null ? List.of() : running.parked();
+    }
+
+    void replay(UUID messageId) {
+        running().replay(messageId);
+    }
+
+    void skip(UUID messageId) {
+        running().skip(messageId);
+    }
+
+    private synchronized BrokerTransport.Delivery running() {
+        if (delivery == null) {
+            throw new IllegalStateException("Consumer " + builder.name() + " is not started");
+        }
+        return delivery;
+    }
+
+    /** Hears what the transport's handling did, for the status. */
+    private final class Tracker implements ConsumerListener {
+        @Override
+        public void handled(Message message, Duration took) {
+            position.accumulateAndGet(message.globalPosition(), Math::max);
+            if (sinceSave.incrementAndGet() % SAVE_EVERY == 0) {
+                save();
+            }
+        }
+
+        @Override
+        public void retrying(Message message, int attempt, Throwable failure) {
+            lastError.record(failure);
+        }
+
+        @Override
+        public void parked(ParkedMessage parked) {
+            position.accumulateAndGet(parked.globalPosition(), Math::max);
+        }
+    }
+}
