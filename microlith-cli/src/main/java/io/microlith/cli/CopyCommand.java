@@ -1,5 +1,6 @@
 package io.microlith.cli;
 
+import io.microlith.jdbc.SubjectKeyCopy;
 import io.microlith.store.MessageStore;
 import io.microlith.store.copy.CopyProgress;
 import io.microlith.store.copy.CopyResult;
@@ -22,7 +23,9 @@ import java.util.concurrent.Callable;
                 "Resumable: an interrupted copy continues after the target's last message, once it has checked that"
                         + " the target holds exactly the start of the source; a target holding anything else is refused."
                         + " Verified: at the end the target is read back and its count and checksum compared with the"
-                        + " source's. Messages written to the source after the copy started are copied by running it again."})
+                        + " source's. Messages written to the source after the copy started are copied by running it again.",
+                "The data subjects' keys (microlith_subject_keys, decision 0089) are copied too, after the messages: the"
+                        + " target ends with exactly the source's keys; a subject with another key in the target is refused."})
 final class CopyCommand implements Callable<Integer> {
     @Mixin
     Output output;
@@ -55,10 +58,10 @@ final class CopyCommand implements Callable<Integer> {
         if (from.equals(to)) {
             throw CommandFailure.usage("FROM and TO are the same store: " + from);
         }
+        CopyResult result;
         try (MessageStore source = Stores.existing(from);
              MessageStore target = Stores.target(to);
              ProgressBar bar = new ProgressBar(output.err(), mode)) {
-            CopyResult result;
             try {
                 result = StoreCopy.from(source).to(target).batchSize(batchSize)
                         .onProgress(p -> bar.update(step(p.phase()), p.fraction(), p.messages() + " messages, global position "
@@ -68,26 +71,31 @@ final class CopyCommand implements Callable<Integer> {
                 throw CommandFailure.failed(refused.getMessage().replace(source.toString(), from).replace(target.toString(), to));
             }
             bar.close();
-            output.document(Output.object().put("from", from).put("to", to).put("resumedAfter", result.resumedAfter())
-                    .put("copied", result.copied()).put("until", result.until())
-                    .put("sourceMessages", result.sourceMessages()).put("targetMessages", result.targetMessages())
-                    .put("sourceChecksum", result.sourceChecksum()).put("targetChecksum", result.targetChecksum())
-                    .put("verified", result.verified()));
-            if (result.resumedAfter() > 0) {
-                output.text("Resumed after global position " + result.resumedAfter() + " (the target held the start of the source).");
-            }
-            output.text("Copied " + result.copied() + " messages from " + from + " to " + to + ", up to global position "
-                    + result.until() + ".");
-            output.text("Source: " + result.sourceMessages() + " messages, checksum " + result.sourceChecksum());
-            output.text("Target: " + result.targetMessages() + " messages, checksum " + result.targetChecksum());
-            if (!result.verified()) {
-                throw CommandFailure.failed("The copy does not match its source: " + result.sourceMessages()
-                        + " messages with checksum " + result.sourceChecksum() + " in " + from + ", but "
-                        + result.targetMessages() + " with checksum " + result.targetChecksum() + " in " + to);
-            }
-            output.text("Verified: the target holds exactly the source's messages.");
-            return Main.OK;
         }
+        // after the stores are closed (a SQLite store holds its file while open), and only into a verified copy
+        SubjectKeyCopy.Result keys = result.verified() ? SubjectKeys.copy(from, to) : new SubjectKeyCopy.Result(0, 0, 0, 0);
+        output.document(Output.object().put("from", from).put("to", to).put("resumedAfter", result.resumedAfter())
+                .put("copied", result.copied()).put("until", result.until())
+                .put("sourceMessages", result.sourceMessages()).put("targetMessages", result.targetMessages())
+                .put("sourceChecksum", result.sourceChecksum()).put("targetChecksum", result.targetChecksum())
+                .put("verified", result.verified()).put("subjectKeys", keys.total())
+                .put("subjectKeysDeleted", keys.deleted()));
+        if (result.resumedAfter() > 0) {
+            output.text("Resumed after global position " + result.resumedAfter() + " (the target held the start of the source).");
+        }
+        output.text("Copied " + result.copied() + " messages from " + from + " to " + to + ", up to global position "
+                + result.until() + ".");
+        output.text("Source: " + result.sourceMessages() + " messages, checksum " + result.sourceChecksum());
+        output.text("Target: " + result.targetMessages() + " messages, checksum " + result.targetChecksum());
+        if (!result.verified()) {
+            throw CommandFailure.failed("The copy does not match its source: " + result.sourceMessages()
+                    + " messages with checksum " + result.sourceChecksum() + " in " + from + ", but "
+                    + result.targetMessages() + " with checksum " + result.targetChecksum() + " in " + to);
+        }
+        output.text("Verified: the target holds exactly the source's messages.");
+        output.text("Subjects' keys: " + keys.total() + " in the target (" + keys.inserted() + " copied, "
+                + keys.deleted() + " forgotten in the source since an earlier copy and deleted).");
+        return Main.OK;
     }
 
     private static String step(CopyProgress.Phase phase) {

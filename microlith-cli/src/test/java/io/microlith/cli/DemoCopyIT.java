@@ -30,6 +30,7 @@ class DemoCopyIT {
 
         assertThat(copied.path("verified").asBoolean()).isTrue();
         assertThat(copied.path("copied").asLong()).isPositive();
+        assertThat(copied.path("subjectKeys").asInt()).as("the users' keys travel with their messages").isPositive();
         assertThat(CopyIT.canonical(target)).isEqualTo(CopyIT.canonical(source));
         try (RunningDemo moved = RunningDemo.start(target, Set.of())) {
             assertThat(moved.login(email)).as("a user registered before the move logs in on the copy").isEqualTo(200);

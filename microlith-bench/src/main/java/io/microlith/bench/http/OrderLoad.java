@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  *   java microlith-bench/src/main/java/io/microlith/bench/http/OrderLoad.java setup   http://127.0.0.1:8080
  *   java microlith-bench/src/main/java/io/microlith/bench/http/OrderLoad.java latency http://127.0.0.1:8080 [orders] [rate/s]
  *   java microlith-bench/src/main/java/io/microlith/bench/http/OrderLoad.java backlog http://127.0.0.1:8080 [seconds] [connections]
+ *   java microlith-bench/src/main/java/io/microlith/bench/http/OrderLoad.java roundtrip http://127.0.0.1:8080 [commands] [clients]
  * </pre>
  *
  * {@code setup} registers a seller and a customer, adds a product and prints {@code SESSION=...} and
@@ -37,6 +38,9 @@ import java.util.regex.Pattern;
  * prints p50, p90, p99 and max. {@code backlog} places orders as fast as {@code connections} clients can for
  * {@code seconds}, and prints each second how many were accepted (202), refused (503: back-pressure) and processed (an
  * outcome notified over {@code /order-events}), then the backlog when the load stopped and how long it took to drain.
+ * {@code roundtrip} times command round trips: {@code POST /product} answers 201 only once the catalog component has
+ * decided (the web writes the command, the component's process handles it, the web sees the outcome), each client one
+ * at a time; it prints the latencies and the round trips per second over all clients.
  */
 public final class OrderLoad {
     private static final Pattern ORDER_ID = Pattern.compile("\"data\":\\{\"id\":\"([^\"]+)\"");
@@ -62,6 +66,8 @@ public final class OrderLoad {
             case "setup" -> setup(base);
             case "latency" -> latency(base, args.length > 2 ? Integer.parseInt(args[2]) : 2000,
                     args.length > 3 ? Integer.parseInt(args[3]) : 0);
+            case "roundtrip" -> roundTrip(base, args.length > 2 ? Integer.parseInt(args[2]) : 1000,
+                    args.length > 3 ? Integer.parseInt(args[3]) : 1);
             case "backlog" -> backlog(base, args.length > 2 ? Integer.parseInt(args[2]) : 20,
                     args.length > 3 ? Integer.parseInt(args[3]) : 64);
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
@@ -259,6 +265,43 @@ public final class OrderLoad {
                         return null;
                     }
                 }).join();
+    }
+
+    static void roundTrip(URI base, int commands, int clients) throws Exception {
+        long[] nanos = new long[commands];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        List<OrderLoad> sellers = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            OrderLoad seller = new OrderLoad(base);
+            seller.login("seller");
+            sellers.add(seller);
+        }
+        long start = System.nanoTime();
+        for (OrderLoad seller : sellers) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = next.getAndIncrement(); i < commands; i = next.getAndIncrement()) {
+                    String body = "{\"name\":\"Round trip " + UUID.randomUUID() + "\",\"price\":1.5}";
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<Void> added = seller.http.send(seller.post("/product", body),
+                                HttpResponse.BodyHandlers.discarding());
+                        if (added.statusCode() == 201) {
+                            nanos[i] = System.nanoTime() - t0;
+                        }
+                    } catch (Exception e) {
+                        // counted as missed
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        report("POST /product round trip (" + clients + " clients)", nanos);
+        System.out.printf("round trips: %d in %.1f s, %.0f/s%n", Arrays.stream(nanos).filter(n -> n > 0).count(),
+                seconds, Arrays.stream(nanos).filter(n -> n > 0).count() / seconds);
     }
 
     static void report(String what, long[] nanos) {

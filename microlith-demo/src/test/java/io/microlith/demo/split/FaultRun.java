@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -63,6 +64,9 @@ final class FaultRun {
                     if (placed.status() == 202) {
                         orders.add(placed.header("Location"));
                     }
+                    // a steady stream rather than as fast as the client can: what a fault piles up stays small enough
+                    // to catch up with in seconds, which keeps the suite's time in bounds (the load is not the point)
+                    LockSupport.parkNanos(10_000_000);
                     if (i % 10 == 0) {
                         String email = DemoTesting.newEmail("during");
                         TestResponse registration = web.client().postJson("/auth/register", "{\"email\":\"" + email
