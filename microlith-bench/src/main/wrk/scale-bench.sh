@@ -48,7 +48,9 @@ database() { # a fresh database
 }
 
 rabbit_clean() { # the demo's queues are named after consumers, not the exchange: a run starts without the last one's
-  rabbitmqctl -q list_queues name 2>/dev/null | grep '^microlith\.' | while read -r q; do rabbitmqctl -q delete_queue "$q" >/dev/null; done
+  local queues
+  queues=$(rabbitmqctl -q list_queues name 2>/dev/null | grep '^microlith\.' || true)
+  for q in $queues; do rabbitmqctl -q delete_queue "$q" >/dev/null; done
 }
 
 kafka_start() { # a KRaft broker (kafka_2.13 from Maven Central) on 127.0.0.1:19092, its data in $WORK/kafka

@@ -13,13 +13,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * The part of a {@link Consumer} built with a {@link BrokerTransport}: the broker delivers, so there is no read loop
  * and no position of its own; this keeps the life cycle, the highest global position handled and the last failure,
  * which it hears through a listener added to the handling the transport builds. It saves that position every
- * {@value #SAVE_EVERY} messages and on stop (unless a view's transaction keeps it): for the back-pressure measure,
+ * {@value #SAVE_EVERY} messages, every second while it moves and on stop (unless a view's transaction keeps it): for
+ * the back-pressure measure,
  * which reads it from the store in any process, and for a return to reading the store (exact for a consumer of one
  * lane; with several lanes an upper bound, so switch back when idle).
  */
 final class DeliveredConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(Consumer.class);
     static final int SAVE_EVERY = 100;
+    /**
+     * A position that moved is saved at least this often: without it the last messages of a burst stayed unsaved
+     * while the consumer sat idle, and back-pressure, ageing the first of them, refused every command for good.
+     */
+    static final Duration SAVE_AFTER = Duration.ofSeconds(1);
 
     /** Where the position is saved, or {@code null} when the handlers' transaction saves it. */
     private final PositionStore kept;
@@ -32,6 +38,7 @@ final class DeliveredConsumer {
     private final ConsumerListener listeners;
     private volatile ConsumerStatus.State state = ConsumerStatus.State.NEW;
     private BrokerTransport.Delivery delivery;
+    private Thread saver;
 
     DeliveredConsumer(Consumer.Builder builder, BrokerTransport transport, ConsumerListener listeners,
                       PositionStore kept) {
@@ -47,6 +54,20 @@ final class DeliveredConsumer {
         }
         delivery = builder.deliverWith(transport, new Tracker());
         state = ConsumerStatus.State.RUNNING;
+        if (kept != null) {
+            saver = Thread.ofVirtual().name("position-saver-" + builder.name()).start(this::saveWhileRunning);
+        }
+    }
+
+    private void saveWhileRunning() {
+        try {
+            while (state == ConsumerStatus.State.RUNNING) {
+                Thread.sleep(SAVE_AFTER);
+                save();
+            }
+        } catch (InterruptedException stopped) {
+            // stop() saves once more after the delivery closed
+        }
     }
 
     void stop() {
@@ -57,13 +78,17 @@ final class DeliveredConsumer {
             }
             running = delivery;
             state = ConsumerStatus.State.STOPPED;
+            if (saver != null) {
+                saver.interrupt();
+            }
         }
         running.close();
         save();
         listeners.stopped(ConsumerStatus.State.STOPPED);
     }
 
-    private void save() {
+    /** Synchronized: the saver thread and the handling threads must not save two positions out of order. */
+    private synchronized void save() {
         long position = this.position.get();
         if (kept == null || position <= saved) {
             return;

@@ -162,6 +162,25 @@ class ConsumerOnABrokerTest {
         }
 
         @Test
+        void saves_a_position_that_moved_within_seconds_when_no_hundredth_message_comes() throws Exception {
+            Consumer consumer = builder().build().start();
+            PositionStore saved = PositionStore.inStream(store, StreamName.of("account:position-balances"));
+            Message last = null;
+            for (int i = 0; i < 30; i++) {
+                last = written("account-" + (i % 7), "Deposited");
+                broker.give(last);
+            }
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (saved.load() != last.globalPosition() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(saved.load()).as("saved while the consumer runs, idle after 30 messages")
+                    .isEqualTo(last.globalPosition());
+            consumer.stop();
+        }
+
+        @Test
         void a_transactional_position_store_commits_each_message_and_never_moves_back() {
             List<Long> commits = new ArrayList<>();
             TransactionalPositionStore view = new TransactionalPositionStore() {

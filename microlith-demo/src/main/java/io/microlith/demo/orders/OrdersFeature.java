@@ -91,7 +91,7 @@ public final class OrdersFeature implements HttpFeature {
                 .watch("order:command", microlith.name() + ".commands")
                 .watch("catalog:command", microlith.name() + ".commands")
                 .maxPending(settings.web().maxPending())
-                .describedAs("the orders component")
+                .describedAs("orders")
                 .build();
         views.publishLiveChanges(microlith);
         new OrderRoutes(microlith, new Sessions(microlith.queryBus()), views, feed, settings.deadline(), backPressure).mount(app);
