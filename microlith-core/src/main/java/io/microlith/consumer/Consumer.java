@@ -59,8 +59,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Through a broker.</b> With {@link Builder#transport(BrokerTransport)} the consumer does not read the store: the
  * broker delivers to its handlers, retries and parking ({@link Builder#buildHandling()}), deduplicated by lane
- * position, and this object keeps its face — state, the highest global position handled (saved every 100 messages
- * and on stop), parked messages, replay and skip (decision 0093).
+ * position, and this object keeps its face — state, the highest global position handled (saved every 100 messages,
+ * every second while it moves and on stop), parked messages, replay and skip (decision 0093).
  */
 public final class Consumer implements AutoCloseable {
     private final MessageStore store;
