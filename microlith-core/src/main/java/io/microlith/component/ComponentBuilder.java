@@ -136,7 +136,9 @@ public final class ComponentBuilder<C, S, E> {
      * (marked {@linkplain io.microlith.message.Metadata#HANDLED_INLINE handled inline}), its events and its replies in
      * one write; a request returns its outcome from what it wrote, without a wait. The consumer of the commands
      * still reads each one and acknowledges it without deciding it again (its listeners hear it handled, in the time
-     * of the acknowledgement). Default: off, every command is decided by the consumer.
+     * of the acknowledgement). Commands are handled inline from {@link #subscribe()} on, also before
+     * {@code Microlith.start()} (the consumer acknowledges them once it starts). Default: off, every command is decided
+     * by the consumer.
      *
      * <p>Contract and limits:
      * <ul>

@@ -45,6 +45,7 @@ class InlineComponentTest {
     private final AtomicInteger decisions = new AtomicInteger();
     private Microlith microlith;
     private int maxConflicts = 3;
+    private Boundary<AccountCommand, Account, AccountEvent> boundary;
 
     @AfterEach
     void close() {
@@ -63,15 +64,17 @@ class InlineComponentTest {
                     .consumers(c -> c.retry(RetryPolicy.backoff(2, Duration.ofMillis(1), Duration.ofMillis(1))));
             configure.accept(config);
         });
-        microlith.component(Decider.of(Account.NEW, (AccountCommand command, Account account) -> {
+        var builder = microlith.component(Decider.of(Account.NEW, (AccountCommand command, Account account) -> {
                     decisions.incrementAndGet();
                     return decide.apply(command, account);
                 }, Account::apply))
                 .commands(AccountCommand.class, AccountCommand::accountId)
                 .entities(AccountEvent.class)
-                .maxConflicts(maxConflicts)
-                .inline()
-                .subscribe();
+                .maxConflicts(maxConflicts);
+        if (boundary != null) {
+            builder.boundary(boundary);
+        }
+        builder.inline().subscribe();
         return microlith.commandBus();
     }
 
@@ -132,6 +135,33 @@ class InlineComponentTest {
             assertThat(stream(COMMANDS_1)).singleElement()
                     .satisfies(command -> assertThat(command.metadata().handledInline()).isTrue());
             assertThat(stream(ACCOUNT_1)).isEmpty();
+        }
+    }
+
+    @Nested
+    class WithABoundary {
+        @Test
+        void writes_the_tagged_events_under_the_condition_and_decides_again_when_the_boundary_changed() {
+            boundary = Boundary.of((command, account) -> java.util.Optional.of(io.microlith.store.MessageQuery.tagged("bank:1")),
+                    (account, event) -> List.of("bank:1"));
+            CommandBus commands = inlineAccounts((command, account) -> {
+                if (decisions.get() == 1) {
+                    // another writer changes the boundary between reading its position and writing
+                    store.write(StreamName.of("audit-1"), io.microlith.message.NewMessage.of("Audited", "{}",
+                            io.microlith.message.Metadata.EMPTY.withTags("bank:1")));
+                }
+                return Account.decide(command, account);
+            }, config -> {
+            });
+
+            Deposited outcome = commands.request(new Deposit("1", 30), Deposited.class, FIVE_SECONDS);
+
+            assertThat(outcome).isEqualTo(new Deposited("1", 30));
+            assertThat(decisions).hasValue(2);
+            assertThat(stream(ACCOUNT_1)).singleElement()
+                    .satisfies(event -> assertThat(event.metadata().tags()).containsExactly("bank:1"));
+            assertThat(stream(COMMANDS_1)).singleElement()
+                    .satisfies(command -> assertThat(command.metadata().handledInline()).isTrue());
         }
     }
 
