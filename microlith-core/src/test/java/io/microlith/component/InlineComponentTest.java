@@ -182,6 +182,25 @@ class InlineComponentTest {
         }
 
         @Test
+        void tells_its_listeners_an_inline_command_was_handled() {
+            List<UUID> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+            CommandBus commands = inlineAccounts(Account::decide, config -> config.consumerListeners((category, name) ->
+                    category.equals("account:command") ? new io.microlith.consumer.ConsumerListener() {
+                        @Override
+                        public void handled(Message message, Duration took) {
+                            handled.add(message.id());
+                        }
+                    } : null));
+            var deposit = Envelope.correlated((AccountCommand) new Deposit("1", 30));
+            commands.request(deposit, Deposited.class, FIVE_SECONDS);
+
+            microlith.start();
+            microlith.awaitIdle(FIVE_SECONDS);
+
+            assertThat(handled).as("acknowledged: metrics and the admin portal count it").containsExactly(deposit.id());
+        }
+
+        @Test
         void still_decides_a_command_queued_before_an_inline_one_of_the_same_entity() {
             CommandBus commands = inlineAccounts();
             // stored for the consumer (a named stream is never handled inline), not yet decided
