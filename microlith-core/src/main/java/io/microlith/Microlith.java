@@ -103,8 +103,9 @@ public final class Microlith implements AutoCloseable {
             });
             return stop::run;
         });
+        // under a broker the consumer's process decides: commands are not handled inline (decision 0074)
         this.commandBus = new StoreCommandBus(config.name + ".commands", store, types, routes, index,
-                config.defaultTimeout, this::consumerBuilder);
+                config.defaultTimeout, this::consumerBuilder, config.transport == null);
         this.eventBus = new StoreEventBus(config.name + ".events", store, types, routes, index,
                 config.defaultTimeout, this::consumerBuilder);
         this.queryBus = new InProcessQueryBus(types, config.defaultTimeout, timer, config.correlationRetention,

@@ -17,4 +17,19 @@ package io.microlith.bus;
  * {@link IllegalStateException}.
  */
 public interface CommandBus extends DurableBus {
+
+    /**
+     * Has {@code handler} decide the commands of {@code type} (a record already subscribed on this bus) on the thread
+     * that sends them with {@link #dispatch(Envelope)} or {@link #request}, storing each command with its outcome in
+     * one write (decision 0074). A request then completes from what was written, without waiting for the consumer.
+     * Commands written to a named stream ({@link #dispatch(io.microlith.message.StreamName, Envelope)}) and commands
+     * the handler cannot take (it throws) go the usual way: stored alone, decided by the consumer.
+     *
+     * @return whether the bus handles them inline: {@code false} when its consumers receive through a broker (the
+     *         consumer's process decides, as without this call), or the bus has no inline path
+     * @throws IllegalStateException when {@code type} has no handler on this bus, or already an inline one
+     */
+    default <T extends Record> boolean handleInline(Class<T> type, InlineCommandHandler<? super T> handler) {
+        return false;
+    }
 }

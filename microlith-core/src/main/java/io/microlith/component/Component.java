@@ -1,6 +1,8 @@
 package io.microlith.component;
 
+import io.microlith.bus.Dispatched;
 import io.microlith.bus.DurableBus;
+import io.microlith.bus.HandledInline;
 import io.microlith.bus.Routes;
 import io.microlith.bus.Envelope;
 import io.microlith.entity.Entity;
@@ -17,6 +19,7 @@ import io.microlith.store.MessageStore;
 import io.microlith.store.StreamWrite;
 import io.microlith.store.WriteResult;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +51,10 @@ import java.util.function.Function;
  *         .entities(ProductEvent.class)                                // the entities: where this family is routed
  *         .subscribe();                                                // handlers on the command bus
  * }</pre>
+ *
+ * <p><b>Inline.</b> Built with {@link ComponentBuilder#inline()}, the component decides a command on the thread
+ * that sends it and stores the command, its events and its replies in one write ({@link #handleInline}, decision
+ * 0074); its consumer then only acknowledges the stored command.
  *
  * <p><b>Ordering.</b> The causation check compares global positions per causing category, so it is exact when the
  * commands of one entity are handled in global order: true for one consumer of their category (or one member of a
@@ -114,7 +121,8 @@ public final class Component<C, S, E> {
 
     /**
      * Handles {@code command}, stored as {@code message}: fetch, skip if handled, decide, write, decide again on a
-     * conflict (see the class comment).
+     * conflict (see the class comment). A command {@linkplain io.microlith.message.Metadata#handledInline() marked}
+     * as handled inline was stored with its outcome: it is {@link Outcome.AlreadyHandled} without a decision.
      *
      * @throws ExpectedVersionException when other writers won {@code maxConflicts + 1} times in a row
      * @throws AppendConditionFailedException when other writers changed the boundary {@code maxConflicts + 1} times
@@ -123,21 +131,74 @@ public final class Component<C, S, E> {
      */
     public Outcome<S> handle(C command, Message message) {
         Objects.requireNonNull(message, "message");
+        if (message.metadata().handledInline()) {
+            return new Outcome.AlreadyHandled<>(entities.fetch(entityIdOf(command)));
+        }
+        return decideAndWrite(command, message, null).outcome();
+    }
+
+    /**
+     * Decides {@code command} on the calling thread and writes, in one transaction, {@code message} (the command, not
+     * yet stored) to {@code commandStream} marked {@linkplain io.microlith.message.Metadata#HANDLED_INLINE handled
+     * inline}, the events to the entity's stream at its version (with the boundary's condition, if any) and their
+     * copies to the command's reply stream, if it names one; decides again on a conflict as {@link #handle} does
+     * (decision 0074). When the decision is to write nothing, the command is written alone, marked all the same.
+     *
+     * <p>The events' causation names the command's id and stream but no position (-1): its global position is not
+     * known before the write. So the command does not count in {@link Entity#hasProcessed}: a command of the same
+     * entity stored earlier and still waiting for the consumer is decided when its turn comes, not skipped.
+     *
+     * @return what was stored
+     * @throws io.microlith.store.DuplicateMessageIdException when the store holds the command's id (nothing written)
+     * @throws RuntimeException whatever {@code decide} or the write threw (nothing written): the caller then
+     *                          writes the command alone, for the consumer to decide
+     */
+    public HandledInline handleInline(C command, NewMessage message, StreamName commandStream) {
+        NewMessage marked = message.withMetadata(message.metadata().withHandledInline());
+        // the command as its events follow it: no position yet (see above)
+        Message pending = new Message(marked.id(), commandStream, marked.type(), -1, -1, Instant.now(), marked.data(),
+                marked.metadata());
+        Decided<S, E> decided = decideAndWrite(command, pending,
+                new StreamWrite(commandStream, List.of(marked), ExpectedVersion.any()));
+        WriteResult stored = decided.results().getFirst();
+        return new HandledInline(new Dispatched(marked.id(), commandStream, stored.version(),
+                stored.lastGlobalPosition(), marked.metadata().correlationId()),
+                decided.events().stream().map(Record.class::cast).toList());
+    }
+
+    /** What {@link #decideAndWrite} did: the outcome, the events decided and the results of the write. */
+    private record Decided<S, E>(Outcome<S> outcome, List<? extends E> events, List<WriteResult> results) {
+    }
+
+    /**
+     * The loop of fetch, decide, write, decide again on a conflict. {@code storeCommand} {@code null}: the command is
+     * stored already ({@code cause}), and one the entity records as a cause is skipped. Otherwise {@code storeCommand}
+     * is written first in the same write, and there is no cause to check (the store refuses a command id twice).
+     */
+    private Decided<S, E> decideAndWrite(C command, Message cause, StreamWrite storeCommand) {
         String id = entityIdOf(command);
         for (int attempt = 0; ; attempt++) {
             Entity<S> entity = entities.fetch(id);
-            if (entity.hasProcessed(message)) {
-                return new Outcome.AlreadyHandled<>(entity);
+            if (storeCommand == null && entity.hasProcessed(cause)) {
+                return new Decided<>(new Outcome.AlreadyHandled<>(entity), List.of(), List.of());
             }
             // taken before deciding: what the decider reads of the boundary is then at least as new
             AppendCondition condition = boundary == null ? null : boundary.query(command, entity.state())
                     .map(query -> store.readBoundary(query).condition()).orElse(null);
             List<? extends E> events = decider.decide(command, entity.state());
             if (events == null || events.isEmpty()) {
-                return new Outcome.NothingToWrite<>(entity);
+                List<WriteResult> results = storeCommand == null ? List.of() : store.write(List.of(storeCommand));
+                return new Decided<>(new Outcome.NothingToWrite<>(entity), List.of(), results);
             }
+            List<StreamWrite> writes = new ArrayList<>(3);
+            if (storeCommand != null) {
+                writes.add(storeCommand);
+            }
+            writes.addAll(writes(cause, entity, events, condition));
             try {
-                return new Outcome.Written<>(entity, store.write(writes(message, entity, events, condition)).getFirst());
+                List<WriteResult> results = store.write(writes);
+                WriteResult toEntity = results.get(storeCommand == null ? 0 : 1);
+                return new Decided<>(new Outcome.Written<>(entity, toEntity), events, results);
             } catch (ExpectedVersionException conflict) {
                 entities.evict(id);
                 if (attempt >= maxConflicts || !conflict.streamName().equals(entity.streamName())) {

@@ -1,5 +1,6 @@
 package io.microlith.component;
 
+import io.microlith.bus.CommandBus;
 import io.microlith.bus.DurableBus;
 import io.microlith.bus.Routes;
 import io.microlith.consumer.MessageHandler;
@@ -39,6 +40,7 @@ public final class ComponentBuilder<C, S, E> {
     private String projectionVersion = "1";
     private int maxConflicts = 3;
     private Boundary<C, S, E> boundary;
+    private boolean inline;
 
     ComponentBuilder(MessageStore store, MessageTypes types, Routes routes, DurableBus bus, Decider<C, S, E> decider) {
         this.store = Objects.requireNonNull(store, "store");
@@ -129,6 +131,36 @@ public final class ComponentBuilder<C, S, E> {
     }
 
     /**
+     * Decides the component's commands on the thread that sends them, once {@link #subscribe() subscribed} (decision
+     * 0074): {@code commandBus.request(...)} and {@code dispatch(...)} fetch the entity, decide, and store the command
+     * (marked {@linkplain io.microlith.message.Metadata#HANDLED_INLINE handled inline}), its events and its replies in
+     * one write; a request returns its outcome from what it wrote, without a wait. The consumer of the commands
+     * still reads each one and acknowledges it without deciding it again (its listeners hear it handled, in the time
+     * of the acknowledgement). Commands are handled inline from {@link #subscribe()} on, also before
+     * {@code Microlith.start()} (the consumer acknowledges them once it starts). Default: off, every command is decided
+     * by the consumer.
+     *
+     * <p>Contract and limits:
+     * <ul>
+     *   <li>Only in the process where the component is subscribed and its consumers read the store: with a broker
+     *       transport ({@code MicrolithConfig.transport}) the consumer decides, as without this setting.</li>
+     *   <li>A command that cannot be handled inline (its decision throws, conflicts outlast {@link #maxConflicts},
+     *       the write fails) is stored alone, unmarked, and the consumer decides it, retries it and parks it as
+     *       usual: a sender never loses a command. A command id already stored is refused as by a dispatch
+     *       ({@link io.microlith.store.DuplicateMessageIdException}), nothing stored twice.</li>
+     *   <li>An inline command is decided before the commands of its entity still queued for the consumer, and is not
+     *       counted in {@link io.microlith.entity.Entity#hasProcessed} (its global position is not known before
+     *       the write): those queued commands are decided in their turn, on the entity as it is then.</li>
+     *   <li>A parked command does not hold back the inline commands of its stream (whatever the consumer's
+     *       {@link io.microlith.consumer.HoldBack}).</li>
+     * </ul>
+     */
+    public ComponentBuilder<C, S, E> inline() {
+        this.inline = true;
+        return this;
+    }
+
+    /**
      * The component, not subscribed to anything (for tests, and for handlers that call {@link Component#handle}).
      *
      * @throws IllegalStateException when no commands or no entities were declared
@@ -151,7 +183,7 @@ public final class ComponentBuilder<C, S, E> {
 
     /**
      * Builds the component and subscribes it to its commands on the command bus (in the categories their routes
-     * name); it handles them once the Microlith starts.
+     * name); it handles them once the Microlith starts, and at once on the senders' threads when {@link #inline()}.
      */
     public Component<C, S, E> subscribe() {
         if (bus == null) {
@@ -166,6 +198,14 @@ public final class ComponentBuilder<C, S, E> {
 
     @SuppressWarnings("unchecked")
     private <R extends Record> void subscribe(Component<C, S, E> component, Class<R> record) {
-        bus.subscribe(record, (MessageHandler<R>) (command, message) -> component.handle((C) command, message));
+        bus.subscribe(record, (MessageHandler<R>) (command, message) -> {
+            // stored with its outcome by an inline handler (here or in another process): acknowledged, not fetched
+            if (!message.metadata().handledInline()) {
+                component.handle((C) command, message);
+            }
+        });
+        if (inline && bus instanceof CommandBus commands) {
+            commands.handleInline(record, (command, message, stream) -> component.handleInline((C) command, message, stream));
+        }
     }
 }

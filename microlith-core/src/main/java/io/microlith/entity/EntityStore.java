@@ -253,7 +253,8 @@ public final class EntityStore<S> {
             state = projection.apply(state, message);
             version = message.position();
             Causation causation = message.metadata().causation();
-            if (causation != null) {
+            // a cause with no global position (a command handled inline, decision 0074) proves nothing in order
+            if (causation != null && causation.globalPosition() > 0) {
                 if (processed == null) {
                     processed = new HashMap<>(from.processed());
                 }

@@ -18,7 +18,8 @@ import java.util.Objects;
  * {@code correlationId} and {@code causationMessageId}. User-defined keys sit beside them at the top
  * level of the same object; their values are JSON values (String, Number, Boolean, List, Map or null).
  * The user key {@value #TAGS} holds the message's tags ({@link #tags()}, {@link #withTags}), the labels an
- * {@code io.microlith.store.MessageQuery} selects by: {@code "tags": ["product-name:tea"]}.
+ * {@code io.microlith.store.MessageQuery} selects by: {@code "tags": ["product-name:tea"]}. The user key
+ * {@value #HANDLED_INLINE} marks a command stored with its outcome ({@link #handledInline()}).
  *
  * @param correlationId         the conversation this message belongs to, or {@code null}
  * @param causation             the message that caused this one, or {@code null}
@@ -45,6 +46,13 @@ public record Metadata(
 
     /** The key of the tags in the stored metadata object: a JSON array of strings. */
     public static final String TAGS = "tags";
+
+    /**
+     * The key that marks a command decided on its sender's thread and stored in one write with its events (decision
+     * 0074): {@code "handledInline": true}. Its consumer acknowledges it without deciding it again; the mark is
+     * truthful because the command and its outcome were committed together.
+     */
+    public static final String HANDLED_INLINE = "handledInline";
 
     /** The longest tag, in characters. */
     public static final int MAX_TAG_LENGTH = 256;
@@ -106,6 +114,16 @@ public record Metadata(
         Map<String, Object> copy = new LinkedHashMap<>(properties);
         copy.put(key, value);
         return new Metadata(correlationId, causation, correlationStreamName, replyStreamName, schemaVersion, copy);
+    }
+
+    /** Whether the message is a command marked {@value #HANDLED_INLINE}: stored together with its outcome. */
+    public boolean handledInline() {
+        return Boolean.TRUE.equals(properties.get(HANDLED_INLINE));
+    }
+
+    /** A copy marked {@value #HANDLED_INLINE}. */
+    public Metadata withHandledInline() {
+        return withProperty(HANDLED_INLINE, true);
     }
 
     /**

@@ -103,6 +103,20 @@ class ComponentTest {
         }
 
         @Test
+        void answers_a_command_marked_as_handled_inline_without_deciding_it() {
+            AtomicInteger decisions = new AtomicInteger();
+            var counting = component(deciding(decisions::incrementAndGet)).build();
+            var deposit = Envelope.correlated((AccountCommand) new Deposit("1", 50));
+            Message command = command(deposit.withMetadata(deposit.metadata().withHandledInline()));
+
+            Outcome<Account> outcome = counting.handle(new Deposit("1", 50), command);
+
+            assertThat(outcome).isInstanceOf(Outcome.AlreadyHandled.class);
+            assertThat(decisions).hasValue(0);
+            assertThat(store.streamVersion(StreamName.of("account-1"))).isEqualTo(-1);
+        }
+
+        @Test
         void writes_nothing_when_the_decision_is_nothing() {
             Outcome<Account> outcome = handle(command(new Deposit("1", 0)));
 

@@ -114,6 +114,17 @@ class EntityStoreTest {
             assertThat(account.processed()).containsEntry("account:command", command.globalPosition());
             assertThat(account.hasProcessed(command)).isTrue();
         }
+
+        @Test
+        void records_no_position_for_a_cause_without_one() {
+            // a command handled inline (decision 0074): its global position was not known when its events were written
+            var unknown = new io.microlith.message.Causation(java.util.UUID.randomUUID(),
+                    StreamName.of("account:command-1"), -1, -1);
+            store.write(StreamName.of("account-1"), types.toNewMessage(new Deposited("1", 5),
+                    io.microlith.message.Metadata.EMPTY.withCausation(unknown)));
+
+            assertThat(entities().fetch("1").processed()).isEmpty();
+        }
     }
 
     @Nested

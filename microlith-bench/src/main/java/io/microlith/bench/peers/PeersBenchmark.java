@@ -37,13 +37,15 @@ import java.util.stream.Stream;
  *
  * <p>Options: {@code --rounds=3}, {@code --seconds=5} measured window, {@code --warmup=2},
  * {@code --only=roundtrip-memory-1,...} (keys of {@link #scenarios()}), {@code --axon-cache=true} (Axon's
- * repository keeps aggregates in a cache, as Microlith's component keeps entities), {@code --dir=} data directory,
+ * repository keeps aggregates in a cache, as Microlith's component keeps entities), {@code --inline=false} (Microlith's
+ * round trips decided on the client's thread, {@code ComponentBuilder.inline()}), {@code --dir=} data directory,
  * {@code --out=file.md}.
  */
 public final class PeersBenchmark implements Driver {
     private static final int COUNTERS = 1000;
 
     private boolean axonCache;
+    private boolean inline;
 
     @Override
     public String description() {
@@ -57,6 +59,7 @@ public final class PeersBenchmark implements Driver {
         Duration warmup = options.seconds("warmup", 2);
         String only = options.string("only", null);
         axonCache = Boolean.parseBoolean(options.string("axon-cache", "true"));
+        inline = Boolean.parseBoolean(options.string("inline", "false"));
         Path dir = Path.of(options.string("dir", System.getProperty("java.io.tmpdir"))).resolve("microlith-peers");
         String out = options.string("out", null);
         options.requireAllUsed();
@@ -73,7 +76,8 @@ public final class PeersBenchmark implements Driver {
                 .append(", ").append(rounds).append(" interleaved rounds of ").append(window.toSeconds())
                 .append(" s (after ").append(warmup.toSeconds()).append(" s of warm-up) per side and scenario, JVM: ")
                 .append(Runtime.version()).append(", max heap ").append(Runtime.getRuntime().maxMemory() >> 20)
-                .append(" MiB, Axon repository cache: ").append(axonCache ? "on" : "off").append("\n\n");
+                .append(" MiB, Axon repository cache: ").append(axonCache ? "on" : "off")
+                .append(", Microlith commands handled inline: ").append(inline ? "on" : "off").append("\n\n");
         report.append(Machine.describe(dir)).append('\n');
         System.out.print(report);
 
@@ -127,7 +131,7 @@ public final class PeersBenchmark implements Driver {
                         "round trips/s",
                         (dir, warmup, window) -> {
                             try (MessageStore store = open(storage, dir)) {
-                                return RoundTrip.measure(store, storage, clients, false, 1, warmup, window);
+                                return RoundTrip.measure(store, storage, clients, false, 1, inline, warmup, window);
                             }
                         },
                         (dir, warmup, window) -> {

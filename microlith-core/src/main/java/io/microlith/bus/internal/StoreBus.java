@@ -79,11 +79,7 @@ public abstract class StoreBus implements DurableBus {
     public Dispatched dispatch(StreamName streamName, Envelope<?> envelope, ExpectedVersion expected) {
         Objects.requireNonNull(streamName, "streamName");
         Objects.requireNonNull(envelope, "envelope");
-        Message handling = HandlingScope.current();
-        if (handling != null && envelope.metadata().isEmpty()) {
-            // dispatched by a handler without metadata of its own: it follows the message being handled
-            envelope = envelope.withMetadata(Metadata.following(handling));
-        }
+        envelope = followingHandled(envelope);
         NewMessage message = envelope.toNewMessage(types);
         WriteResult result = store.write(streamName, message, expected);
         return new Dispatched(envelope.id(), streamName, result.version(), result.lastGlobalPosition(),
@@ -93,7 +89,24 @@ public abstract class StoreBus implements DurableBus {
     @Override
     public Dispatched dispatch(Envelope<?> envelope) {
         Objects.requireNonNull(envelope, "envelope");
-        return dispatch(routes.require(envelope.body().getClass()).streamFor(envelope), envelope);
+        return dispatch(streamOf(envelope), envelope);
+    }
+
+    /** The stream {@code envelope}'s route names. */
+    protected StreamName streamOf(Envelope<?> envelope) {
+        return routes.require(envelope.body().getClass()).streamFor(envelope);
+    }
+
+    /** {@code envelope}, following the message being handled on this thread when it has no metadata of its own. */
+    protected Envelope<?> followingHandled(Envelope<?> envelope) {
+        Message handling = HandlingScope.current();
+        // dispatched by a handler without metadata of its own: it follows the message being handled
+        return handling != null && envelope.metadata().isEmpty()
+                ? envelope.withMetadata(Metadata.following(handling)) : envelope;
+    }
+
+    protected MessageTypes types() {
+        return types;
     }
 
     @Override
