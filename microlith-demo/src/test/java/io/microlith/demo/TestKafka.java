@@ -102,6 +102,9 @@ public final class TestKafka {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
+                // consumer groups (KIP-848) hand out partitions on heartbeats: 5 s by default made every join wait seconds
+                "group.consumer.heartbeat.interval.ms=500",
+                "group.consumer.min.heartbeat.interval.ms=500",
                 "auto.create.topics.enable=false",
                 ""));
         run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
