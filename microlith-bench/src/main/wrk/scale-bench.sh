@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The scale-out figures of docs/benchmarks.md ("The demo on PostgreSQL and split into processes"), from the
+# The scale-out figures of docs/benchmarks.md ("The demo on PostgreSQL and split into processes", "Scale-out on brokers"), from the
 # repository's root:
 #   mvn -q -pl microlith-demo -am package -DskipTests && bash microlith-bench/src/main/wrk/scale-bench.sh
 # Side by side, in one run, the demo as
