@@ -254,7 +254,7 @@ public final class EntityStore<S> {
             version = message.position();
             Causation causation = message.metadata().causation();
             // a cause with no global position (a command handled inline, decision 0074) proves nothing in order
-            if (causation != null && causation.globalPosition() > 0) {
+            if (causation != null && causation.globalPosition() >= 0) {
                 if (processed == null) {
                     processed = new HashMap<>(from.processed());
                 }
