@@ -12,7 +12,6 @@ import io.microlith.store.CategorySummary;
 import io.microlith.store.ConsumerGroup;
 import io.microlith.store.DuplicateMessageIdException;
 import io.microlith.store.ExpectedVersionException;
-import io.microlith.store.Hash64;
 import io.microlith.store.MessageQuery;
 import io.microlith.store.MessageStoreException;
 import io.microlith.store.StoreBrowser;
@@ -28,13 +27,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -52,9 +49,9 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final ReentrantLock notifying = new ReentrantLock();
     private final ArrayList<Message> all = new ArrayList<>();
-    private final Map<String, ArrayList<Message>> streams = new HashMap<>();
+    private final Map<String, StoredStream> streams = new HashMap<>();
     private final Map<String, CategoryIndex> categories = new HashMap<>();
-    private final Set<UUID> ids = new HashSet<>();
+    private final IdSet ids = new IdSet();
     /** The messages of each tag, in global order. */
     private final Map<String, ArrayList<Message>> tagged = new HashMap<>();
     private final MatchingReads matching = new MatchingReads(tagged, categories);
@@ -120,15 +117,14 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
     /**
      * Checks every expectation and append condition, then claims every id, before anything is appended, so that a
      * failure writes nothing. A condition also sees the messages of the earlier writes of the call. Ids are claimed
-     * in the store's id set directly (and released on failure) rather than gathered in a second set: one hash-set
-     * node per message instead of two.
+     * in the store's id set directly (and released on failure) rather than gathered in a second set.
      */
     private void check(List<StreamWrite> writes) {
-        Map<String, Long> versions = new HashMap<>();
+        Map<String, Long> versions = writes.size() == 1 ? null : new HashMap<>();
         for (int w = 0; w < writes.size(); w++) {
             StreamWrite write = writes.get(w);
             String name = write.streamName().value();
-            long version = versions.computeIfAbsent(name, this::versionOf);
+            long version = versions == null ? versionOf(name) : versions.computeIfAbsent(name, this::versionOf);
             if (!write.expected().matches(version)) {
                 throw new ExpectedVersionException(write.streamName(), write.expected(), version);
             }
@@ -139,16 +135,28 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
                     throw new AppendConditionFailedException(write.streamName(), condition, found);
                 }
             }
-            versions.put(name, version + write.messages().size());
+            if (versions != null) {
+                versions.put(name, version + write.messages().size());
+            }
         }
-        List<UUID> claimed = new ArrayList<>();
         for (StreamWrite write : writes) {
             for (NewMessage message : write.messages()) {
                 if (!ids.add(message.id())) {
-                    claimed.forEach(ids::remove);
+                    releaseClaimedBefore(writes, message);
                     throw new DuplicateMessageIdException(message.id());
                 }
-                claimed.add(message.id());
+            }
+        }
+    }
+
+    /** Takes back the ids {@link #check} claimed before it met {@code duplicate} (ids within a write are distinct). */
+    private void releaseClaimedBefore(List<StreamWrite> writes, NewMessage duplicate) {
+        for (StreamWrite write : writes) {
+            for (NewMessage message : write.messages()) {
+                if (message == duplicate) {
+                    return;
+                }
+                ids.remove(message.id());
             }
         }
     }
@@ -161,10 +169,11 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
 
     private WriteResult append(StreamWrite write, Instant time, Map<String, Long> committed) {
         StreamName name = write.streamName();
-        ArrayList<Message> stream = streams.computeIfAbsent(name.value(), k -> new ArrayList<>());
-        String category = name.category();
-        CategoryIndex categoryIndex = categories.computeIfAbsent(category, k -> new CategoryIndex());
-        long hash = name.cardinalId().map(Hash64::of).orElse(CategoryIndex.NO_ID);
+        StoredStream stored = streams.computeIfAbsent(name.value(), k -> new StoredStream(name,
+                categories.computeIfAbsent(name.category(), c -> new CategoryIndex())));
+        ArrayList<Message> stream = stored.messages;
+        CategoryIndex categoryIndex = stored.categoryIndex;
+        long hash = stored.cardinalHash;
         long firstPosition = stream.size();
         for (NewMessage m : write.messages()) {
             Message message = new Message(m.id(), name, m.type(), stream.size(), all.size() + 1L, time, m.data(),
@@ -176,13 +185,13 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
                 tagged.computeIfAbsent(tag, k -> new ArrayList<>()).add(message);
             }
         }
-        committed.put(category, (long) all.size());
+        committed.put(stored.category, (long) all.size());
         return new WriteResult(name, firstPosition, stream.size() - 1L, all.size());
     }
 
     private long versionOf(String streamName) {
-        ArrayList<Message> stream = streams.get(streamName);
-        return stream == null ? -1 : stream.size() - 1L;
+        StoredStream stream = streams.get(streamName);
+        return stream == null ? -1 : stream.version();
     }
 
     @Override
@@ -190,7 +199,8 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
         ensureOpen();
         lock.readLock().lock();
         try {
-            ArrayList<Message> stream = streams.get(streamName.value());
+            StoredStream stored = streams.get(streamName.value());
+            ArrayList<Message> stream = stored == null ? null : stored.messages;
             if (stream == null || fromPosition >= stream.size()) {
                 return List.of();
             }
@@ -206,10 +216,11 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
         ensureOpen();
         lock.readLock().lock();
         try {
-            ArrayList<Message> stream = streams.get(streamName.value());
-            if (stream == null) {
+            StoredStream stored = streams.get(streamName.value());
+            if (stored == null) {
                 return Optional.empty();
             }
+            ArrayList<Message> stream = stored.messages;
             for (int i = stream.size() - 1; i >= 0; i--) {
                 Message message = stream.get(i);
                 if (type == null || type.equals(message.type())) {
@@ -302,8 +313,8 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
         lock.readLock().lock();
         try {
             Map<String, Long> streamCounts = new HashMap<>();
-            for (ArrayList<Message> stream : streams.values()) {
-                streamCounts.merge(stream.getFirst().category(), 1L, Long::sum);
+            for (StoredStream stream : streams.values()) {
+                streamCounts.merge(stream.category, 1L, Long::sum);
             }
             List<CategorySummary> summaries = new ArrayList<>(categories.size());
             categories.forEach((category, index) -> {
@@ -325,7 +336,8 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
         lock.readLock().lock();
         try {
             List<StreamSummary> summaries = new ArrayList<>();
-            for (ArrayList<Message> stream : streams.values()) {
+            for (StoredStream stored : streams.values()) {
+                ArrayList<Message> stream = stored.messages;
                 Message last = stream.getLast();
                 if (last.category().equals(category) && last.globalPosition() < beforeGlobalPosition) {
                     summaries.add(new StreamSummary(last.streamName(), stream.size(), last.position(),
