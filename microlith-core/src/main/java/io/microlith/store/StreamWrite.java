@@ -27,7 +27,9 @@ public record StreamWrite(StreamName streamName, List<NewMessage> messages, Expe
             throw new InvalidStreamNameException(streamName.value(),
                     "cannot write to a bare category; add an id, e.g. " + streamName.value() + "-1");
         }
-        long bytes = MessageSizes.utf8Length(streamName.value());
+        // a name of a third of the limit in characters fits whatever they are (at most 3 UTF-8 bytes per char)
+        long bytes = 3L * streamName.value().length() <= MessageLimits.MAX_STREAM_NAME_BYTES ? 0
+                : MessageSizes.utf8Length(streamName.value());
         if (bytes > MessageLimits.MAX_STREAM_NAME_BYTES) {
             throw new InvalidStreamNameException(streamName.value(), "it is " + bytes + " bytes in UTF-8; a stream "
                     + "written is at most " + MessageLimits.MAX_STREAM_NAME_BYTES + " (name streams by a short id)");
