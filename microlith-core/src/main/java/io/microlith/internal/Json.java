@@ -69,22 +69,37 @@ public final class Json {
     /**
      * Checks that {@code text} is exactly one well-formed JSON value within the limits above, with no key twice
      * in one object (a store must never hold ambiguous data: PostgreSQL's {@code jsonb} would keep the last
-     * value, other readers the first), without building a tree.
+     * value, other readers the first), without building a tree. Ordinary small texts are settled by
+     * {@link JsonCheck} without creating a parser; the rest, and every text refused, by Jackson.
      *
      * @throws IllegalArgumentException naming {@code what} and the parser's complaint
      */
     public static void requireWellFormed(String text, String what) {
+        requireWellFormed(text, what, "");
+    }
+
+    /**
+     * As {@link #requireWellFormed(String, String)}, naming {@code what + whatName}: the two are joined only
+     * when the fast check defers, so checking accepted data allocates nothing.
+     */
+    public static void requireWellFormed(String text, String what, String whatName) {
+        if (!JsonCheck.certainlyWellFormed(text)) {
+            requireWellFormedByParser(text, what, whatName);
+        }
+    }
+
+    private static void requireWellFormedByParser(String text, String what, String whatName) {
         try (JsonParser parser = FACTORY.createParser(text)) {
             parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             if (parser.nextToken() == null) {
-                throw new IllegalArgumentException("Invalid JSON in " + what + ": no value");
+                throw new IllegalArgumentException("Invalid JSON in " + what + whatName + ": no value");
             }
             parser.skipChildren();
             if (parser.nextToken() != null) {
-                throw new IllegalArgumentException("Invalid JSON in " + what + ": more than one value");
+                throw new IllegalArgumentException("Invalid JSON in " + what + whatName + ": more than one value");
             }
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Invalid JSON in " + what + ": " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("Invalid JSON in " + what + whatName + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -32,7 +32,7 @@ public record NewMessage(UUID id, String type, String data, Metadata metadata) {
             throw new IllegalArgumentException("Message data is required (use \"{}\" or \"null\" for none), type " + type);
         }
         if (data != CHECKED_DATA.get()) {
-            Json.requireWellFormed(data, "data of message type " + type);
+            Json.requireWellFormed(data, "data of message type ", type); // joined only if the check defers
         }
         metadata = metadata == null ? Metadata.EMPTY : metadata;
     }
