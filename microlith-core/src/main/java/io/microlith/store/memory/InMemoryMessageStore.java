@@ -82,10 +82,10 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
         List<Message> committedMessages = null;
         lock.writeLock().lock();
         try {
-            check(writes);
+            StoredStream[] targets = check(writes);
             int first = all.size();
-            for (StreamWrite write : writes) {
-                results.add(append(write, time, committed));
+            for (int w = 0; w < writes.size(); w++) {
+                results.add(append(writes.get(w), targets[w], time, committed));
             }
             if (!messageListeners.isEmpty()) {
                 committedMessages = List.copyOf(all.subList(first, all.size()));
@@ -118,13 +118,19 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
      * Checks every expectation and append condition, then claims every id, before anything is appended, so that a
      * failure writes nothing. A condition also sees the messages of the earlier writes of the call. Ids are claimed
      * in the store's id set directly (and released on failure) rather than gathered in a second set.
+     *
+     * @return each write's stream as found, null for a stream not stored yet: looked up once per write, as the
+     *         lookup is a cache miss in a store of many streams
      */
-    private void check(List<StreamWrite> writes) {
+    private StoredStream[] check(List<StreamWrite> writes) {
+        StoredStream[] targets = new StoredStream[writes.size()];
         Map<String, Long> versions = writes.size() == 1 ? null : new HashMap<>();
         for (int w = 0; w < writes.size(); w++) {
             StreamWrite write = writes.get(w);
             String name = write.streamName().value();
-            long version = versions == null ? versionOf(name) : versions.computeIfAbsent(name, this::versionOf);
+            targets[w] = streams.get(name);
+            long version = versions == null ? versionOf(targets[w])
+                    : versions.computeIfAbsent(name, k -> versionOf(streams.get(k)));
             if (!write.expected().matches(version)) {
                 throw new ExpectedVersionException(write.streamName(), write.expected(), version);
             }
@@ -147,6 +153,7 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
                 }
             }
         }
+        return targets;
     }
 
     /** Takes back the ids {@link #check} claimed before it met {@code duplicate} (ids within a write are distinct). */
@@ -167,10 +174,13 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
         return pending != AppendCondition.NONE ? pending : matching.lastMatchingAfter(condition.query(), condition.after());
     }
 
-    private WriteResult append(StreamWrite write, Instant time, Map<String, Long> committed) {
+    /** Appends to {@code stored}, or to the stream made now when it is null (or was made by an earlier write of the call). */
+    private WriteResult append(StreamWrite write, StoredStream stored, Instant time, Map<String, Long> committed) {
         StreamName name = write.streamName();
-        StoredStream stored = streams.computeIfAbsent(name.value(), k -> new StoredStream(name,
-                categories.computeIfAbsent(name.category(), c -> new CategoryIndex())));
+        if (stored == null) {
+            stored = streams.computeIfAbsent(name.value(), k -> new StoredStream(name,
+                    categories.computeIfAbsent(name.category(), c -> new CategoryIndex())));
+        }
         ArrayList<Message> stream = stored.messages;
         CategoryIndex categoryIndex = stored.categoryIndex;
         long hash = stored.cardinalHash;
@@ -189,8 +199,7 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
         return new WriteResult(name, firstPosition, stream.size() - 1L, all.size());
     }
 
-    private long versionOf(String streamName) {
-        StoredStream stream = streams.get(streamName);
+    private static long versionOf(StoredStream stream) {
         return stream == null ? -1 : stream.version();
     }
 
@@ -238,7 +247,7 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
         ensureOpen();
         lock.readLock().lock();
         try {
-            return versionOf(streamName.value());
+            return versionOf(streams.get(streamName.value()));
         } finally {
             lock.readLock().unlock();
         }
