@@ -174,7 +174,7 @@ public final class ComponentBuilder<C, S, E> {
         }
         EntityStore.Builder<S> entityStore = EntityStore.builder(store, category,
                         Projection.of(types, decider.initialState(), events, decider::evolve).withVersion(projectionVersion))
-                .cacheSize(cacheSize).types(types);
+                .cacheSize(cacheSize).types(types).followCommits();
         if (snapshotInterval > 0) {
             entityStore.snapshotEvery(snapshotInterval, stateType);
         }

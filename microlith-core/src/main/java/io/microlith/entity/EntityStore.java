@@ -29,7 +29,9 @@ import java.util.Optional;
  *
  * <p><b>Cache.</b> The last {@code cacheSize} entities fetched are kept (least recently used go first); a
  * fetch of a cached entity reads only the messages written after it. Safe under concurrent fetches and
- * writes: the cache only ever moves an entity forward, and every fetch reads the stream's tail.
+ * writes: the cache only ever moves an entity forward, and every fetch reads the stream's tail, unless the cache
+ * follows the store's commits ({@link Builder#followCommits()}, decision 0100) and was handed every message written
+ * since: then the fetch folds those and reads nothing.
  *
  * <p><b>Snapshots.</b> With {@link Builder#snapshotEvery(int, Class)}, a fetch that folded {@code n} or more
  * messages past the last snapshot writes one to {@code <category>:snapshot-<id>} (state as JSON, version,
@@ -57,9 +59,25 @@ public final class EntityStore<S> {
     /** Encrypts and reveals the personal data of snapshots; null when the entity store was given no types. */
     private final MessageTypes types;
     private final Map<String, Cached<S>> cache;
+    /** The store's commits to the category, when the cache follows them (decision 0100); null otherwise. */
+    private final CommitTrail trail;
 
-    /** An entity with the version of its last snapshot (-1: none known). */
-    private record Cached<S>(Entity<S> entity, long snapshotVersion) {
+    /**
+     * An entity with the version of its last snapshot (-1: none known), and, when {@code complete}, every message of
+     * its stream committed after it ({@code tail}, handed over by the store), so that a fetch reads nothing.
+     */
+    private record Cached<S>(Entity<S> entity, long snapshotVersion, List<Message> tail, boolean complete) {
+        /** The most messages a cached entity keeps of its tail: past that, its next fetch reads the store. */
+        static final int MAX_TAIL = 64;
+
+        Cached(Entity<S> entity, long snapshotVersion) {
+            this(entity, snapshotVersion, List.of(), false);
+        }
+
+        /** The position the next message of the stream takes, as far as the tail knows. */
+        long nextPosition() {
+            return entity.version() + 1 + tail.size();
+        }
     }
 
     private EntityStore(Builder<S> b) {
@@ -76,6 +94,8 @@ public final class EntityStore<S> {
                 return size() > size;
             }
         };
+        this.trail = cache != null && b.followCommits
+                ? CommitTrail.follow(store, category, this::committed).orElse(null) : null;
     }
 
     /** Starts an entity store of the entities in {@code category} (no {@code -}), folded by {@code projection}. */
@@ -96,17 +116,25 @@ public final class EntityStore<S> {
     public Entity<S> fetch(String id) {
         Cached<S> start = cached(id);
         StreamName stream = start != null ? start.entity().streamName() : streamName(id);
+        // sampled before anything is read: see CommitTrail
+        long change = trail == null ? 0 : trail.changeOf(stream.value());
         if (start == null) {
             start = fromSnapshot(id, stream);
         }
         Fold<S> fold = new Fold<>(start.entity());
-        readFrom(stream, fold, Long.MAX_VALUE, null);
+        if (start.complete()) {
+            for (Message message : start.tail()) {
+                fold.add(projection, message);
+            }
+        } else {
+            readFrom(stream, fold, Long.MAX_VALUE, null);
+        }
         Entity<S> entity = fold.entity(stream);
         long snapshotVersion = start.snapshotVersion();
         if (snapshotInterval > 0 && entity.version() - snapshotVersion >= snapshotInterval) {
             snapshotVersion = writeSnapshot(id, entity) ? entity.version() : snapshotVersion;
         }
-        remember(id, new Cached<>(entity, snapshotVersion));
+        remember(id, entity, snapshotVersion, change);
         return entity;
     }
 
@@ -167,16 +195,54 @@ public final class EntityStore<S> {
         }
     }
 
-    private void remember(String id, Cached<S> fetched) {
+    /**
+     * Caches a fetched entity. Followed (decision 0100), it is complete when the entity it replaces was (its tail
+     * past the fetched version is kept), or when no commit to its stream's bucket was handed over since {@code change}
+     * was sampled, before the fetch read anything.
+     */
+    private void remember(String id, Entity<S> entity, long snapshotVersion, long change) {
         if (cache == null) {
             return;
         }
         synchronized (cache) {
             Cached<S> current = cache.get(id);
             // a slower concurrent fetch must not move the cache back
-            if (current == null || current.entity().version() <= fetched.entity().version()) {
-                cache.put(id, fetched);
+            if (current != null && current.entity().version() > entity.version()) {
+                return;
             }
+            if (trail == null) {
+                cache.put(id, new Cached<>(entity, snapshotVersion));
+            } else if (current != null && current.complete()) {
+                List<Message> tail = current.tail().stream().filter(m -> m.position() > entity.version()).toList();
+                cache.put(id, new Cached<>(entity, snapshotVersion, tail, true));
+            } else {
+                boolean complete = trail.unchangedSince(entity.streamName().value(), change);
+                cache.put(id, new Cached<>(entity, snapshotVersion, List.of(), complete));
+            }
+        }
+    }
+
+    /**
+     * A message the store committed to the category (on the committing thread, decision 0100): extends the tail of
+     * its entity when cached and complete, the next position in order; a gap, or a tail grown past its bound, makes
+     * the entity's next fetch read the store. A message the entity already holds (its fetch read it before this
+     * call) is ignored.
+     */
+    private void committed(Message message) {
+        String id = trail.idOf(message.streamName().value());
+        synchronized (cache) {
+            Cached<S> cached = cache.get(id);
+            if (cached == null || !cached.complete() || message.position() < cached.nextPosition()) {
+                return;
+            }
+            if (message.position() > cached.nextPosition() || cached.tail().size() >= Cached.MAX_TAIL) {
+                cache.put(id, new Cached<>(cached.entity(), cached.snapshotVersion()));
+                return;
+            }
+            List<Message> tail = new java.util.ArrayList<>(cached.tail().size() + 1);
+            tail.addAll(cached.tail());
+            tail.add(message);
+            cache.put(id, new Cached<>(cached.entity(), cached.snapshotVersion(), List.copyOf(tail), true));
         }
     }
 
@@ -277,6 +343,7 @@ public final class EntityStore<S> {
         private final String category;
         private final Projection<S> projection;
         private int cacheSize = 1000;
+        private boolean followCommits;
         private int snapshotInterval;
         private Class<S> stateType;
         private MessageTypes types;
@@ -293,6 +360,18 @@ public final class EntityStore<S> {
                 throw new IllegalArgumentException("Cache size must not be negative, was " + entities);
             }
             this.cacheSize = entities;
+            return this;
+        }
+
+        /**
+         * Lets the cache follow the store's commits to the category (decision 0100): a fetch of a cached entity then
+         * folds the messages the store handed over since, reading nothing, when it holds all of them. Only stores
+         * whose every write passes through this process hand their commits over (in memory, SQLite); on others this
+         * changes nothing. The store keeps the entity store's listener until it closes: for long-lived entity stores
+         * (a component's), not one per request.
+         */
+        public Builder<S> followCommits() {
+            this.followCommits = true;
             return this;
         }
 

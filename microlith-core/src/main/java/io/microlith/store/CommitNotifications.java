@@ -21,6 +21,10 @@ public interface CommitNotifications {
      * them back. Called right after each commit, in commit order, one commit at a time, possibly while the
      * store holds its write lock: the listener must be quick, must not block and must not call the store.
      *
+     * <p>A store that offers this hands over <em>every</em> message written to it (every write passes through this
+     * process): a component's entity cache relies on it to skip reading what it was handed (decision 0100). A store
+     * that other processes write to must not offer it.
+     *
      * <p>Optional: the default returns empty, and followers then read the store after {@link #onCommit}.
      *
      * @return a handle that stops the calls when closed, or empty when the store does not offer this
