@@ -3,6 +3,7 @@ package io.microlith.bench;
 import io.microlith.bench.postgres.PostgresBenchmark;
 import io.microlith.bench.messaging.MessagingBenchmark;
 import io.microlith.bench.peers.PeersBenchmark;
+import io.microlith.bench.stores.SqliteCommitCost;
 import io.microlith.bench.stores.StoresBenchmark;
 import io.microlith.bench.support.Driver;
 import io.microlith.bench.support.Options;
@@ -23,6 +24,7 @@ public final class Main {
         DRIVERS.put("postgres", new PostgresBenchmark());
         DRIVERS.put("messaging", new MessagingBenchmark());
         DRIVERS.put("peers", new PeersBenchmark());
+        DRIVERS.put("sqlite-commit", new SqliteCommitCost());
     }
 
     private Main() {
