@@ -7,7 +7,7 @@ import io.microlith.store.MessageStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Follows the messages a store commits to one category, for an entity cache that need not read the tail of an entity
@@ -32,10 +32,11 @@ final class CommitTrail {
     }
 
     /**
-     * Follows {@code category} in {@code store} and hands each of its committed messages to {@code cache}, or
-     * returns empty when the store does not hand over its commits.
+     * Follows {@code category} in {@code store} and hands each of its committed messages to {@code cache} with its
+     * entity's id, or returns empty when the store does not hand over its commits. The cache may be called before
+     * this returns (another thread may commit at once): it must not need the trail.
      */
-    static Optional<CommitTrail> follow(MessageStore store, String category, Consumer<Message> cache) {
+    static Optional<CommitTrail> follow(MessageStore store, String category, BiConsumer<String, Message> cache) {
         CommitTrail trail = new CommitTrail(category);
         return store.onCommittedMessages(messages -> trail.committed(messages, cache)).map(registration -> trail);
     }
@@ -50,20 +51,15 @@ final class CommitTrail {
         return changes.get(bucket(streamName)) == change;
     }
 
-    private void committed(List<Message> messages, Consumer<Message> cache) {
+    private void committed(List<Message> messages, BiConsumer<String, Message> cache) {
         for (Message message : messages) {
             String stream = message.streamName().value();
             if (inCategory(stream)) {
                 // counted before the cache hears of it: a fetch comparing its sample then sees a change, not a gap
                 changes.incrementAndGet(bucket(stream));
-                cache.accept(message);
+                cache.accept(stream.substring(category.length() + 1), message);
             }
         }
-    }
-
-    /** The entity's id in a stream of the category ({@code <category>-<id>}), or null for any other stream. */
-    String idOf(String streamName) {
-        return inCategory(streamName) ? streamName.substring(category.length() + 1) : null;
     }
 
     private boolean inCategory(String stream) {

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -228,8 +229,7 @@ public final class EntityStore<S> {
      * the entity's next fetch read the store. A message the entity already holds (its fetch read it before this
      * call) is ignored.
      */
-    private void committed(Message message) {
-        String id = trail.idOf(message.streamName().value());
+    private void committed(String id, Message message) {
         synchronized (cache) {
             Cached<S> cached = cache.get(id);
             if (cached == null || !cached.complete() || message.position() < cached.nextPosition()) {
@@ -239,7 +239,7 @@ public final class EntityStore<S> {
                 cache.put(id, new Cached<>(cached.entity(), cached.snapshotVersion()));
                 return;
             }
-            List<Message> tail = new java.util.ArrayList<>(cached.tail().size() + 1);
+            List<Message> tail = new ArrayList<>(cached.tail().size() + 1);
             tail.addAll(cached.tail());
             tail.add(message);
             cache.put(id, new Cached<>(cached.entity(), cached.snapshotVersion(), List.copyOf(tail), true));
