@@ -43,10 +43,13 @@ function renderProducts() {
     item.textContent = p.name + ' — ' + money(p.price);
     return item;
   }));
+  // A product added by anyone re-renders the list: the customer's choice stays chosen.
+  const chosen = $('order-product').value;
   $('order-product').replaceChildren(...state.products.map((p) => {
     const option = document.createElement('option');
     option.value = p.id;
     option.textContent = p.name + ' (' + money(p.price) + ')';
+    option.selected = p.id === chosen;
     return option;
   }));
 }

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -102,11 +104,31 @@ class BrowserEndToEndTest {
     }
 
     private WebElement waitFor(By by) {
-        return new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return patiently().until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     private void waitForText(By by, String text) {
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        patiently().until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    }
+
+    /**
+     * A wait that looks again when the page swapped the element out from under it: a list re-rendered by a live
+     * update makes its old nodes stale, and a page that navigated (a login's {@code next=}) makes Chromium answer
+     * "Node with given id does not belong to the document", a plain {@link WebDriverException}.
+     */
+    private static WebDriverWait patiently() {
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.ignoring(WebDriverException.class);
+        return wait;
+    }
+
+    /** Chooses an option by its text, again if a live update re-rendered the list between the find and the choice. */
+    private void choose(String selectId, String optionText) {
+        patiently().until(d -> {
+            new Select(d.findElement(By.id(selectId))).selectByVisibleText(optionText);
+            return optionText.equals(new Select(d.findElement(By.id(selectId))).getFirstSelectedOption().getText());
+        });
     }
 
     private void type(String id, String text) {
@@ -146,7 +168,7 @@ class BrowserEndToEndTest {
 
         // A marker in the page's memory: still there at the end means the page was never reloaded.
         ((JavascriptExecutor) browser).executeScript("window.microlithMarker = 'same page';");
-        new Select(browser.findElement(By.id("order-product"))).selectByVisibleText("Browser tea (3.10)");
+        choose("order-product", "Browser tea (3.10)");
         browser.findElement(By.id("order-add")).click();
         browser.findElement(By.id("order-submit")).click();
         waitForText(By.id("order-result"), "Order accepted");
@@ -226,7 +248,7 @@ class BrowserEndToEndTest {
         type("product-price", "4.20");
         browser.findElement(By.id("product-submit")).click();
         waitForText(By.id("order-product"), "Traced tea");
-        new Select(browser.findElement(By.id("order-product"))).selectByVisibleText("Traced tea (4.20)");
+        choose("order-product", "Traced tea (4.20)");
         browser.findElement(By.id("order-add")).click();
         browser.findElement(By.id("order-submit")).click();
         waitForText(By.id("order-result"), "Its chain");
@@ -245,11 +267,10 @@ class BrowserEndToEndTest {
         Thread load = Thread.ofVirtual().start(BrowserEndToEndTest::placeOrdersInBursts);
         browser.get(server.uri("/admin#/consumer/order:command/" + app.microlith().name() + ".commands").toString());
         waitFor(By.cssSelector("#consumers tbody tr.selected"));
-        new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> Integer.parseInt(d.findElement(By.cssSelector("#lag-chart polyline.lag")).getAttribute("data-samples")) >= 6
+        patiently().until(d -> Integer.parseInt(d.findElement(By.cssSelector("#lag-chart polyline.lag")).getAttribute("data-samples")) >= 6
                         && Double.parseDouble(d.findElements(By.cssSelector("#consumers tr.selected td")).get(6).getText()) >= 5);
         int samples = Integer.parseInt(browser.findElement(By.cssSelector("#lag-chart polyline.lag")).getAttribute("data-samples"));
-        new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d ->
+        patiently().until(d ->
                 Integer.parseInt(d.findElement(By.cssSelector("#lag-chart polyline.lag")).getAttribute("data-samples")) >= samples + 2);
         screenshot("admin-consumers.png");
         joinUninterruptibly(load);
