@@ -18,12 +18,13 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The store's {@link CommittedMessagesListener}s, called by the writer thread after each group commit with
+ * The store's {@link CommittedMessagesListener}s, called by the committing thread (the writer thread, or a
+ * caller committing its own write, decision 0101) after each group commit with
  * the messages that commit stored. The messages are built from what the writer inserted (ids, positions,
  * time, data and metadata are at hand), so nobody reads them back; and only while someone listens, so a
  * store without listeners pays one emptiness check per commit.
  *
- * <p>Being called by the single writer thread, one commit at a time, is what orders the calls: commit order
+ * <p>Being called under the writer's lock, one commit at a time, is what orders the calls: commit order
  * is global-position order, and the next commit waits until every listener has returned.
  */
 final class CommittedMessages {

@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * is found by the unique index during the insert: the transaction is rolled back, that request fails with
  * {@link DuplicateMessageIdException}, and the batch is replayed without it. Replaying is deterministic
  * (same requests, same order, same state), so the requests before the failing one get the same outcome
- * again; duplicates are rare, so the common path carries no savepoint cost. Writer thread only.
+ * again; duplicates are rare, so the common path carries no savepoint cost. Only under the writer's lock
+ * ({@link GroupCommitWriter}).
  */
 final class GroupCommit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);

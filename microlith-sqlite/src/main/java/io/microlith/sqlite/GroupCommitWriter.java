@@ -15,13 +15,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The only thread that writes to the file. Callers queue {@link WriteRequest}s and wait; the writer takes
- * everything queued and writes it in ONE transaction (group commit, see {@link GroupCommit}), so one commit
- * (one fsync in strict mode) serves many callers and throughput grows with concurrency. Each request still
- * gets its own outcome.
+ * Writes to the file, one transaction at a time, under one lock. Callers queue {@link WriteRequest}s and wait;
+ * the writer thread takes everything queued and writes it in ONE transaction (group commit, see
+ * {@link GroupCommit}), so one commit (one fsync in strict mode) serves many callers and throughput grows with
+ * concurrency. Each request still gets its own outcome.
+ *
+ * <p>A caller that finds nothing queued and the lock free commits its own write on its own thread instead
+ * (decision 0101): a lone writer then pays no hand-off to the writer thread and back, which cost about as
+ * much as the commit itself. Whoever holds the lock is the only one touching the connection and the
+ * transaction's caches; the lock orders their commits as the single thread did. Not in strict mode, where the
+ * writer thread gathers callers so that one fsync serves them all.
  *
  * <p>Global positions are assigned here, in commit order, one transaction at a time: every commit holds
  * positions above every earlier commit, so a reader's snapshot is always a gap-free prefix and a reader
@@ -45,6 +52,10 @@ final class GroupCommitWriter implements AutoCloseable {
     private final String description;
     private final boolean gather;
     private final Thread thread;
+    /** Held by whoever commits: the writer thread for a queued batch, a caller for its own write (decision 0101). */
+    private final ReentrantLock writing = new ReentrantLock();
+    /** Set while the writer thread holds a batch it has taken: callers queue behind it instead of overtaking. */
+    private volatile boolean batchTaken;
     private volatile boolean closed;
     private volatile long head;
 
@@ -71,9 +82,12 @@ final class GroupCommitWriter implements AutoCloseable {
         return head;
     }
 
-    /** Requests waiting for the writer (for tests that build a group commit deterministically). */
+    /**
+     * Requests waiting to be committed: those queued, plus one while the writer thread holds a batch (for tests that
+     * build a group commit deterministically).
+     */
     int queued() {
-        return queue.size();
+        return queue.size() + (batchTaken ? 1 : 0);
     }
 
     /** Queues the request (a write or an import) and waits for its own outcome. */
@@ -81,10 +95,13 @@ final class GroupCommitWriter implements AutoCloseable {
         if (closed) {
             throw closedException();
         }
-        if (Thread.currentThread() == thread) {
+        if (Thread.currentThread() == thread || writing.isHeldByCurrentThread()) {
             // A listener writing would wait for the writer, which waits for the listener: refuse, do not hang.
             throw new IllegalStateException("A commit listener of " + description
-                    + " tried to write; listeners run on the writer thread and must not call the store");
+                    + " tried to write; listeners run on the committing thread and must not call the store");
+        }
+        if (commitsOnCallersThread(request)) {
+            return request.await();
         }
         queue.add(request);
         // close() may have run between the check and the add; whoever removes the request answers it.
@@ -94,6 +111,28 @@ final class GroupCommitWriter implements AutoCloseable {
         return request.await();
     }
 
+    /**
+     * Commits the request on the caller's thread when nothing is queued and no commit is running; returns whether
+     * it did (then the request has its outcome). Requests queued or taken by the writer thread came first: they keep
+     * their turn, so that callers committing one after another cannot keep a batch waiting.
+     */
+    private boolean commitsOnCallersThread(WriteRequest request) {
+        if (gather || request.imported != null || batchTaken || !queue.isEmpty() || !writing.tryLock()) {
+            return false;
+        }
+        try {
+            if (closed) {
+                request.fail(closedException());
+            } else {
+                List<WriteRequest> alone = List.of(request);
+                safely(alone, () -> commit(alone));
+            }
+            return true;
+        } finally {
+            writing.unlock();
+        }
+    }
+
     private void run() {
         List<WriteRequest> batch = new ArrayList<>();
         boolean stopping = false;
@@ -101,28 +140,36 @@ final class GroupCommitWriter implements AutoCloseable {
         long previousNanos = 0;
         while (!stopping) {
             batch.add(take());
-            queue.drainTo(batch, MAX_REQUESTS_PER_COMMIT - 1);
-            if (gather && batch.size() < previousSize) {
-                gather(batch, previousSize, Math.min(previousNanos / 2, MAX_GATHER_NANOS));
-            }
-            previousSize = batch.size();
-            int stopAt = indexOfStop(batch);
-            if (stopAt >= 0) {
-                stopping = true;
-                // What was queued after close() began is refused, not written.
-                for (WriteRequest late : batch.subList(stopAt + 1, batch.size())) {
-                    late.fail(closedException());
+            batchTaken = true;
+            // Drained once the lock is ours: what queued while a caller committed its own write joins this batch.
+            writing.lock();
+            try {
+                queue.drainTo(batch, MAX_REQUESTS_PER_COMMIT - 1);
+                if (gather && batch.size() < previousSize) {
+                    gather(batch, previousSize, Math.min(previousNanos / 2, MAX_GATHER_NANOS));
                 }
-                batch.subList(stopAt, batch.size()).clear();
-            }
-            List<WriteRequest> imports = takeImports(batch);
-            if (!batch.isEmpty()) {
-                long start = System.nanoTime();
-                safely(batch, () -> commit(batch));
-                previousNanos = System.nanoTime() - start;
-            }
-            for (WriteRequest request : imports) {
-                safely(List.of(request), () -> importAlone(request));
+                previousSize = batch.size();
+                int stopAt = indexOfStop(batch);
+                if (stopAt >= 0) {
+                    stopping = true;
+                    // What was queued after close() began is refused, not written.
+                    for (WriteRequest late : batch.subList(stopAt + 1, batch.size())) {
+                        late.fail(closedException());
+                    }
+                    batch.subList(stopAt, batch.size()).clear();
+                }
+                List<WriteRequest> imports = takeImports(batch);
+                if (!batch.isEmpty()) {
+                    long start = System.nanoTime();
+                    safely(batch, () -> commit(batch));
+                    previousNanos = System.nanoTime() - start;
+                }
+                for (WriteRequest request : imports) {
+                    safely(List.of(request), () -> importAlone(request));
+                }
+            } finally {
+                batchTaken = false;
+                writing.unlock();
             }
             batch.clear();
         }
@@ -290,10 +337,14 @@ final class GroupCommitWriter implements AutoCloseable {
         closed = true;
         queue.add(stop);
         Threads.joinUninterruptibly(List.of(thread));
+        // A caller may still be committing its own write: it finishes before the statements close.
+        writing.lock();
         try {
             transaction.close();
         } catch (SQLException e) {
             LOG.debug("Closing statements of {} failed", description, e);
+        } finally {
+            writing.unlock();
         }
     }
 }

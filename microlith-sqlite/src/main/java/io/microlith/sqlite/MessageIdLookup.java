@@ -16,7 +16,7 @@ import java.util.UUID;
  * Finds the id that makes a request a duplicate. Ids repeated inside one request never get here (the
  * store's SPI refuses them before queueing); an id written by an earlier request of the open transaction is
  * found in memory, and one already in the file by the unique index during the insert, then named by
- * {@link #storedIdOf} after the rollback. Writer thread only.
+ * {@link #storedIdOf} after the rollback. Only under the writer's lock.
  */
 final class MessageIdLookup implements AutoCloseable {
     private final Set<UUID> transaction = new HashSet<>();

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * One {@link StreamWrite} with every column value computed on the caller's thread (metadata JSON,
- * category, hash, id bytes), so that the single writer thread only binds and steps: the callers' work
+ * category, hash, id bytes), so that the committing thread only binds and steps: the callers' work
  * runs in parallel, the writer's does not.
  */
 final class PreparedWrite {

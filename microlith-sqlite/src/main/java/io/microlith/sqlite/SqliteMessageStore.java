@@ -38,8 +38,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * }</pre>
  *
  * <h2>Writes</h2>
- * One writer thread owns the only write connection. Concurrent {@code write} calls queue up and the writer
- * commits everything queued in one transaction (group commit): throughput grows with the number of
+ * One write connection, used by one committer at a time. Concurrent {@code write} calls queue up and the writer
+ * thread commits everything queued in one transaction (group commit); a write that finds nobody committing and
+ * nothing queued is committed on its caller's thread, without the hand-off (decision 0101, not in strict mode): throughput grows with the number of
  * writers while each caller gets its own result or its own {@link io.microlith.store.ExpectedVersionException}
  * or {@link io.microlith.store.DuplicateMessageIdException}, as if it had written alone. A message id that is
  * already stored is <b>rejected</b> (the whole write fails, nothing of it is stored). A caller waits on a
@@ -243,7 +244,7 @@ public final class SqliteMessageStore extends AbstractMessageStore implements St
     }
 
     /**
-     * Listeners run on the writer thread after each group commit, once per category, before the writes of
+     * Listeners run on the committing thread (see Writes above) after each group commit, once per category, before the writes of
      * that commit return: keep them short (signal a waiting thread), since the next commit waits for them.
      */
     @Override
@@ -254,7 +255,7 @@ public final class SqliteMessageStore extends AbstractMessageStore implements St
     }
 
     /**
-     * Supported. After each group commit, the writer thread hands the listener that commit's messages (every
+     * Supported. After each group commit, the committing thread hands the listener that commit's messages (every
      * accepted write of the batch, never one that failed with its own error), in global-position order,
      * exactly as a reader would get them, once per commit and one commit at a time, before the writes of the
      * commit return and before the {@link #onCommit} listeners run. Commit order is global-position order, so

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The stream versions the writer checks expected versions against: what the open transaction wrote, over
  * an LRU cache of committed versions ({@link StreamVersions}), over an indexed {@code SELECT} on a miss.
- * The cache is trustworthy because the writer is the file's only writer (decision 0013). Writer thread only.
+ * The cache is trustworthy because the writer is the file's only writer (decision 0013). Only under the writer's lock.
  */
 final class StreamVersionLookup implements AutoCloseable {
     private final StreamVersions committed;

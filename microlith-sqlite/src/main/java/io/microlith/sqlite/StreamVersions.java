@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The writer's cache of stream versions, least recently used dropped first. Only the writer thread
- * touches it; being the file's only writer is what makes a cached version trustworthy.
+ * The writer's cache of stream versions, least recently used dropped first. Only the holder of the
+ * writer's lock touches it; being the file's only writer is what makes a cached version trustworthy.
  */
 final class StreamVersions extends LinkedHashMap<String, Long> {
     private final int capacity;

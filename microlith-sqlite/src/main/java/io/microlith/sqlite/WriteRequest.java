@@ -21,7 +21,7 @@ final class WriteRequest {
     final List<Message> imported;
     private final CompletableFuture<List<WriteResult>> future = new CompletableFuture<>();
 
-    /** The outcome of the current attempt, owned by the writer thread. */
+    /** The outcome of the current attempt, owned by whoever commits it (under the writer's lock). */
     List<WriteResult> results;
     RuntimeException failure;
 

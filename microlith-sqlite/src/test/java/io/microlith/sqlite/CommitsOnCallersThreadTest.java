@@ -1,0 +1,124 @@
+package io.microlith.sqlite;
+
+import io.microlith.message.NewMessage;
+import io.microlith.message.StreamName;
+import io.microlith.store.MessageStoreException;
+import io.microlith.store.WriteResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Decision 0101: a write that finds nothing queued and nobody committing is committed on its caller's thread; the
+ * writer thread still commits what queues meanwhile, after it, in one batch; strict mode keeps every commit on the
+ * writer thread; close waits for a caller's commit in progress.
+ */
+class CommitsOnCallersThreadTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void commits_a_lone_write_on_the_callers_thread() {
+        try (SqliteMessageStore store = SqliteMessageStore.open(dir.resolve("store.db"))) {
+            List<Thread> committers = new CopyOnWriteArrayList<>();
+            store.onCommittedMessages(messages -> committers.add(Thread.currentThread()));
+
+            store.write(StreamName.of("account", "1"), NewMessage.of("Opened", "{}"));
+
+            assertThat(committers).containsExactly(Thread.currentThread());
+        }
+    }
+
+    @Test
+    void keeps_every_strict_commit_on_the_writer_thread_so_that_callers_share_fsyncs() {
+        try (SqliteMessageStore store = SqliteMessageStore.open("sqlite:" + dir.resolve("strict.db") + "?durability=strict")) {
+            List<String> committers = new CopyOnWriteArrayList<>();
+            store.onCommittedMessages(messages -> committers.add(Thread.currentThread().getName()));
+
+            store.write(StreamName.of("account", "1"), NewMessage.of("Opened", "{}"));
+
+            assertThat(committers).containsExactly("microlith-writer");
+        }
+    }
+
+    @Test
+    void what_queues_while_a_caller_commits_goes_after_it_in_one_batch_on_the_writer_thread() throws Exception {
+        try (SqliteMessageStore store = SqliteMessageStore.open(dir.resolve("store.db"))) {
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            List<String> commits = new CopyOnWriteArrayList<>();
+            store.onCommittedMessages(messages -> {
+                commits.add(Thread.currentThread().getName() + ":" + messages.size());
+                if (messages.getFirst().category().equals("hold")) {
+                    entered.countDown();
+                    await(release);
+                }
+            });
+            CompletableFuture<WriteResult> held = CompletableFuture.supplyAsync(
+                    () -> store.write(StreamName.of("hold", "1"), NewMessage.of("Held", "{}")),
+                    runnable -> Thread.ofPlatform().name("caller").start(runnable));
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+            List<CompletableFuture<WriteResult>> queued = new CopyOnWriteArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                queued.add(CompletableFuture.supplyAsync(() -> store.write(StreamName.of("account", "" + n),
+                        NewMessage.of("Opened", "{}")), runnable -> Thread.startVirtualThread(runnable)));
+            }
+            while (store.queuedWrites() < 3) {
+                Thread.onSpinWait();
+            }
+            release.countDown();
+
+            assertThat(held.get(10, TimeUnit.SECONDS).lastGlobalPosition()).isEqualTo(1);
+            assertThat(queued).allSatisfy(f -> assertThat(f.get(10, TimeUnit.SECONDS).lastGlobalPosition()).isBetween(2L, 4L));
+            assertThat(commits).containsExactly("caller:1", "microlith-writer:3");
+        }
+    }
+
+    @Test
+    void close_waits_for_a_callers_commit_in_progress_then_refuses_writes() throws Exception {
+        SqliteMessageStore store = SqliteMessageStore.open(dir.resolve("store.db"));
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        store.onCommittedMessages(messages -> {
+            entered.countDown();
+            await(release);
+        });
+        CompletableFuture<WriteResult> held = CompletableFuture.supplyAsync(
+                () -> store.write(StreamName.of("hold", "1"), NewMessage.of("Held", "{}")),
+                runnable -> Thread.ofPlatform().start(runnable));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(store::close, runnable -> Thread.ofPlatform().start(runnable));
+
+        Thread.sleep(200); // gives close() time to run ahead, were it not waiting for the commit
+        assertThat(closing).isNotDone();
+        release.countDown();
+
+        assertThat(held.get(10, TimeUnit.SECONDS).lastGlobalPosition()).isEqualTo(1);
+        closing.get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> store.write(StreamName.of("account", "1"), NewMessage.of("Opened", "{}")))
+                .isInstanceOf(MessageStoreException.class).hasMessageContaining("is closed");
+        try (SqliteMessageStore reopened = SqliteMessageStore.open(dir.resolve("store.db"))) {
+            assertThat(reopened.headGlobalPosition()).isEqualTo(1);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
