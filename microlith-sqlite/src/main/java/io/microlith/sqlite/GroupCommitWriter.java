@@ -24,9 +24,11 @@ import java.util.function.Consumer;
  * {@link GroupCommit}), so one commit (one fsync in strict mode) serves many callers and throughput grows with
  * concurrency. Each request still gets its own outcome.
  *
- * <p>A caller that finds nothing queued and the lock free commits its own write on its own thread instead
- * (decision 0101): a lone writer then pays no hand-off to the writer thread and back, which cost about as
- * much as the commit itself. Whoever holds the lock is the only one touching the connection and the
+ * <p>A caller that finds nothing queued and the lock free, after {@link #QUIET_COMMITS} commits in a row that each
+ * held a single request, commits its own write on its own thread instead (decision 0101): a lone writer then pays no
+ * hand-off to the writer thread and back, which cost about as much as the commit itself. As soon as the writer
+ * thread commits a batch of several (writers arriving together), callers queue again, so that their writes keep
+ * sharing commits. Whoever holds the lock is the only one touching the connection and the
  * transaction's caches; the lock orders their commits as the single thread did. Not in strict mode, where the
  * writer thread gathers callers so that one fsync serves them all.
  *
@@ -39,6 +41,9 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Bounds one transaction, so that one huge backlog does not become one huge commit. */
     private static final int MAX_REQUESTS_PER_COMMIT = 1024;
+
+    /** Single-request commits in a row after which a lone caller commits on its own thread (decision 0101). */
+    static final int QUIET_COMMITS = 32;
 
     /** The longest the writer waits for more requests before a strict commit, see {@link #gather}. */
     private static final long MAX_GATHER_NANOS = 2_000_000;
@@ -56,6 +61,12 @@ final class GroupCommitWriter implements AutoCloseable {
     private final ReentrantLock writing = new ReentrantLock();
     /** Set while the writer thread holds a batch it has taken: callers queue behind it instead of overtaking. */
     private volatile boolean batchTaken;
+    /**
+     * Commits in a row that held a single request, written under the lock. A commit of several means writers are
+     * arriving together and batching pays: callers then queue even when the lock is free (or commits of one would
+     * each pay the commit's fixed cost) until {@link #QUIET_COMMITS} single commits in a row show they no longer do.
+     */
+    private volatile int singleCommitsInARow;
     private volatile boolean closed;
     private volatile long head;
 
@@ -117,20 +128,21 @@ final class GroupCommitWriter implements AutoCloseable {
      * their turn, so that callers committing one after another cannot keep a batch waiting.
      */
     private boolean commitsOnCallersThread(WriteRequest request) {
-        if (gather || request.imported != null || batchTaken || !queue.isEmpty() || !writing.tryLock()) {
+        if (gather || request.imported != null || singleCommitsInARow < QUIET_COMMITS || batchTaken
+                || !queue.isEmpty() || !writing.tryLock()) {
             return false;
         }
         try {
             if (closed) {
                 request.fail(closedException());
             } else {
-                List<WriteRequest> alone = List.of(request);
-                safely(alone, () -> commit(alone));
+                safely(List.of(request), () -> commit(List.of(request)));
             }
-            return true;
         } finally {
             writing.unlock();
         }
+        answer(List.of(request));
+        return true;
     }
 
     private void run() {
@@ -141,6 +153,7 @@ final class GroupCommitWriter implements AutoCloseable {
         while (!stopping) {
             batch.add(take());
             batchTaken = true;
+            List<WriteRequest> imports = List.of();
             // Drained once the lock is ours: what queued while a caller committed its own write joins this batch.
             writing.lock();
             try {
@@ -149,6 +162,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     gather(batch, previousSize, Math.min(previousNanos / 2, MAX_GATHER_NANOS));
                 }
                 previousSize = batch.size();
+                singleCommitsInARow = batch.size() > 1 ? 0 : Math.min(singleCommitsInARow + 1, QUIET_COMMITS);
                 int stopAt = indexOfStop(batch);
                 if (stopAt >= 0) {
                     stopping = true;
@@ -158,7 +172,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     }
                     batch.subList(stopAt, batch.size()).clear();
                 }
-                List<WriteRequest> imports = takeImports(batch);
+                imports = takeImports(batch);
                 if (!batch.isEmpty()) {
                     long start = System.nanoTime();
                     safely(batch, () -> commit(batch));
@@ -171,6 +185,8 @@ final class GroupCommitWriter implements AutoCloseable {
                 batchTaken = false;
                 writing.unlock();
             }
+            answer(batch);
+            answer(imports);
             batch.clear();
         }
         for (WriteRequest late; (late = queue.poll()) != null; ) {
@@ -262,23 +278,22 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             onCommit.accept(categories);
         }
-        request.publish();
     }
 
-    /** Writes the batch in one transaction (see {@link GroupCommit}), then publishes its outcomes. */
+    /** Writes the batch in one transaction (see {@link GroupCommit}), then tells the listeners; see {@link #answer}. */
     private void commit(List<WriteRequest> batch) throws SQLException {
         long micros = micros(Instant.now());
         long committed = transaction.write(batch, head, micros);
         checkpointer.committed((int) (committed - head));
         head = committed;
-        publish(batch, micros);
+        announce(batch, micros);
     }
 
     /**
      * Hands the commit's messages to their listeners, notifies the commit listeners, then answers the
      * callers: when a {@code write} returns, the listeners have already been told about its commit.
      */
-    private void publish(List<WriteRequest> batch, long micros) {
+    private void announce(List<WriteRequest> batch, long micros) {
         committedMessages.committed(batch, micros);
         Map<String, Long> categories = new LinkedHashMap<>();
         for (WriteRequest request : batch) {
@@ -291,7 +306,15 @@ final class GroupCommitWriter implements AutoCloseable {
         if (!categories.isEmpty()) {
             onCommit.accept(categories);
         }
-        for (WriteRequest request : batch) {
+    }
+
+    /**
+     * Answers the callers of a committed batch, after the lock is released: a caller that writes again at once then
+     * finds the lock free. The listeners were told before (under the lock), so when a {@code write} returns its
+     * commit has been announced.
+     */
+    private static void answer(List<WriteRequest> requests) {
+        for (WriteRequest request : requests) {
             if (!request.isDone()) {
                 request.publish();
             }

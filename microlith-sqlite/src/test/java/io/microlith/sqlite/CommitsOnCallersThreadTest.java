@@ -18,9 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Decision 0101: a write that finds nothing queued and nobody committing is committed on its caller's thread; the
- * writer thread still commits what queues meanwhile, after it, in one batch; strict mode keeps every commit on the
- * writer thread; close waits for a caller's commit in progress.
+ * Decision 0101: after {@link GroupCommitWriter#QUIET_COMMITS} commits in a row of a single request, a write that
+ * finds nothing queued and nobody committing is committed on its caller's thread; the writer thread still commits
+ * what queues meanwhile, after it, in one batch, and after a batch of several, callers queue again until enough
+ * single commits in a row; strict mode keeps every commit on the writer thread; close waits for a caller's commit in
+ * progress.
  */
 class CommitsOnCallersThreadTest {
 
@@ -28,14 +30,16 @@ class CommitsOnCallersThreadTest {
     Path dir;
 
     @Test
-    void commits_a_lone_write_on_the_callers_thread() {
+    void commits_a_lone_write_on_the_callers_thread_once_the_writer_thread_committed_enough_single_writes_in_a_row() {
         try (SqliteMessageStore store = SqliteMessageStore.open(dir.resolve("store.db"))) {
-            List<Thread> committers = new CopyOnWriteArrayList<>();
-            store.onCommittedMessages(messages -> committers.add(Thread.currentThread()));
+            List<String> committers = new CopyOnWriteArrayList<>();
+            store.onCommittedMessages(messages -> committers.add(Thread.currentThread().getName()));
+
+            writeAlone(store, GroupCommitWriter.QUIET_COMMITS);
+            assertThat(committers).hasSize(GroupCommitWriter.QUIET_COMMITS).containsOnly("microlith-writer");
 
             store.write(StreamName.of("account", "1"), NewMessage.of("Opened", "{}"));
-
-            assertThat(committers).containsExactly(Thread.currentThread());
+            assertThat(committers.getLast()).isEqualTo(Thread.currentThread().getName());
         }
     }
 
@@ -45,20 +49,24 @@ class CommitsOnCallersThreadTest {
             List<String> committers = new CopyOnWriteArrayList<>();
             store.onCommittedMessages(messages -> committers.add(Thread.currentThread().getName()));
 
-            store.write(StreamName.of("account", "1"), NewMessage.of("Opened", "{}"));
+            writeAlone(store, GroupCommitWriter.QUIET_COMMITS + 1);
 
-            assertThat(committers).containsExactly("microlith-writer");
+            assertThat(committers).hasSize(GroupCommitWriter.QUIET_COMMITS + 1).containsOnly("microlith-writer");
         }
     }
 
     @Test
-    void what_queues_while_a_caller_commits_goes_after_it_in_one_batch_on_the_writer_thread() throws Exception {
+    void what_queues_while_a_caller_commits_goes_after_it_in_one_batch_and_then_lone_writes_queue_until_a_batch_of_one()
+            throws Exception {
         try (SqliteMessageStore store = SqliteMessageStore.open(dir.resolve("store.db"))) {
+            writeAlone(store, GroupCommitWriter.QUIET_COMMITS);
             CountDownLatch entered = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             List<String> commits = new CopyOnWriteArrayList<>();
             store.onCommittedMessages(messages -> {
+                if (!messages.getFirst().category().equals("warm")) {
                 commits.add(Thread.currentThread().getName() + ":" + messages.size());
+            }
                 if (messages.getFirst().category().equals("hold")) {
                     entered.countDown();
                     await(release);
@@ -80,37 +88,57 @@ class CommitsOnCallersThreadTest {
             }
             release.countDown();
 
-            assertThat(held.get(10, TimeUnit.SECONDS).lastGlobalPosition()).isEqualTo(1);
-            assertThat(queued).allSatisfy(f -> assertThat(f.get(10, TimeUnit.SECONDS).lastGlobalPosition()).isBetween(2L, 4L));
+            long first = GroupCommitWriter.QUIET_COMMITS + 1;
+            assertThat(held.get(10, TimeUnit.SECONDS).lastGlobalPosition()).isEqualTo(first);
+            assertThat(queued).allSatisfy(f -> assertThat(f.get(10, TimeUnit.SECONDS).lastGlobalPosition())
+                    .isBetween(first + 1, first + 3));
             assertThat(commits).containsExactly("caller:1", "microlith-writer:3");
+
+            // writers arrived together: lone writes queue again until enough single commits in a row
+            store.write(StreamName.of("account", "late"), NewMessage.of("Opened", "{}"));
+            assertThat(commits.getLast()).isEqualTo("microlith-writer:1");
+            writeAlone(store, GroupCommitWriter.QUIET_COMMITS - 1);
+            store.write(StreamName.of("account", "alone"), NewMessage.of("Opened", "{}"));
+            assertThat(commits.getLast()).isEqualTo(Thread.currentThread().getName() + ":1");
         }
     }
 
     @Test
     void close_waits_for_a_callers_commit_in_progress_then_refuses_writes() throws Exception {
         SqliteMessageStore store = SqliteMessageStore.open(dir.resolve("store.db"));
+        writeAlone(store, GroupCommitWriter.QUIET_COMMITS);
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
+        List<String> committers = new CopyOnWriteArrayList<>();
         store.onCommittedMessages(messages -> {
+            committers.add(Thread.currentThread().getName());
             entered.countDown();
             await(release);
         });
         CompletableFuture<WriteResult> held = CompletableFuture.supplyAsync(
                 () -> store.write(StreamName.of("hold", "1"), NewMessage.of("Held", "{}")),
-                runnable -> Thread.ofPlatform().start(runnable));
+                runnable -> Thread.ofPlatform().name("caller").start(runnable));
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(committers).containsExactly("caller");
         CompletableFuture<Void> closing = CompletableFuture.runAsync(store::close, runnable -> Thread.ofPlatform().start(runnable));
 
         Thread.sleep(200); // gives close() time to run ahead, were it not waiting for the commit
         assertThat(closing).isNotDone();
         release.countDown();
 
-        assertThat(held.get(10, TimeUnit.SECONDS).lastGlobalPosition()).isEqualTo(1);
+        assertThat(held.get(10, TimeUnit.SECONDS).lastGlobalPosition()).isEqualTo(GroupCommitWriter.QUIET_COMMITS + 1);
         closing.get(10, TimeUnit.SECONDS);
         assertThatThrownBy(() -> store.write(StreamName.of("account", "1"), NewMessage.of("Opened", "{}")))
                 .isInstanceOf(MessageStoreException.class).hasMessageContaining("is closed");
         try (SqliteMessageStore reopened = SqliteMessageStore.open(dir.resolve("store.db"))) {
-            assertThat(reopened.headGlobalPosition()).isEqualTo(1);
+            assertThat(reopened.headGlobalPosition()).isEqualTo(GroupCommitWriter.QUIET_COMMITS + 1);
+        }
+    }
+
+    /** Writes {@code count} messages one after another from this thread, to category {@code warm}. */
+    private static void writeAlone(SqliteMessageStore store, int count) {
+        for (int i = 0; i < count; i++) {
+            store.write(StreamName.of("warm", "" + i), NewMessage.of("Warmed", "{}"));
         }
     }
 

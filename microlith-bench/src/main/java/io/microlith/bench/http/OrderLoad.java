@@ -231,7 +231,7 @@ public final class OrderLoad {
         long stopped = System.nanoTime();
         long backlogAtStop = accepted.sum() - processed.size();
         long drainDeadline = stopped + TimeUnit.MINUTES.toNanos(5);
-        while (processed.size() < accepted.sum() && System.nanoTime() < drainDeadline) {
+        while (processed.size() < accepted.sum() && System.nanoTime() < drainDeadline && !socket.isInputClosed()) {
             Thread.sleep(10);
         }
         double drained = (System.nanoTime() - stopped) / 1e9;
@@ -263,6 +263,20 @@ public final class OrderLoad {
                         }
                         ws.request(1);
                         return null;
+                    }
+
+                    // The server drops a live client that falls too far behind (LiveFeed: "too slow"); then the
+                    // processed count stops growing although the orders are processed: say so, not "not drained".
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+                        System.out.printf("(the live channel was closed by the server: %d %s; processed counts stop here)%n",
+                                code, reason);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket ws, Throwable error) {
+                        System.out.println("(the live channel failed: " + error + "; processed counts stop here)");
                     }
                 }).join();
     }
