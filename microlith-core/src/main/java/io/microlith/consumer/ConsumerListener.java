@@ -16,7 +16,10 @@ public interface ConsumerListener {
     default void batchProcessed(long position, int messages) {
     }
 
-    /** A read found nothing new: every message up to {@code position} has been processed. */
+    /**
+     * The consumer processed all it found: a read came back empty, or shorter than the batch size and its batch is
+     * processed. Every message up to {@code position} has been processed; the consumer now waits for a commit.
+     */
     default void caughtUp(long position) {
     }
 

@@ -15,7 +15,9 @@ import java.util.concurrent.locks.Lock;
 /**
  * A consumer's read loop, on its thread: reads its category in batches from the position, hands each batch to
  * its {@link BatchProcessing}, and sleeps while there is nothing to read until a commit notification for the
- * category (or the fallback poll) wakes it. Tracks how far it has {@link #caughtUpTo() caught up}.
+ * category (or the fallback poll) wakes it. A batch shorter than the read's size was everything there was: the loop
+ * sleeps after it at once, unless a notification came meanwhile, instead of reading again to find nothing. Tracks how
+ * far it has {@link #caughtUpTo() caught up}.
  */
 final class Subscription {
     private static final Logger LOG = LoggerFactory.getLogger(Consumer.class);
@@ -110,6 +112,13 @@ final class Subscription {
                     catchUp.caughtUp(head);
                 }
                 listener.batchProcessed(positions.position(), batch.size());
+                if (lastBatchShort && !wakeUps.pending()) {
+                    // A short read held everything of the category committed before it, and a commit since would
+                    // have woken us (wake-ups are remembered): reading again now would find nothing, so wait.
+                    // Saves a read per message when messages come one at a time.
+                    listener.caughtUp(positions.position());
+                    idle();
+                }
             }
             positions.save();
             return ConsumerStatus.State.STOPPED;

@@ -84,6 +84,14 @@ public final class WakeUps {
         }
     }
 
+    /**
+     * Whether the next {@link #await()} would return at once: a wake-up came since the last wait, or a stop. Does not
+     * consume the wake-up.
+     */
+    public boolean pending() {
+        return signaled.get() || stopping;
+    }
+
     /** Whether {@link #stop()} was called. */
     public boolean stopping() {
         return stopping;
