@@ -60,22 +60,8 @@ class CommitsOnCallersThreadTest {
             throws Exception {
         try (SqliteMessageStore store = SqliteMessageStore.open(dir.resolve("store.db"))) {
             writeAlone(store, GroupCommitWriter.QUIET_COMMITS);
-            CountDownLatch entered = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
             List<String> commits = new CopyOnWriteArrayList<>();
-            store.onCommittedMessages(messages -> {
-                if (!messages.getFirst().category().equals("warm")) {
-                commits.add(Thread.currentThread().getName() + ":" + messages.size());
-            }
-                if (messages.getFirst().category().equals("hold")) {
-                    entered.countDown();
-                    await(release);
-                }
-            });
-            CompletableFuture<WriteResult> held = CompletableFuture.supplyAsync(
-                    () -> store.write(StreamName.of("hold", "1"), NewMessage.of("Held", "{}")),
-                    runnable -> Thread.ofPlatform().name("caller").start(runnable));
-            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            Held held = holdACommitOnACallersThread(store, commits);
 
             List<CompletableFuture<WriteResult>> queued = new CopyOnWriteArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -86,10 +72,10 @@ class CommitsOnCallersThreadTest {
             while (store.queuedWrites() < 3) {
                 Thread.onSpinWait();
             }
-            release.countDown();
+            held.release().countDown();
 
             long first = GroupCommitWriter.QUIET_COMMITS + 1;
-            assertThat(held.get(10, TimeUnit.SECONDS).lastGlobalPosition()).isEqualTo(first);
+            assertThat(held.write().get(10, TimeUnit.SECONDS).lastGlobalPosition()).isEqualTo(first);
             assertThat(queued).allSatisfy(f -> assertThat(f.get(10, TimeUnit.SECONDS).lastGlobalPosition())
                     .isBetween(first + 1, first + 3));
             assertThat(commits).containsExactly("caller:1", "microlith-writer:3");
@@ -107,32 +93,49 @@ class CommitsOnCallersThreadTest {
     void close_waits_for_a_callers_commit_in_progress_then_refuses_writes() throws Exception {
         SqliteMessageStore store = SqliteMessageStore.open(dir.resolve("store.db"));
         writeAlone(store, GroupCommitWriter.QUIET_COMMITS);
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<String> committers = new CopyOnWriteArrayList<>();
-        store.onCommittedMessages(messages -> {
-            committers.add(Thread.currentThread().getName());
-            entered.countDown();
-            await(release);
-        });
-        CompletableFuture<WriteResult> held = CompletableFuture.supplyAsync(
-                () -> store.write(StreamName.of("hold", "1"), NewMessage.of("Held", "{}")),
-                runnable -> Thread.ofPlatform().name("caller").start(runnable));
-        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(committers).containsExactly("caller");
+        List<String> commits = new CopyOnWriteArrayList<>();
+        Held held = holdACommitOnACallersThread(store, commits);
+        assertThat(commits).containsExactly("caller:1");
         CompletableFuture<Void> closing = CompletableFuture.runAsync(store::close, runnable -> Thread.ofPlatform().start(runnable));
 
         Thread.sleep(200); // gives close() time to run ahead, were it not waiting for the commit
         assertThat(closing).isNotDone();
-        release.countDown();
+        held.release().countDown();
 
-        assertThat(held.get(10, TimeUnit.SECONDS).lastGlobalPosition()).isEqualTo(GroupCommitWriter.QUIET_COMMITS + 1);
+        assertThat(held.write().get(10, TimeUnit.SECONDS).lastGlobalPosition()).isEqualTo(GroupCommitWriter.QUIET_COMMITS + 1);
         closing.get(10, TimeUnit.SECONDS);
         assertThatThrownBy(() -> store.write(StreamName.of("account", "1"), NewMessage.of("Opened", "{}")))
                 .isInstanceOf(MessageStoreException.class).hasMessageContaining("is closed");
         try (SqliteMessageStore reopened = SqliteMessageStore.open(dir.resolve("store.db"))) {
             assertThat(reopened.headGlobalPosition()).isEqualTo(GroupCommitWriter.QUIET_COMMITS + 1);
         }
+    }
+
+    /** A write to category {@code hold} whose commit is held in a listener until {@code release} counts down. */
+    private record Held(CompletableFuture<WriteResult> write, CountDownLatch release) {
+    }
+
+    /**
+     * Starts a write on a platform thread named {@code caller} and returns once its commit's listener holds it; records
+     * each commit but those of category {@code warm} in {@code commits}, as "thread:messages".
+     */
+    private static Held holdACommitOnACallersThread(SqliteMessageStore store, List<String> commits) throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        store.onCommittedMessages(messages -> {
+            if (!messages.getFirst().category().equals("warm")) {
+                commits.add(Thread.currentThread().getName() + ":" + messages.size());
+            }
+            if (messages.getFirst().category().equals("hold")) {
+                entered.countDown();
+                await(release);
+            }
+        });
+        CompletableFuture<WriteResult> write = CompletableFuture.supplyAsync(
+                () -> store.write(StreamName.of("hold", "1"), NewMessage.of("Held", "{}")),
+                runnable -> Thread.ofPlatform().name("caller").start(runnable));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        return new Held(write, release);
     }
 
     /** Writes {@code count} messages one after another from this thread, to category {@code warm}. */
