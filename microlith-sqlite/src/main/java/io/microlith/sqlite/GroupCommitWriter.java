@@ -123,9 +123,10 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Commits the request on the caller's thread when nothing is queued and no commit is running; returns whether
-     * it did (then the request has its outcome). Requests queued or taken by the writer thread came first: they keep
-     * their turn, so that callers committing one after another cannot keep a batch waiting.
+     * Commits the request on the caller's thread when writers have been coming one at a time ({@link #QUIET_COMMITS}),
+     * nothing is queued and no commit is running; returns whether it did (then the request has its outcome). Requests
+     * queued or taken by the writer thread came first: they keep their turn, so that callers committing one after
+     * another cannot keep a batch waiting.
      */
     private boolean commitsOnCallersThread(WriteRequest request) {
         if (gather || request.imported != null || singleCommitsInARow < QUIET_COMMITS || batchTaken
@@ -290,8 +291,8 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Hands the commit's messages to their listeners, notifies the commit listeners, then answers the
-     * callers: when a {@code write} returns, the listeners have already been told about its commit.
+     * Hands the commit's messages to their listeners, then notifies the commit listeners, under the lock; the callers
+     * are answered afterwards ({@link #answer}), so when a {@code write} returns the listeners have been told.
      */
     private void announce(List<WriteRequest> batch, long micros) {
         committedMessages.committed(batch, micros);

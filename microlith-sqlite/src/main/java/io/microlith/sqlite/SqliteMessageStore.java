@@ -39,10 +39,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <h2>Writes</h2>
  * One write connection, used by one committer at a time. Concurrent {@code write} calls queue up and the writer
- * thread commits everything queued in one transaction (group commit); a write that finds nobody committing and
- * nothing queued is committed on its caller's thread, without the hand-off (decision 0101, not in strict mode): throughput grows with the number of
- * writers while each caller gets its own result or its own {@link io.microlith.store.ExpectedVersionException}
- * or {@link io.microlith.store.DuplicateMessageIdException}, as if it had written alone. A message id that is
+ * thread commits everything queued in one transaction (group commit); while writers come one at a time, a write that
+ * finds nobody committing and nothing queued is committed on its caller's thread, without the hand-off (decision
+ * 0101, not in strict mode). Throughput grows with the number of writers while each caller gets its own result
+ * or its own {@link io.microlith.store.ExpectedVersionException} or
+ * {@link io.microlith.store.DuplicateMessageIdException}, as if it had written alone. A message id that is
  * already stored is <b>rejected</b> (the whole write fails, nothing of it is stored). A caller waits on a
  * future, so virtual threads unmount while they wait; the wait is not interruptible, so that the caller
  * always learns the outcome. When {@code write} returns, the messages are visible to every reader and as
@@ -244,8 +245,8 @@ public final class SqliteMessageStore extends AbstractMessageStore implements St
     }
 
     /**
-     * Listeners run on the committing thread (see Writes above) after each group commit, once per category, before the writes of
-     * that commit return: keep them short (signal a waiting thread), since the next commit waits for them.
+     * Listeners run on the committing thread (see Writes above) after each group commit, once per category, before
+     * the writes of that commit return: keep them short (signal a waiting thread), since the next commit waits for them.
      */
     @Override
     public Registration onCommit(CommitListener listener) {
