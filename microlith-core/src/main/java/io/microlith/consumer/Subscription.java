@@ -137,6 +137,7 @@ final class Subscription {
     private List<Message> read() {
         long from = positions.position() + 1;
         try {
+            wakeUps.reading();
             return store.readCategory(query.from(from));
         } catch (RuntimeException e) {
             lastError.record(e);

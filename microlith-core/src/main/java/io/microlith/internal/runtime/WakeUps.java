@@ -58,7 +58,7 @@ public final class WakeUps {
 
     /**
      * Called by the bound thread when a read found nothing new: returns at once when woken since the last
-     * call, else parks until woken, a poll tick or a stop (or spuriously: the caller reads again anyway).
+     * call, else parks until woken, a poll tick, a stop or an interrupt.
      *
      * @return true when the wait ended quietly: a poll tick came since the last quiet wait and no wake-up
      * did, so nothing was notified for a while (a consumer then saves its position)
@@ -67,7 +67,11 @@ public final class WakeUps {
         if (signaled.getAndSet(false) || stopping) {
             return false;
         }
-        LockSupport.park(this);
+        // A permit left by a wake-up or tick that came while the reader was busy would end a single park at once and
+        // cost a read that finds nothing: park until there is a reason to read (an interrupt also ends the wait).
+        while (!signaled.get() && !ticked.get() && !stopping && !Thread.currentThread().isInterrupted()) {
+            LockSupport.park(this);
+        }
         boolean woken = signaled.getAndSet(false);
         return ticked.getAndSet(false) && !woken;
     }
@@ -82,6 +86,14 @@ public final class WakeUps {
         while (!stopping && (left = deadline - System.nanoTime()) > 0) {
             LockSupport.parkNanos(this, left);
         }
+    }
+
+    /**
+     * Called by the bound thread as it starts a read: the wake-ups that came before are covered by that read (each
+     * was called after its commit), so they are forgotten; one that comes during the read is kept as always.
+     */
+    public void reading() {
+        signaled.set(false);
     }
 
     /**
