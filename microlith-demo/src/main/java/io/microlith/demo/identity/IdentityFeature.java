@@ -83,7 +83,7 @@ public final class IdentityFeature implements HttpFeature {
         this.directory = new UserDirectory(userId -> users.fetch(userId).state());
         microlith.register(new CurrentUsers(microlith, directory,
                 new SessionExpiry(settings.sessionIdle(), settings.sessionMax(), Clock.systemUTC()),
-                sessionKey -> feed.disconnect(sessionKey, "session expired")));
+                sessionKey -> feed.retire(sessionKey, "session expired")));
         if (settings.runs("identity")) {
             var component = microlith.component(Decider.of(User.NONE,
                             new Users(box::open, passwords::hash, keys::forget)::decide, Users::evolve))

@@ -120,7 +120,7 @@ public final class IdentityRoutes {
     void logout(Context ctx) {
         String correlationId = Sessions.sessionKey(ctx).map(key -> {
             String correlation = microlith.commandBus().dispatch(Envelope.correlated(new LogoutCommand(key))).correlationId();
-            feed.disconnect(key, "logged out");
+            feed.retire(key, "logged out");
             return correlation;
         }).orElse(null);
         Sessions.clearCookie(ctx);

@@ -142,7 +142,7 @@ public final class UsersFeature implements HttpFeature {
         new UserRoutes(new UserService(profiles, profiles), sessions, administration, microlith.commandBus(),
                 key -> {
                     if (feed != null) {
-                        feed.disconnect(key, "user forgotten");
+                        feed.retire(key, "user forgotten");
                     }
                 }).mount(app);
         Pages.mount(app, "/profile", "profile.html");

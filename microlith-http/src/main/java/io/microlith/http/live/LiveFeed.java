@@ -27,15 +27,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Each subscription also has a <em>key</em> that groups the connections to close together, typically the
  * session they were opened with: {@link #disconnect(String)} closes them all (on logout, so that streams opened
- * before it stop delivering the user's events).
+ * before it stop delivering the user's events). {@link #retire(String, String)} does the same and also refuses the key
+ * from then on, for keys never used again (a session): a stream whose request was admitted just before the logout
+ * but subscribes just after it is closed too, instead of delivering the user's events after the logout.
  */
 public final class LiveFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
+    /** How many retired keys are remembered (the oldest are forgotten first): bounds memory under any logout rate. */
+    static final int RETIRED_KEYS_KEPT = 65_536;
 
     private final int queueCapacity;
     private final Map<String, Set<Subscription>> byAudience = new ConcurrentHashMap<>();
     private final Map<String, Set<Subscription>> byKey = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeats;
+    private final RetiredKeys retired = new RetiredKeys(RETIRED_KEYS_KEPT);
     private volatile boolean closed;
 
     /** A feed with queues of 1,024 events and a heartbeat every 20 seconds. */
@@ -73,10 +78,37 @@ public final class LiveFeed implements AutoCloseable {
             throw new IllegalStateException("This live feed is closed");
         }
         Subscription subscription = new Subscription(audience, key == null || key.isBlank() ? audience : key, sink);
-        index(byAudience, audience, subscription);
-        index(byKey, subscription.key, subscription);
+        String retiredFor;
+        // Indexed and checked under the retired keys' lock, which retire() also takes: a subscription either sees its
+        // key retired or is found by retire()'s disconnect, never neither.
+        synchronized (retired) {
+            index(byAudience, audience, subscription);
+            index(byKey, subscription.key, subscription);
+            retiredFor = retired.reasonFor(subscription.key);
+        }
         subscription.start();
+        if (retiredFor != null) {
+            subscription.end(retiredFor);
+        }
         return subscription;
+    }
+
+    /**
+     * {@link #disconnect(String, String) Disconnects} {@code key} and refuses it from now on: a subscription opened
+     * with it later is closed at once with {@code reason}. For keys that are never used again, such as a session on
+     * logout: a stream whose request was admitted before the logout but subscribes after it is closed too. The last
+     * {@value #RETIRED_KEYS_KEPT} retired keys are remembered; older ones are forgotten.
+     *
+     * @return how many open subscriptions were closed
+     */
+    public int retire(String key, String reason) {
+        if (key == null) {
+            return 0;
+        }
+        synchronized (retired) {
+            retired.add(key, reason);
+        }
+        return disconnect(key, reason);
     }
 
     /**

@@ -194,6 +194,18 @@ class LiveChannelTest {
         }
 
         @Test
+        void retired_closes_the_streams_its_key_opens_afterwards_as_a_request_admitted_before_a_logout_would() throws Exception {
+            feed.retire("session-9", "logged out");
+
+            try (WebSocketStream socket = as("dora", "session-9").webSocket("/keyed");
+                 SseStream stream = as("dora", "session-9").sse("/keyed")) {
+                assertThat(socket.closed().get(5, TimeUnit.SECONDS)).contains("logged out");
+                stream.ended().get(5, TimeUnit.SECONDS);
+                assertThat(feed.subscriberCount()).isZero();
+            }
+        }
+
+        @Test
         void closes_nothing_for_an_unknown_key() {
             assertThat(feed.disconnect("no-such-session")).isZero();
         }

@@ -72,4 +72,51 @@ class LiveFeedTest {
         assertThatThrownBy(() -> new LiveEvent("order\ndata: forged", null, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("single line");
     }
+
+    @Test
+    void retiring_a_key_closes_its_open_streams_and_those_opened_with_it_later() throws Exception {
+        try (LiveFeed feed = new LiveFeed()) {
+            BlockedSink open = new BlockedSink();
+            feed.subscribe("ann", "session-1", open);
+
+            assertThat(feed.retire("session-1", "logged out")).isEqualTo(1);
+            BlockedSink late = new BlockedSink();
+            feed.subscribe("ann", "session-1", late);
+
+            assertThat(open.closeReasons).containsExactly("logged out");
+            assertThat(late.closed.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(late.closeReasons).containsExactly("logged out");
+            assertThat(feed.subscriberCount()).isZero();
+        }
+    }
+
+    @Test
+    void a_disconnected_key_opens_streams_again_and_a_retired_key_leaves_other_keys_open() {
+        try (LiveFeed feed = new LiveFeed()) {
+            feed.subscribe("ann", "session-1", new BlockedSink());
+            feed.disconnect("session-1", "kicked");
+            BlockedSink again = new BlockedSink();
+            feed.subscribe("ann", "session-1", again);
+            BlockedSink otherSession = new BlockedSink();
+            feed.subscribe("ann", "session-2", otherSession);
+
+            feed.retire("session-3", "logged out");
+
+            assertThat(again.closeReasons).isEmpty();
+            assertThat(otherSession.closeReasons).isEmpty();
+            assertThat(feed.subscriberCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void remembers_a_bounded_number_of_retired_keys_forgetting_the_oldest() {
+        RetiredKeys keys = new RetiredKeys(2);
+        keys.add("a", "logged out");
+        keys.add("b", "logged out");
+        keys.add("c", "expired");
+
+        assertThat(keys.reasonFor("a")).isNull();
+        assertThat(keys.reasonFor("b")).isEqualTo("logged out");
+        assertThat(keys.reasonFor("c")).isEqualTo("expired");
+    }
 }
