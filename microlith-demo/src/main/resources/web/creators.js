@@ -1,8 +1,10 @@
 // The creators' portal (seed 003): publish, watch the status turn published, name, and see views per day as a chart.
 'use strict';
 
-// pending: ids of videos accepted (202) that the creator's view does not list yet.
-const state = { videos: [], selected: null, polling: false, pending: new Set() };
+// pending: ids of videos accepted (202) that the creator's view does not list yet; renamed: id -> the name a rename
+// answered (200) that the view does not show yet, with how many looks it has had.
+const state = { videos: [], selected: null, polling: false, pending: new Set(), renamed: new Map() };
+const MAX_LOOKS_FOR_A_NAME = 40;
 
 async function start() {
   const user = await whoAmI();
@@ -17,13 +19,25 @@ async function loadVideos() {
   if (answer.status !== 200) return;
   state.videos = answer.body.videos;
   state.videos.forEach((v) => state.pending.delete(v.id));
+  forgetRenamesShown();
   render();
-  // Transcoding takes a while, and the view lists an accepted video a moment after the 202: look again until every
-  // accepted video is listed and published or failed.
-  const waiting = state.pending.size > 0 || state.videos.some((v) => v.status === 'transcoding');
+  // Transcoding takes a while, and the view lists an accepted video, or shows its new name, a moment after the
+  // command's answer: look again until every accepted video is listed and published or failed, and every rename shown.
+  const waiting = state.pending.size > 0 || state.renamed.size > 0
+    || state.videos.some((v) => v.status === 'transcoding');
   if (waiting && !state.polling) {
     state.polling = true;
     setTimeout(() => { state.polling = false; loadVideos(); }, 500);
+  }
+}
+
+// A rename the view shows is done; one it has not shown after MAX_LOOKS_FOR_A_NAME looks (renamed again elsewhere,
+// say) is given up, so that the page does not poll for ever.
+function forgetRenamesShown() {
+  for (const [id, rename] of state.renamed) {
+    const video = state.videos.find((v) => v.id === id);
+    rename.looks += 1;
+    if ((video && video.name === rename.name) || rename.looks >= MAX_LOOKS_FOR_A_NAME) state.renamed.delete(id);
   }
 }
 
@@ -79,9 +93,11 @@ function chooseForNaming(video) {
 $('name-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   if (!state.selected) return;
-  const answer = await api('POST', '/creators/videos/' + state.selected.id + '/name', { name: $('name-input').value });
+  const id = state.selected.id;
+  const answer = await api('POST', '/creators/videos/' + id + '/name', { name: $('name-input').value });
   if (answer.status === 200) {
     say('name-result', 'Named “' + answer.body.name + '”.', true);
+    state.renamed.set(id, { name: answer.body.name, looks: 0 });
     $('name-label').textContent = answer.body.name;
     await loadVideos();
   } else {
