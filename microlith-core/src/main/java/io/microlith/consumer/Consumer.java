@@ -1,11 +1,9 @@
 package io.microlith.consumer;
 
 import io.microlith.internal.runtime.Categories;
-import io.microlith.internal.runtime.WakeUps;
 import io.microlith.message.Message;
 import io.microlith.message.MessageTypes;
 import io.microlith.message.StreamName;
-import io.microlith.store.CategoryQuery;
 import io.microlith.store.ConsumerGroup;
 import io.microlith.store.MessageStore;
 
@@ -14,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A subscription to one category: reads it in batches from its stored position, in global order, and
@@ -63,59 +59,30 @@ import java.util.concurrent.locks.ReentrantLock;
  * every second while it moves and on stop), parked messages, replay and skip (decision 0093).
  */
 public final class Consumer implements AutoCloseable {
-    private final MessageStore store;
     private final String category;
     private final String name;
-    private final ConsumerGroup group;
-    private final PositionKeeper positions;
-    private final ParkingLot parking;
     private final Dispatcher dispatcher;
-    private final LastError lastError = new LastError();
-    private final Subscription subscription;
-    private final ParkedMessageRelease release;
-    private final ConsumerThread thread;
-    /** Set when a broker delivers ({@link Builder#transport(BrokerTransport)}); then the read loop's parts are null. */
-    private final DeliveredConsumer delivered;
+    /** A {@link ReadLoop}, or a {@link DeliveredConsumer} when a broker delivers ({@link Builder#transport}). */
+    private final Receiving receiving;
 
     private Consumer(Builder b) {
-        ConsumerOptions options = b.options;
-        this.store = b.store;
         this.category = b.category;
         this.name = b.name;
-        this.group = options.group();
+        this.dispatcher = b.handlers.build();
+        ConsumerListener listener = ListenerChain.of(b.listener, b.added);
         if (b.transport != null) {
             // a view's transactional store commits with each message; any other keeps the highest position handled,
             // which back-pressure (ConsumerLag) reads as every store consumer's
             PositionStore kept = b.positions instanceof TransactionalPositionStore ? null : b.positions != null
-                    ? b.positions : PositionStore.inStream(store, Categories.stream(category, "position", name));
-            this.delivered = new DeliveredConsumer(b, b.transport, ListenerChain.of(b.listener, b.added), kept);
-            this.positions = null;
-            this.parking = null;
-            this.dispatcher = b.handlers.build();
-            this.subscription = null;
-            this.release = null;
-            this.thread = null;
+                    ? b.positions : PositionStore.inStream(b.store, Categories.stream(category, "position", name));
+            this.receiving = new DeliveredConsumer(b, b.transport, listener, kept);
             return;
         }
-        this.delivered = null;
-        WakeUps wakeUps = new WakeUps();
+        ConsumerGroup group = b.options.group();
         String id = group == null ? name : name + "+" + group.member();
         PositionStore positionStore = b.positions != null ? b.positions
-                : PositionStore.inStream(store, Categories.stream(category, "position", id));
-        this.positions = new PositionKeeper(name, positionStore, options.positionUpdateInterval(), lastError);
-        this.parking = new ParkingLot(store, Categories.stream(category, "parked", id));
-        this.dispatcher = b.handlers.build();
-        ConsumerListener listener = ListenerChain.of(b.listener, b.added);
-        RetryThenPark handling = new RetryThenPark(name, dispatcher, options, parking,
-                positionStore instanceof TransactionalPositionStore t ? t : null, positions, wakeUps, lastError, listener);
-        BatchProcessing batches = BatchProcessing.choose(name, options.concurrency(), positionStore, dispatcher,
-                handling, positions, listener);
-        Lock processing = new ReentrantLock();
-        CategoryQuery query = CategoryQuery.of(category).batchSize(options.batchSize());
-        this.subscription = new Subscription(name, store, group == null ? query : query.consumerGroup(group),
-                options.pollInterval(), positions, batches, processing, wakeUps, listener, lastError);
-        this.release = new ParkedMessageRelease(name, store, parking, dispatcher, handling, positions, processing);
-        this.thread = new ConsumerThread(name, subscription, wakeUps, listener);
+                : PositionStore.inStream(b.store, Categories.stream(category, "position", id));
+        this.receiving = new ReadLoop(b.store, category, name, id, b.options, positionStore, dispatcher, listener);
     }
 
     /**
@@ -132,14 +99,7 @@ public final class Consumer implements AutoCloseable {
      * @throws IllegalStateException when started before
      */
     public Consumer start() {
-        if (delivered != null) {
-            delivered.start();
-            return this;
-        }
-        thread.start(() -> {
-            positions.load();
-            parking.load();
-        });
+        receiving.start();
         return this;
     }
 
@@ -149,11 +109,7 @@ public final class Consumer implements AutoCloseable {
      * that is not running does nothing.
      */
     public void stop() {
-        if (delivered != null) {
-            delivered.stop();
-            return;
-        }
-        thread.stop();
+        receiving.stop();
     }
 
     /** Same as {@link #stop()}. */
@@ -176,24 +132,16 @@ public final class Consumer implements AutoCloseable {
      * Tests and tools compare it with {@code store.headGlobalPosition()} to know that the consumer is idle.
      */
     public long caughtUpTo() {
-        if (delivered != null) {
-            return delivered.position();
-        }
-        return subscription.caughtUpTo();
+        return receiving.caughtUpTo();
     }
 
     /** The global position of the last message processed (handled, skipped or parked); 0 before the first. */
     public long position() {
-        return delivered != null ? delivered.position() : positions.position();
+        return receiving.position();
     }
 
     public ConsumerStatus status() {
-        if (delivered != null) {
-            return new ConsumerStatus(name, category, group, delivered.state(), delivered.position(),
-                    store.headGlobalPosition(), delivered.parked().size(), delivered.lastError());
-        }
-        return new ConsumerStatus(name, category, group, thread.state(), positions.position(),
-                store.headGlobalPosition(), parking.size(), lastError.description());
+        return receiving.status();
     }
 
     /** Whether a handler of this consumer takes messages of {@code type} (a handler of its own, or the catch-all). */
@@ -203,12 +151,12 @@ public final class Consumer implements AutoCloseable {
 
     /** The stream where parked messages are recorded. */
     public StreamName parkedStream() {
-        return delivered != null ? Categories.stream(category, "parked", name) : parking.stream();
+        return receiving.parkedStream();
     }
 
     /** Messages parked by this consumer and not yet replayed or skipped, in global order. */
     public List<ParkedMessage> parked() {
-        return delivered != null ? delivered.parked() : parking.list();
+        return receiving.parked();
     }
 
     /**
@@ -221,11 +169,7 @@ public final class Consumer implements AutoCloseable {
      *                                  (in place of the original) and its stream stays held
      */
     public void replay(UUID messageId) {
-        if (delivered != null) {
-            delivered.replay(messageId);
-            return;
-        }
-        release.release(messageId, true);
+        receiving.replay(messageId);
     }
 
     /**
@@ -233,21 +177,15 @@ public final class Consumer implements AutoCloseable {
      * back and lifts the hold. Same threading and failures as {@link #replay(UUID)}.
      */
     public void skip(UUID messageId) {
-        if (delivered != null) {
-            delivered.skip(messageId);
-            return;
-        }
-        release.release(messageId, false);
+        receiving.skip(messageId);
     }
 
     /**
      * Makes the consumer read its category now, as a commit notification would, and ask the store for its
-     * head (for {@link #caughtUpTo()}) in case a notification was lost.
+     * head (for {@link #caughtUpTo()}) in case a notification was lost. Does nothing when a broker delivers.
      */
     public void wakeUp() {
-        if (subscription != null) {
-            subscription.wakeUp();
-        }
+        receiving.wakeUp();
     }
 
     /** Configures a {@link Consumer}. Handlers of one type are called in the order they were added. */
@@ -476,37 +414,12 @@ public final class Consumer implements AutoCloseable {
          */
         public MessageHandling buildHandling() {
             requireHandlers();
-            LastError lastError = new LastError();
-            WakeUps wakeUps = new WakeUps();
-            ParkingLot parking = new ParkingLot(store, Categories.stream(category, "parked", name));
-            Dispatcher dispatcher = handlers.build();
-            // the transport delivered (and dropped, while held) everything up to now: a release reads the held
-            // stream from the store to its end
-            PositionKeeper everything = new PositionKeeper(name, new PositionStore() {
-                @Override
-                public long load() {
-                    return Long.MAX_VALUE;
-                }
-
-                @Override
-                public void save(long globalPosition) {
-                }
-            }, 1, lastError);
-            everything.load();
             List<ConsumerListener> heard = new ArrayList<>(added);
             if (tracking != null) {
                 heard.add(tracking);
             }
-            ConsumerListener listeners = ListenerChain.of(listener, heard);
-            // a transactional position store (a view's) still commits each message with its effects; its position
-            // only moves forward, so that the view can go back to reading the store where the broker left it
-            TransactionalPositionStore transactional = positions instanceof TransactionalPositionStore t
-                    ? new ForwardOnlyPositions(t) : null;
-            RetryThenPark retryThenPark = new RetryThenPark(name, dispatcher, options, parking, transactional,
-                    everything, wakeUps, lastError, listeners);
-            ParkedMessageRelease release = new ParkedMessageRelease(name, store, parking, dispatcher, retryThenPark,
-                    everything, new ReentrantLock());
-            return new MessageHandling(name, category, parking, retryThenPark, wakeUps, release, listeners);
+            return MessageHandling.of(store, category, name, handlers.build(), options, positions,
+                    ListenerChain.of(listener, heard));
         }
 
         private void requireHandlers() {

@@ -1,6 +1,8 @@
 package io.microlith.consumer;
 
+import io.microlith.internal.runtime.Categories;
 import io.microlith.message.Message;
+import io.microlith.message.StreamName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * which reads it from the store in any process, and for a return to reading the store (exact for a consumer of one
  * lane; with several lanes an upper bound, so switch back when idle).
  */
-final class DeliveredConsumer {
+final class DeliveredConsumer implements Receiving {
     private static final Logger LOG = LoggerFactory.getLogger(Consumer.class);
     static final int SAVE_EVERY = 100;
     /**
@@ -48,7 +50,8 @@ final class DeliveredConsumer {
         this.listeners = listeners;
     }
 
-    synchronized void start() {
+    @Override
+    public synchronized void start() {
         if (state != ConsumerStatus.State.NEW) {
             throw new IllegalStateException("Consumer " + builder.name() + " was already started (" + state + ")");
         }
@@ -70,7 +73,8 @@ final class DeliveredConsumer {
         }
     }
 
-    void stop() {
+    @Override
+    public void stop() {
         BrokerTransport.Delivery running;
         synchronized (this) {
             if (state != ConsumerStatus.State.RUNNING) {
@@ -102,29 +106,47 @@ final class DeliveredConsumer {
         }
     }
 
-    ConsumerStatus.State state() {
-        return state;
-    }
-
-    long position() {
+    /** The highest global position handled: a broker consumer cannot tell what the broker has not delivered yet. */
+    @Override
+    public long caughtUpTo() {
         return position.get();
     }
 
-    String lastError() {
-        return lastError.description();
+    @Override
+    public long position() {
+        return position.get();
     }
 
-    List<ParkedMessage> parked() {
+    @Override
+    public ConsumerStatus status() {
+        return new ConsumerStatus(builder.name(), builder.category(), builder.options().group(), state, position.get(),
+                builder.store().headGlobalPosition(), parked().size(), lastError.description());
+    }
+
+    @Override
+    public StreamName parkedStream() {
+        return Categories.stream(builder.category(), "parked", builder.name());
+    }
+
+    @Override
+    public List<ParkedMessage> parked() {
         BrokerTransport.Delivery running = delivery;
         return running == null ? List.of() : running.parked();
     }
 
-    void replay(UUID messageId) {
+    @Override
+    public void replay(UUID messageId) {
         running().replay(messageId);
     }
 
-    void skip(UUID messageId) {
+    @Override
+    public void skip(UUID messageId) {
         running().skip(messageId);
+    }
+
+    /** The broker delivers when it has something: there is no read to start. */
+    @Override
+    public void wakeUp() {
     }
 
     private synchronized BrokerTransport.Delivery running() {

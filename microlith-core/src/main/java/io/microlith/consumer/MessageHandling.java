@@ -1,13 +1,16 @@
 package io.microlith.consumer;
 
+import io.microlith.internal.runtime.Categories;
 import io.microlith.internal.runtime.WakeUps;
 import io.microlith.message.Message;
 import io.microlith.message.StreamName;
+import io.microlith.store.MessageStore;
 
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -45,8 +48,8 @@ public final class MessageHandling implements AutoCloseable {
     /** The threads inside {@link #handle}: a close wakes them from a backoff (no waiter is bound to the wake-ups). */
     private final Set<Thread> handling = ConcurrentHashMap.newKeySet();
 
-    MessageHandling(String name, String category, ParkingLot parking, RetryThenPark retryThenPark, WakeUps wakeUps,
-                    ParkedMessageRelease release, ConsumerListener listeners) {
+    private MessageHandling(String name, String category, ParkingLot parking, RetryThenPark retryThenPark,
+                            WakeUps wakeUps, ParkedMessageRelease release, ConsumerListener listeners) {
         this.name = name;
         this.category = category;
         this.parking = parking;
@@ -55,6 +58,36 @@ public final class MessageHandling implements AutoCloseable {
         this.release = release;
         this.listeners = listeners;
         parking.load();
+    }
+
+    /** What {@link Consumer.Builder#buildHandling()} builds, from the builder's settings. */
+    static MessageHandling of(MessageStore store, String category, String name, Dispatcher dispatcher,
+                              ConsumerOptions options, PositionStore positions, ConsumerListener listeners) {
+        LastError lastError = new LastError();
+        WakeUps wakeUps = new WakeUps();
+        ParkingLot parking = new ParkingLot(store, Categories.stream(category, "parked", name));
+        // the transport delivered (and dropped, while held) everything up to now: a release reads the held
+        // stream from the store to its end
+        PositionKeeper everything = new PositionKeeper(name, new PositionStore() {
+            @Override
+            public long load() {
+                return Long.MAX_VALUE;
+            }
+
+            @Override
+            public void save(long globalPosition) {
+            }
+        }, 1, lastError);
+        everything.load();
+        // a transactional position store (a view's) still commits each message with its effects; its position
+        // only moves forward, so that the view can go back to reading the store where the broker left it
+        TransactionalPositionStore transactional = positions instanceof TransactionalPositionStore t
+                ? new ForwardOnlyPositions(t) : null;
+        RetryThenPark retryThenPark = new RetryThenPark(name, dispatcher, options, parking, transactional,
+                everything, wakeUps, lastError, listeners);
+        ParkedMessageRelease release = new ParkedMessageRelease(name, store, parking, dispatcher, retryThenPark,
+                everything, new ReentrantLock());
+        return new MessageHandling(name, category, parking, retryThenPark, wakeUps, release, listeners);
     }
 
     /**

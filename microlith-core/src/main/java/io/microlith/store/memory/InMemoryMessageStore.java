@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 
 /**
  * A message store in memory: thread-safe, fast, gone when the process ends. For tests, tools and
@@ -55,6 +55,7 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
     /** The messages of each tag, in global order. */
     private final Map<String, ArrayList<Message>> tagged = new HashMap<>();
     private final MatchingReads matching = new MatchingReads(tagged, categories);
+    private final InMemoryBrowsing browsing = new InMemoryBrowsing(all, streams, categories, ids);
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
     private final List<CommittedMessagesListener> messageListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -318,81 +319,32 @@ public final class InMemoryMessageStore extends AbstractMessageStore implements 
 
     @Override
     public List<CategorySummary> categories() {
-        ensureOpen();
-        lock.readLock().lock();
-        try {
-            Map<String, Long> streamCounts = new HashMap<>();
-            for (StoredStream stream : streams.values()) {
-                streamCounts.merge(stream.category, 1L, Long::sum);
-            }
-            List<CategorySummary> summaries = new ArrayList<>(categories.size());
-            categories.forEach((category, index) -> {
-                Message last = index.message(index.size() - 1);
-                summaries.add(new CategorySummary(category, index.size(), streamCounts.getOrDefault(category, 0L),
-                        last.globalPosition(), last.time()));
-            });
-            summaries.sort(Comparator.comparing(CategorySummary::category));
-            return summaries;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return browsing(InMemoryBrowsing::categories);
     }
 
     @Override
     public List<StreamSummary> streams(String category, long beforeGlobalPosition, int limit) {
         StoreBrowser.requireStreamsQuery(category, beforeGlobalPosition, limit);
-        ensureOpen();
-        lock.readLock().lock();
-        try {
-            List<StreamSummary> summaries = new ArrayList<>();
-            for (StoredStream stored : streams.values()) {
-                ArrayList<Message> stream = stored.messages;
-                Message last = stream.getLast();
-                if (last.category().equals(category) && last.globalPosition() < beforeGlobalPosition) {
-                    summaries.add(new StreamSummary(last.streamName(), stream.size(), last.position(),
-                            last.globalPosition(), last.time()));
-                }
-            }
-            summaries.sort(Comparator.comparingLong(StreamSummary::lastGlobalPosition).reversed());
-            return List.copyOf(summaries.subList(0, Math.min(limit, summaries.size())));
-        } finally {
-            lock.readLock().unlock();
-        }
+        return browsing(browse -> browse.streams(category, beforeGlobalPosition, limit));
     }
 
     @Override
     public Optional<Message> message(UUID id) {
         Objects.requireNonNull(id, "id");
-        ensureOpen();
-        lock.readLock().lock();
-        try {
-            if (!ids.contains(id)) {
-                return Optional.empty();
-            }
-            for (int i = all.size() - 1; i >= 0; i--) {
-                if (all.get(i).id().equals(id)) {
-                    return Optional.of(all.get(i));
-                }
-            }
-            return Optional.empty();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return browsing(browse -> browse.message(id));
     }
 
     @Override
     public List<Message> correlated(String correlationId, int limit) {
         StoreBrowser.requireCorrelation(correlationId, limit);
+        return browsing(browse -> browse.correlated(correlationId, limit));
+    }
+
+    private <T> T browsing(Function<InMemoryBrowsing, T> read) {
         ensureOpen();
         lock.readLock().lock();
         try {
-            List<Message> conversation = new ArrayList<>();
-            for (int i = 0; i < all.size() && conversation.size() < limit; i++) {
-                if (correlationId.equals(all.get(i).correlationId())) {
-                    conversation.add(all.get(i));
-                }
-            }
-            return conversation;
+            return read.apply(browsing);
         } finally {
             lock.readLock().unlock();
         }
