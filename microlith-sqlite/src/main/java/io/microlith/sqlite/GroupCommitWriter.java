@@ -61,6 +61,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final ReentrantLock writing = new ReentrantLock();
     /** Set while the writer thread holds a batch it has taken: callers queue behind it instead of overtaking. */
     private volatile boolean batchTaken;
+    /** Set while the writer thread holds a request it took from the queue and waits for the lock: still waiting. */
+    private volatile boolean takenAwaitingLock;
     /**
      * Commits in a row that held a single request, written under the lock. A commit of several means writers are
      * arriving together and batching pays: callers then queue even when the lock is free (or commits of one would
@@ -94,11 +96,12 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Requests waiting to be committed: those queued, plus one while the writer thread holds a batch (for tests that
-     * build a group commit deterministically).
+     * Requests waiting to be committed: those queued, plus the one the writer thread took while it waits for the lock
+     * (for tests that build a group commit deterministically). A batch being committed is not counted. May briefly
+     * count one too few, while the writer thread takes a request, never one too many.
      */
     int queued() {
-        return queue.size() + (batchTaken ? 1 : 0);
+        return queue.size() + (takenAwaitingLock ? 1 : 0);
     }
 
     /** Queues the request (a write or an import) and waits for its own outcome. */
@@ -154,9 +157,11 @@ final class GroupCommitWriter implements AutoCloseable {
         while (!stopping) {
             batch.add(take());
             batchTaken = true;
+            takenAwaitingLock = true;
             List<WriteRequest> imports = List.of();
             // Drained once the lock is ours: what queued while a caller committed its own write joins this batch.
             writing.lock();
+            takenAwaitingLock = false;
             try {
                 queue.drainTo(batch, MAX_REQUESTS_PER_COMMIT - 1);
                 if (gather && batch.size() < previousSize) {
