@@ -28,7 +28,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * much each index (each page a commit dirties, written to the WAL as a frame) adds to it. Write system calls per
  * commit come from {@code /proc/self/io} (Linux).
  *
- * <p>Options: {@code --commits=40000} measured per variant (after a fifth as many unmeasured), {@code --dir=}.
+ * <p>Options: {@code --commits=40000} measured per variant (after a fifth as many unmeasured), {@code --dir=},
+ * {@code --page-size=4096} (SQLite's default, the store's; set on each new file before its tables).
  */
 public final class SqliteCommitCost implements Driver {
     private static final String INSERT = "INSERT INTO messages (global_position, position, time, stream_name,"
@@ -44,8 +45,10 @@ public final class SqliteCommitCost implements Driver {
     public void run(Options options) throws Exception {
         int commits = options.integer("commits", 40_000);
         Path dir = Path.of(options.string("dir", System.getProperty("java.io.tmpdir")));
+        pageSize = options.integer("page-size", 4096);
         options.requireAllUsed();
         System.out.println(Machine.describe(dir));
+        System.out.println("Page size: " + pageSize + " bytes\n");
         System.out.println("| schema | commits/s | µs per commit | write calls per commit |");
         System.out.println("| --- | ---: | ---: | ---: |");
         measure(dir, "the store's (3 indexes)", INDEXES, commits);
@@ -55,10 +58,13 @@ public final class SqliteCommitCost implements Driver {
         measure(dir, "the table alone", List.of(), commits);
     }
 
+    private static int pageSize = 4096;
+
     private static void measure(Path dir, String label, List<String> indexes, int commits) throws Exception {
         Path file = dir.resolve("commit-cost-" + UUID.randomUUID() + ".db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA page_size = " + pageSize);
                 statement.execute("PRAGMA journal_mode = WAL");
                 statement.execute("PRAGMA synchronous = NORMAL");
                 statement.execute("PRAGMA cache_size = -65536");
