@@ -16,7 +16,6 @@ import io.microlith.component.Reactions;
 import io.microlith.consumer.Consumer;
 import io.microlith.consumer.ConsumerListener;
 import io.microlith.consumer.ConsumerListeners;
-import io.microlith.consumer.ConsumerStatus;
 import io.microlith.entity.EntityStore;
 import io.microlith.entity.Projection;
 import io.microlith.internal.runtime.TypeNames;
@@ -324,43 +323,7 @@ public final class Microlith implements AutoCloseable {
             throw new IllegalStateException("awaitIdle needs consumers that read the store; these receive through "
                     + config.transport.describe() + ": wait for an outcome instead");
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long head = store.headGlobalPosition();
-            List<String> behind;
-            while (!(behind = behind(head)).isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Not idle after " + timeout.toMillis() + " ms: consumers "
-                            + behind + " have not caught up with global position " + head);
-                }
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted while waiting for the consumers to be idle", e);
-                }
-            }
-            if (store.headGlobalPosition() == head) {
-                return;
-            }
-        }
-    }
-
-    private List<String> behind(long head) {
-        List<String> behind = new ArrayList<>();
-        for (Consumer consumer : consumers()) {
-            var status = consumer.status();
-            if (status.state() == ConsumerStatus.State.CRASHED) {
-                throw new IllegalStateException("Consumer " + consumer.name() + " of " + consumer.category()
-                        + " crashed: " + status.lastError());
-            }
-            if (status.state() == ConsumerStatus.State.RUNNING && consumer.caughtUpTo() < head) {
-                // an idle consumer learns of the new head only when it reads again
-                consumer.wakeUp();
-                behind.add(consumer.name() + " of " + consumer.category() + " at " + consumer.position());
-            }
-        }
-        return behind;
+        IdleWait.await(store, this::consumers, timeout);
     }
 
     /** Starts the buses' consumers and the registered consumers. Starting twice does nothing. */

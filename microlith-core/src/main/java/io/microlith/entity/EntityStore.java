@@ -1,19 +1,11 @@
 package io.microlith.entity;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.microlith.internal.Json;
-import io.microlith.internal.runtime.Categories;
 import io.microlith.message.Causation;
 import io.microlith.message.Message;
 import io.microlith.message.MessageTypes;
-import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
 import io.microlith.privacy.PersonalDataCodec;
 import io.microlith.store.MessageStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,17 +40,13 @@ import java.util.Optional;
  * @param <S> the state's type
  */
 public final class EntityStore<S> {
-    private static final Logger LOG = LoggerFactory.getLogger(EntityStore.class);
     private static final int BATCH = 1000;
-    static final String SNAPSHOT = "Snapshot";
 
     private final MessageStore store;
     private final String category;
     private final Projection<S> projection;
     private final int snapshotInterval;
-    private final Class<S> stateType;
-    /** Encrypts and reveals the personal data of snapshots; null when the entity store was given no types. */
-    private final MessageTypes types;
+    private final Snapshots<S> snapshots;
     private final Map<String, Cached<S>> cache;
     /** The store's commits to the category, when the cache follows them (decision 0100); null otherwise. */
     private final CommitTrail trail;
@@ -86,8 +74,7 @@ public final class EntityStore<S> {
         this.category = b.category;
         this.projection = b.projection;
         this.snapshotInterval = b.snapshotInterval;
-        this.stateType = b.stateType;
-        this.types = b.types;
+        this.snapshots = new Snapshots<>(store, category, projection, b.stateType, b.types);
         int size = b.cacheSize;
         this.cache = size == 0 ? null : new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -133,7 +120,7 @@ public final class EntityStore<S> {
         Entity<S> entity = fold.entity(stream);
         long snapshotVersion = start.snapshotVersion();
         if (snapshotInterval > 0 && entity.version() - snapshotVersion >= snapshotInterval) {
-            snapshotVersion = writeSnapshot(id, entity) ? entity.version() : snapshotVersion;
+            snapshotVersion = snapshots.write(id, entity) ? entity.version() : snapshotVersion;
         }
         remember(id, entity, snapshotVersion, change);
         return entity;
@@ -246,60 +233,9 @@ public final class EntityStore<S> {
         }
     }
 
-    private StreamName snapshotStream(String id) {
-        return Categories.stream(category, "snapshot", id);
-    }
-
     private Cached<S> fromSnapshot(String id, StreamName stream) {
-        Entity<S> initial = initial(stream);
-        if (snapshotInterval == 0) {
-            return new Cached<>(initial, -1);
-        }
-        Optional<Message> last = store.lastMessage(snapshotStream(id), SNAPSHOT);
-        if (last.isEmpty()) {
-            return new Cached<>(initial, -1);
-        }
-        JsonNode data;
-        try {
-            data = Json.tree(last.get().data());
-        } catch (IllegalArgumentException e) {
-            // e.g. nested deeper than the toolkit reads now (decision 0053): fold from the start instead
-            LOG.warn("Ignoring unreadable snapshot of {}", stream, e);
-            return new Cached<>(initial, -1);
-        }
-        long version = data.path("version").asLong(-1);
-        if (!projection.version().equals(data.path("projection").asText())) {
-            // taken by another fold: its state may be wrong now; fold from the start and snapshot anew
-            return new Cached<>(initial, -1);
-        }
-        try {
-            JsonNode stored = data.get("state");
-            S state = Json.MAPPER.treeToValue(types == null ? stored : types.revealed(stored, "A snapshot of " + stream),
-                    stateType);
-            Map<String, Long> processed = new HashMap<>();
-            data.path("processed").properties().forEach(e -> processed.put(e.getKey(), e.getValue().asLong()));
-            return new Cached<>(new Entity<>(stream, state, version, processed), version);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            LOG.warn("Ignoring unreadable snapshot of {} at version {}", stream, version, e);
-            return new Cached<>(initial, -1);
-        }
-    }
-
-    private boolean writeSnapshot(String id, Entity<S> entity) {
-        try {
-            ObjectNode data = Json.MAPPER.createObjectNode();
-            data.put("projection", projection.version());
-            data.put("version", entity.version());
-            data.set("state", types == null ? Json.MAPPER.valueToTree(entity.state()) : types.storedTree(entity.state()));
-            ObjectNode processed = data.putObject("processed");
-            entity.processed().forEach(processed::put);
-            store.write(snapshotStream(id), NewMessage.of(SNAPSHOT, data.toString()));
-            return true;
-        } catch (RuntimeException e) {
-            // a snapshot is an optimisation: failing to write one must not fail the fetch
-            LOG.warn("Could not write a snapshot of {} at version {}", entity.streamName(), entity.version(), e);
-            return false;
-        }
+        Optional<Entity<S>> snapshot = snapshotInterval == 0 ? Optional.empty() : snapshots.read(id, stream);
+        return snapshot.map(entity -> new Cached<>(entity, entity.version())).orElseGet(() -> new Cached<>(initial(stream), -1));
     }
 
     /** A fold in progress: state, version and the highest causing position per category. */
