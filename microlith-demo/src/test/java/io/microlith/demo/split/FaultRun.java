@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
@@ -58,8 +59,16 @@ final class FaultRun {
             Set<String> orders = ConcurrentHashMap.newKeySet();
             Set<String> registered = ConcurrentHashMap.newKeySet();
             AtomicBoolean pouring = new AtomicBoolean(true);
+            // paused while a fault is being made (a broker or process restarting takes seconds): orders poured then
+            // only pile up work to check, hundreds of them, without testing more
+            AtomicBoolean faulting = new AtomicBoolean();
+            List<Thread> registrations = new CopyOnWriteArrayList<>();
             Thread load = Thread.ofVirtual().start(() -> {
                 for (int i = 0; pouring.get(); i++) {
+                    if (faulting.get()) {
+                        LockSupport.parkNanos(10_000_000);
+                        continue;
+                    }
                     TestResponse placed = customer.postJson("/order", order);
                     if (placed.status() == 202) {
                         orders.add(placed.header("Location"));
@@ -68,12 +77,9 @@ final class FaultRun {
                     // to catch up with in seconds, which keeps the suite's time in bounds (the load is not the point)
                     LockSupport.parkNanos(10_000_000);
                     if (i % 10 == 0) {
-                        String email = DemoTesting.newEmail("during");
-                        TestResponse registration = web.client().postJson("/auth/register", "{\"email\":\"" + email
-                                + "\",\"password\":\"" + DemoTesting.PASSWORD + "\",\"role\":\"customer\"}");
-                        if (registration.status() == 201 || registration.status() == 504) {
-                            registered.add(email);
-                        }
+                        // on threads of their own: while the broker is away a registration waits out the whole
+                        // deadline (504), and waiting in line cost this test 40 s per fault
+                        registrations.add(Thread.ofVirtual().start(() -> register(web, registered)));
                     }
                 }
             });
@@ -81,12 +87,20 @@ final class FaultRun {
                 awaitMore(orders, 20);
                 DemoTesting.orderWithStatus(customer, orders.iterator().next(), "placed");
                 for (Fault fault : faults) {
-                    fault.happen(split);
+                    faulting.set(true);
+                    try {
+                        fault.happen(split);
+                    } finally {
+                        faulting.set(false);
+                    }
                     awaitMore(orders, 20);
                 }
             } finally {
                 pouring.set(false);
                 load.join();
+                for (Thread registration : registrations) {
+                    registration.join();
+                }
             }
 
             List<Long> numbers = new ArrayList<>();
@@ -106,6 +120,16 @@ final class FaultRun {
             }
             assertThat(outbox.sent().stream().collect(Collectors.groupingBy(RecordingMailer.Mail::to, Collectors.counting())))
                     .as("e-mails per address").allSatisfy((to, count) -> assertThat(count).as(to).isEqualTo(1L));
+        }
+    }
+
+    /** Registers a new address; keeps it when the registration was accepted (201) or may still be (504). */
+    private static void register(HttpTestServer web, Set<String> registered) {
+        String email = DemoTesting.newEmail("during");
+        TestResponse registration = web.client().postJson("/auth/register", "{\"email\":\"" + email
+                + "\",\"password\":\"" + DemoTesting.PASSWORD + "\",\"role\":\"customer\"}");
+        if (registration.status() == 201 || registration.status() == 504) {
+            registered.add(email);
         }
     }
 
