@@ -8,13 +8,9 @@ import io.microlith.privacy.KeyStoreUnavailableException;
 import io.microlith.privacy.PersonalDataCodec;
 import io.microlith.privacy.SubjectKeyStore;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,10 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MessageTypes {
     private final Map<String, Class<? extends Record>> byName = new ConcurrentHashMap<>();
     private final Map<Class<?>, String> byClass = new ConcurrentHashMap<>();
-    /** Current type name to its upcasters by the version each starts from. */
-    private final Map<String, Map<Integer, Upcaster>> upcasters = new ConcurrentHashMap<>();
-    /** Old type name to the name it was renamed to. */
-    private final Map<String, String> renames = new ConcurrentHashMap<>();
+    /** Upcasters and renames. */
+    private final SchemaEvolution schemas = new SchemaEvolution();
     /** Encrypts and reveals personal data; null until a key store is configured. */
     private volatile PersonalDataCodec personalData;
 
@@ -92,19 +86,7 @@ public final class MessageTypes {
      * @throws IllegalArgumentException when the version is below 1 or that step is registered already
      */
     public synchronized MessageTypes upcaster(String typeName, int fromVersion, Upcaster upcaster) {
-        Objects.requireNonNull(upcaster, "upcaster");
-        if (typeName == null || typeName.isBlank()) {
-            throw new IllegalArgumentException("An upcaster needs a type name");
-        }
-        if (fromVersion < 1) {
-            throw new IllegalArgumentException("Schema versions start at 1, got an upcaster of '" + typeName
-                    + "' from version " + fromVersion);
-        }
-        Map<Integer, Upcaster> steps = upcasters.computeIfAbsent(typeName, k -> new ConcurrentHashMap<>());
-        if (steps.putIfAbsent(fromVersion, upcaster) != null) {
-            throw new IllegalArgumentException("Message type '" + typeName + "' already has an upcaster from version "
-                    + fromVersion);
-        }
+        schemas.addUpcaster(typeName, fromVersion, upcaster);
         return this;
     }
 
@@ -115,39 +97,18 @@ public final class MessageTypes {
      * @throws IllegalArgumentException when the old name is registered to a record, or renamed to another name
      */
     public synchronized MessageTypes renamed(String oldName, String newName) {
-        if (oldName == null || oldName.isBlank() || newName == null || newName.isBlank() || oldName.equals(newName)) {
-            throw new IllegalArgumentException("A rename needs two different type names, got '" + oldName
-                    + "' to '" + newName + "'");
-        }
-        if (byName.containsKey(oldName)) {
-            throw new IllegalArgumentException("Message type '" + oldName + "' is registered to "
-                    + byName.get(oldName).getName() + ", it cannot be renamed to '" + newName + "'");
-        }
-        String existing = renames.putIfAbsent(oldName, newName);
-        if (existing != null && !existing.equals(newName)) {
-            throw new IllegalArgumentException("Message type '" + oldName + "' is already renamed to '" + existing
-                    + "', cannot rename it to '" + newName + "'");
-        }
+        schemas.rename(oldName, newName, oldName == null ? null : byName.get(oldName));
         return this;
     }
 
     /** The name a stored type name is read as today: itself, or the end of its chain of renames. */
     public String currentName(String storedTypeName) {
-        String name = storedTypeName;
-        for (int hops = 0; hops <= renames.size(); hops++) {
-            String next = renames.get(name);
-            if (next == null) {
-                return name;
-            }
-            name = next;
-        }
-        throw new IllegalStateException("Message type renames form a cycle through '" + storedTypeName + "'");
+        return schemas.currentName(storedTypeName);
     }
 
     /** The schema version messages of this type are written in today: 1 plus its highest upcaster's version. */
     public int currentVersion(String typeName) {
-        Map<Integer, Upcaster> steps = upcasters.get(currentName(typeName));
-        return steps == null || steps.isEmpty() ? 1 : Collections.max(steps.keySet()) + 1;
+        return schemas.currentVersion(typeName);
     }
 
     /**
@@ -158,16 +119,7 @@ public final class MessageTypes {
         if (PersonalDataCodec.mayHoldCiphertext(message.data())) {
             return false; // encrypted personal data to reveal first
         }
-        String name = message.type();
-        if (!renames.isEmpty() && renames.containsKey(name)) {
-            return false;
-        }
-        Map<Integer, Upcaster> steps = upcasters.get(name);
-        if (steps == null || steps.isEmpty()) {
-            return true; // a type that never evolved ignores whatever schemaVersion its writer set
-        }
-        String stored = message.metadata().schemaVersion();
-        return String.valueOf(currentVersion(name)).equals(stored == null ? "1" : stored);
+        return schemas.isCurrent(message.type(), message.metadata().schemaVersion());
     }
 
     /**
@@ -192,7 +144,7 @@ public final class MessageTypes {
     /** The record class registered under a type name, if any. */
     public Optional<Class<? extends Record>> recordClass(String typeName) {
         Class<? extends Record> type = byName.get(typeName);
-        return type != null || renames.isEmpty() ? Optional.ofNullable(type) : Optional.ofNullable(byName.get(currentName(typeName)));
+        return type != null || !schemas.hasRenames() ? Optional.ofNullable(type) : Optional.ofNullable(byName.get(currentName(typeName)));
     }
 
     /** Whether the type name is registered (itself, or the name it was renamed to). */
@@ -265,7 +217,7 @@ public final class MessageTypes {
     /** The metadata with the type's current schema version, unless it is version 1 or the writer set one. */
     private Metadata versioned(String typeName, Metadata metadata) {
         Metadata given = metadata == null ? Metadata.EMPTY : metadata;
-        int version = upcasters.isEmpty() ? 1 : currentVersion(typeName);
+        int version = schemas.hasUpcasters() ? currentVersion(typeName) : 1;
         return version == 1 || given.schemaVersion() != null ? given : given.withSchemaVersion(String.valueOf(version));
     }
 
@@ -332,39 +284,7 @@ public final class MessageTypes {
         if (PersonalDataCodec.mayHoldCiphertext(message.data())) {
             data = requirePersonalData("Message " + message.id() + " (type " + message.type() + ")").reveal(data);
         }
-        String name = currentName(message.type());
-        Map<Integer, Upcaster> steps = upcasters.getOrDefault(name, Map.of());
-        if (steps.isEmpty()) {
-            return data;
-        }
-        int current = currentVersion(name);
-        String stored = message.metadata().schemaVersion() == null ? "1" : message.metadata().schemaVersion();
-        int version;
-        try {
-            version = Integer.parseInt(stored.strip());
-        } catch (NumberFormatException e) {
-            throw new SchemaVersionException(name, stored, knownVersions(name), "it is not a whole number");
-        }
-        if (version > current) {
-            throw new SchemaVersionException(name, stored, knownVersions(name),
-                    "it is newer than the current version " + current + " (written by a newer build?)");
-        }
-        for (int v = version; v < current; v++) {
-            Upcaster step = steps.get(v);
-            if (step == null) {
-                throw new SchemaVersionException(name, stored, knownVersions(name),
-                        "there is no upcaster from version " + v + " towards the current version " + current);
-            }
-            if (!(data instanceof ObjectNode object)) {
-                throw new IllegalArgumentException("Data of message " + message.id() + " (type " + message.type()
-                        + ", schema version " + v + ") is not a JSON object, so it cannot be upcast: " + data.getNodeType());
-            }
-            data = step.upcast(object);
-            if (data == null) {
-                throw new IllegalStateException("The upcaster of '" + name + "' from version " + v + " returned null");
-            }
-        }
-        return data;
+        return schemas.upcast(message, data);
     }
 
     /**
@@ -374,29 +294,6 @@ public final class MessageTypes {
      * older schemas may not fit the records of today.
      */
     public String schemaFingerprint() {
-        if (upcasters.isEmpty() && renames.isEmpty()) {
-            return "";
-        }
-        StringBuilder text = new StringBuilder();
-        new TreeMap<>(upcasters).forEach((name, steps) -> {
-            if (!steps.isEmpty()) {
-                text.append(text.isEmpty() ? ";schemas=" : ",").append(name).append('@').append(currentVersion(name));
-            }
-        });
-        StringBuilder renamed = new StringBuilder();
-        new TreeMap<>(renames).forEach((from, to) ->
-                renamed.append(renamed.isEmpty() ? ";renames=" : ",").append(from).append('>').append(to));
-        return text.append(renamed).toString();
-    }
-
-    /** The versions of a type that reach its current version, ascending. */
-    private List<Integer> knownVersions(String name) {
-        Map<Integer, Upcaster> steps = upcasters.getOrDefault(name, Map.of());
-        List<Integer> known = new ArrayList<>();
-        for (int v = currentVersion(name); v >= 1 && (known.isEmpty() || steps.containsKey(v)); v--) {
-            known.add(v);
-        }
-        Collections.reverse(known);
-        return known;
+        return schemas.fingerprint();
     }
 }

@@ -8,7 +8,6 @@ import io.microlith.bench.support.Operation;
 import io.microlith.bench.support.Options;
 import io.microlith.message.Message;
 import io.microlith.message.Metadata;
-import io.microlith.message.MetadataJson;
 import io.microlith.message.NewMessage;
 import io.microlith.message.StreamName;
 import io.microlith.postgres.CommitMode;
@@ -17,21 +16,13 @@ import io.microlith.postgres.PostgresSettings;
 import io.microlith.store.ExpectedVersion;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -63,7 +54,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class PostgresBenchmark implements Driver {
     private static final String READ_CATEGORY = "benchRead";
     private static final int STREAMS_PER_WRITER = 1000;
-    private final List<Connection> connections = new ArrayList<>();
+    private MessageDbClients messageDbClients;
     private int rounds = 3;
 
     public static void main(String[] args) throws Exception {
@@ -92,7 +83,8 @@ public final class PostgresBenchmark implements Driver {
         String suffix = Long.toString(System.currentTimeMillis() % 1_000_000);
         String microlithDb = "microlith_bench_" + suffix;
         String messageDb = "message_db_bench_" + suffix;
-        Server server = new Server(host, port, user);
+        PostgresServer server = new PostgresServer(host, port, user);
+        messageDbClients = new MessageDbClients(server);
         server.execute("postgres", "CREATE DATABASE " + microlithDb);
         server.execute("postgres", "CREATE DATABASE " + messageDb);
         StringBuilder report = new StringBuilder();
@@ -106,29 +98,29 @@ public final class PostgresBenchmark implements Driver {
                 List<String[]> rows = new ArrayList<>();
                 if (only.contains("writes")) {
                     rows.add(compare("1 client, 1 message per transaction", 1,
-                            microlithWrites(store, 1), messageDbWrites(server, messageDb, 1), warmup, window));
+                            microlithWrites(store, 1), messageDbClients.writes(messageDb, 1), warmup, window));
                     rows.add(compare("8 clients, 1 message per transaction", 8,
-                            microlithWrites(store, 1), messageDbWrites(server, messageDb, 1), warmup, window));
+                            microlithWrites(store, 1), messageDbClients.writes(messageDb, 1), warmup, window));
                     rows.add(compare("8 clients, 1 message per transaction, one category for all", 8,
-                            microlithWrites(store, 1, true), messageDbWrites(server, messageDb, 1, true), warmup, window));
+                            microlithWrites(store, 1, true), messageDbClients.writes(messageDb, 1, true), warmup, window));
                     rows.add(compare("8 clients, 100 messages per transaction", 8,
-                            microlithWrites(store, 100), messageDbWrites(server, messageDb, 100), warmup, window));
+                            microlithWrites(store, 100), messageDbClients.writes(messageDb, 100), warmup, window));
                     try (MultiStore separate = new MultiStore(settings, 8)) {
                         rows.add(compare("8 clients, 1 message, one store (connection) per client: no combining", 8,
-                                separate.writes(), messageDbWrites(server, messageDb, 1), warmup, window));
+                                separate.writes(), messageDbClients.writes(messageDb, 1), warmup, window));
                     }
                     PostgresSettings pipelined = settings.withCommitMode(CommitMode.PIPELINED);
                     try (PostgresMessageStore store2 = PostgresMessageStore.open(pipelined)) {
                         rows.add(compare("commit=pipelined: 1 client, 1 message per transaction", 1,
-                                microlithWrites(store2, 1), messageDbWrites(server, messageDb, 1), warmup, window));
+                                microlithWrites(store2, 1), messageDbClients.writes(messageDb, 1), warmup, window));
                         rows.add(compare("commit=pipelined: 8 clients, 1 message per transaction", 8,
-                                microlithWrites(store2, 1), messageDbWrites(server, messageDb, 1), warmup, window));
+                                microlithWrites(store2, 1), messageDbClients.writes(messageDb, 1), warmup, window));
                         rows.add(compare("commit=pipelined: 8 clients, 100 messages per transaction", 8,
-                                microlithWrites(store2, 100), messageDbWrites(server, messageDb, 100), warmup, window));
+                                microlithWrites(store2, 100), messageDbClients.writes(messageDb, 100), warmup, window));
                     }
                     try (MultiStore separate = new MultiStore(pipelined, 8)) {
                         rows.add(compare("commit=pipelined: 8 clients, 1 message, one store (connection) per client", 8,
-                                separate.writes(), messageDbWrites(server, messageDb, 1), warmup, window));
+                                separate.writes(), messageDbClients.writes(messageDb, 1), warmup, window));
                     }
                 }
                 if (only.contains("issue14")) {
@@ -137,15 +129,15 @@ public final class PostgresBenchmark implements Driver {
                     // as separate processes), and plain SQL write_message clients on Microlith's schema.
                     for (int clients : new int[] {8, 16}) {
                         rows.add(compare(clients + " clients, 1 message per transaction, one store", clients,
-                                microlithWrites(store, 1), messageDbWrites(server, messageDb, 1), warmup, window));
+                                microlithWrites(store, 1), messageDbClients.writes(messageDb, 1), warmup, window));
                         try (MultiStore separate = new MultiStore(settings, clients)) {
                             rows.add(compare(clients + " clients, 1 message, one store (connection) per client", clients,
-                                    separate.writes(), messageDbWrites(server, messageDb, 1), warmup, window));
+                                    separate.writes(), messageDbClients.writes(messageDb, 1), warmup, window));
                         }
                         rows.add(compare(clients + " clients, 1 message, SQL write_message on Microlith's schema", clients,
-                                messageDbWrites(server, microlithDb, 1), messageDbWrites(server, messageDb, 1), warmup, window));
+                                messageDbClients.writes(microlithDb, 1), messageDbClients.writes(messageDb, 1), warmup, window));
                         rows.add(compare(clients + " clients, 1 message, SQL write_message on Microlith's schema, notify off", clients,
-                                sqlWritesNotifyOff(server, microlithDb), messageDbWrites(server, messageDb, 1), warmup, window));
+                                messageDbClients.writesNotifyOff(microlithDb), messageDbClients.writes(messageDb, 1), warmup, window));
                     }
                 }
                 if (only.contains("reads")) {
@@ -153,9 +145,9 @@ public final class PostgresBenchmark implements Driver {
                     populate(server, messageDb, readMessages);
                     String what = String.format(Locale.ROOT, "category reads, %,d messages, batches of 1,000", readMessages);
                     rows.add(compare(what + ", 1 reader", 1, microlithReads(store),
-                            messageDbReads(server, messageDb), warmup, window));
+                            messageDbClients.reads(messageDb, READ_CATEGORY), warmup, window));
                     rows.add(compare(what + ", 8 readers", 8, microlithReads(store),
-                            messageDbReads(server, messageDb), warmup, window));
+                            messageDbClients.reads(messageDb, READ_CATEGORY), warmup, window));
                 }
                 report.append("\n| workload | Microlith msgs/s | message-db msgs/s | ratio | Microlith p50 / p99 µs | message-db p50 / p99 µs |\n")
                         .append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
@@ -187,7 +179,7 @@ public final class PostgresBenchmark implements Driver {
                 Measurement m = microlithSide
                         ? LoadDriver.run("Microlith " + what, threads, warmup, window, microlith)
                         : LoadDriver.run("message-db " + what, threads, warmup, window, messageDb);
-                closeConnections();
+                messageDbClients.closeConnections();
                 System.out.println(m.markdownRow() + " (load " + Machine.loadAverage() + ")");
                 (microlithSide ? ours : theirs).add(m);
             }
@@ -208,29 +200,15 @@ public final class PostgresBenchmark implements Driver {
         return sorted.get(sorted.size() / 2);
     }
 
-    /** Closes the message-db side's connections of the last run. */
-    private void closeConnections() {
-        synchronized (connections) {
-            for (Connection connection : connections) {
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // Closing anyway.
-                }
-            }
-            connections.clear();
-        }
-    }
-
     /** The same message on both sides: a small body and metadata with a correlation id. */
-    private static NewMessage message(int i) {
+    static NewMessage message(int i) {
         return new NewMessage(UUID.randomUUID(), "Deposited",
                 "{\"amount\":" + i + ",\"currency\":\"EUR\",\"note\":\"benchmark deposit number " + i + "\"}",
                 Metadata.EMPTY.withCorrelationId(UUID.randomUUID().toString()));
     }
 
     /** A random stream of the client's own category, or of one category shared by all clients. */
-    private static StreamName randomStream(int thread, boolean shared) {
+    static StreamName randomStream(int thread, boolean shared) {
         return shared
                 ? StreamName.of("benchShared", thread + "x" + ThreadLocalRandom.current().nextInt(STREAMS_PER_WRITER))
                 : StreamName.of("benchWrite" + thread, Integer.toString(ThreadLocalRandom.current().nextInt(STREAMS_PER_WRITER)));
@@ -251,53 +229,6 @@ public final class PostgresBenchmark implements Driver {
         };
     }
 
-    private Operation.Factory messageDbWrites(Server server, String database, int perTransaction) {
-        return messageDbWrites(server, database, perTransaction, false);
-    }
-
-    private Operation.Factory messageDbWrites(Server server, String database, int perTransaction, boolean shared) {
-        return thread -> {
-            Connection connection = register(server.connect(database));
-            PreparedStatement write = prepare(connection,
-                    "SELECT write_message(?, ?, ?, ?::jsonb, ?::jsonb, NULL)");
-            return () -> {
-                if (perTransaction > 1) {
-                    connection.setAutoCommit(false);
-                }
-                StreamName stream = randomStream(thread, shared);
-                for (int i = 0; i < perTransaction; i++) {
-                    NewMessage message = message(i);
-                    write.setString(1, message.id().toString());
-                    write.setString(2, stream.value());
-                    write.setString(3, message.type());
-                    write.setString(4, message.data());
-                    write.setString(5, MetadataJson.write(message.metadata()));
-                    write.executeQuery().close();
-                }
-                if (perTransaction > 1) {
-                    connection.commit();
-                }
-                return perTransaction;
-            };
-        };
-    }
-
-    /** SQL write_message clients on Microlith's schema that set message_store.notify off (decision 0099). */
-    private Operation.Factory sqlWritesNotifyOff(Server server, String database) {
-        Operation.Factory writes = messageDbWrites(server, database, 1);
-        return thread -> {
-            Operation operation = writes.forThread(thread);
-            synchronized (connections) {
-                try (Statement statement = connections.get(connections.size() - 1).createStatement()) {
-                    statement.execute("SET message_store.notify = off");
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return operation;
-        };
-    }
-
     private static Operation.Factory microlithReads(PostgresMessageStore store) {
         return thread -> {
             long[] next = {1};
@@ -309,38 +240,8 @@ public final class PostgresBenchmark implements Driver {
         };
     }
 
-    private Operation.Factory messageDbReads(Server server, String database) {
-        return thread -> {
-            Connection connection = register(server.connect(database));
-            PreparedStatement read = prepare(connection, "SELECT * FROM get_category_messages(?, ?, 1000)");
-            long[] next = {1};
-            return () -> {
-                read.setString(1, READ_CATEGORY);
-                read.setLong(2, next[0]);
-                List<Message> batch = new ArrayList<>(1000);
-                try (ResultSet rs = read.executeQuery()) {
-                    while (rs.next()) {
-                        batch.add(new Message(UUID.fromString(rs.getString(1)), StreamName.of(rs.getString(2)),
-                                rs.getString(3), rs.getLong(4), rs.getLong(5),
-                                rs.getObject(8, LocalDateTime.class).toInstant(ZoneOffset.UTC),
-                                rs.getString(6), MetadataJson.read(rs.getString(7))));
-                    }
-                }
-                next[0] = batch.isEmpty() ? 1 : batch.get(batch.size() - 1).globalPosition() + 1;
-                return batch.size();
-            };
-        };
-    }
-
-    private Connection register(Connection connection) {
-        synchronized (connections) {
-            connections.add(connection);
-        }
-        return connection;
-    }
-
     /** The same rows in both databases, by plain INSERT (setup only, not measured). */
-    private static void populate(Server server, String database, int messages) throws SQLException {
+    private static void populate(PostgresServer server, String database, int messages) throws SQLException {
         long start = System.nanoTime();
         int chunk = 100_000;
         for (int from = 0; from < messages; from += chunk) {
@@ -355,14 +256,6 @@ public final class PostgresBenchmark implements Driver {
         server.execute(database, "VACUUM ANALYZE message_store.messages");
         System.out.printf(Locale.ROOT, "Populated %s with %,d messages in %.1f s%n", database, messages,
                 (System.nanoTime() - start) / 1e9);
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql) {
-        try {
-            return connection.prepareStatement(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Stores of their own per client (pools of two): writers in separate sessions, as separate processes would be. */
@@ -382,37 +275,6 @@ public final class PostgresBenchmark implements Driver {
         @Override
         public void close() {
             stores.forEach(PostgresMessageStore::close);
-        }
-    }
-
-    /** Connections to the server as a message-db client makes them (search_path set, as message-db needs). */
-    private record Server(String host, int port, String user) {
-        Connection connect(String database) {
-            Properties properties = new Properties();
-            properties.setProperty("user", user);
-            properties.setProperty("ApplicationName", "microlith-bench");
-            properties.setProperty("options", "-c search_path=message_store,public");
-            try {
-                return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, properties);
-            } catch (SQLException e) {
-                throw new IllegalStateException("Cannot connect to " + database, e);
-            }
-        }
-
-        void execute(String database, String sql) throws SQLException {
-            try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
-                statement.execute(sql);
-            }
-        }
-
-        String describe() throws SQLException {
-            try (Connection connection = connect("postgres"); Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery("SELECT version(), current_setting('fsync'), "
-                         + "current_setting('synchronous_commit'), current_setting('shared_buffers')")) {
-                rs.next();
-                return "- Server: " + rs.getString(1) + "; fsync=" + rs.getString(2) + ", synchronous_commit="
-                        + rs.getString(3) + ", shared_buffers=" + rs.getString(4) + "\n";
-            }
         }
     }
 }

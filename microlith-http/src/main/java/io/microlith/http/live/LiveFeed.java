@@ -86,9 +86,10 @@ public final class LiveFeed implements AutoCloseable {
             index(byKey, subscription.key, subscription);
             retiredFor = retired.reasonFor(subscription.key);
         }
-        subscription.start();
         if (retiredFor != null) {
-            subscription.end(retiredFor);
+            subscription.end(retiredFor); // closed before it has a sender: nothing to deliver
+        } else {
+            subscription.start();
         }
         return subscription;
     }
