@@ -47,6 +47,7 @@ final class DemoMetrics {
                 metrics.refusals("back-pressure", "orders", orders::refusedCommands);
             } else if (feature instanceof IdentityFeature identity) {
                 metrics.refusals("rate-limit", "login", identity::loginRefusals);
+                metrics.refusals("rate-limit", "logout", identity::logoutRefusals);
             }
         }
         app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));

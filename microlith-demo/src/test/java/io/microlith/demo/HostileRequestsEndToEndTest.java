@@ -166,6 +166,38 @@ class HostileRequestsEndToEndTest {
     }
 
     @Nested
+    class Logouts {
+        @Test
+        void of_made_up_sessions_store_a_command_each_only_5_times_then_answer_429_with_the_cookie_kept() {
+            long before = app.microlith().store().headGlobalPosition();
+            List<Integer> statuses = new ArrayList<>();
+            TestResponse last = null;
+            for (int i = 0; i < 6; i++) {
+                HttpTestClient stranger = server.client();
+                stranger.setCookie(Sessions.COOKIE, Sessions.newSessionId());
+                last = stranger.post("/auth/logout");
+                statuses.add(last.status());
+            }
+
+            assertThat(statuses).containsExactly(202, 202, 202, 202, 202, 429);
+            assertError(last, 429, "too_many_requests", null);
+            assertThat(Long.parseLong(last.header("Retry-After"))).isPositive();
+            assertThat(last.header("Set-Cookie")).as("the cookie is kept for a retry").isNull();
+            assertThat(storedSince(before)).containsExactly("LogoutCommand", "LogoutCommand", "LogoutCommand",
+                    "LogoutCommand", "LogoutCommand");
+        }
+
+        @Test
+        void of_an_open_session_take_nothing_of_that_budget() {
+            for (int i = 0; i < 7; i++) {
+                HttpTestClient leaving = DemoTesting.loggedIn(server, "leaving", "customer");
+                DemoTesting.eventually(leaving, "/auth/me", r -> r.status() == 200);
+                assertThat(leaving.post("/auth/logout").status()).isEqualTo(202);
+            }
+        }
+    }
+
+    @Nested
     class Logins {
         @Test
         void tried_too_often_from_one_client_are_answered_429_with_retry_after_and_the_owner_elsewhere_gets_in() {

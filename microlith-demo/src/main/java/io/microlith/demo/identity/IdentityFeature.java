@@ -109,6 +109,11 @@ public final class IdentityFeature implements HttpFeature {
         return routes == null ? 0 : routes.loginRefusals();
     }
 
+    /** Logouts of no open session refused with 429 so far (0 before {@link #mount}): for metrics. */
+    public long logoutRefusals() {
+        return routes == null ? 0 : routes.logoutRefusals();
+    }
+
     @Override
     public void mount(Javalin app) {
         routes = new IdentityRoutes(microlith, new Sessions(microlith.queryBus()), box, settings.deadline(), feed, directory);

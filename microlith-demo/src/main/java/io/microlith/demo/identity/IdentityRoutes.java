@@ -21,6 +21,7 @@ import io.microlith.http.JsonBody;
 import io.microlith.http.BusRoutes;
 import io.microlith.http.ClientConnection;
 import io.microlith.http.CommandIds;
+import io.microlith.http.RateLimit;
 import io.microlith.http.live.LiveFeed;
 
 import java.time.Duration;
@@ -58,11 +59,23 @@ public final class IdentityRoutes {
     private final Duration deadline;
     private final LiveFeed feed;
     private final LoginLimits limits = new LoginLimits();
+    /**
+     * Logouts of a session the sessions view does not know as open (made up, ended already, or a login the view has
+     * not caught up with yet) are still dispatched, so that the last case is not lost, but each stores a command: a
+     * client gets 5 at once, then one every 10 s, so made-up cookies cannot fill the store.
+     */
+    private final RateLimit logoutsOfNoOpenSession = RateLimit.builder().burst(5).refillEvery(Duration.ofSeconds(10))
+            .describedAs("logouts of no open session from this address").build();
     private final UserDirectory directory;
 
     /** Logins refused with 429 so far (login limits): for metrics. */
     public long loginRefusals() {
         return limits.refusedCount();
+    }
+
+    /** Logouts of no open session refused with 429 so far: for metrics. */
+    public long logoutRefusals() {
+        return logoutsOfNoOpenSession.refusedCount();
     }
 
     /** @param directory which user an address names today */
@@ -116,9 +129,16 @@ public final class IdentityRoutes {
         }
     }
 
-    /** 202: the logout is dispatched without waiting; the cookie is cleared and the session's live streams closed at once. */
+    /**
+     * 202: the logout is dispatched without waiting; the cookie is cleared and the session's live streams closed at
+     * once. 429 with {@code Retry-After}, the cookie kept and nothing stored, when this client sent too many logouts of
+     * sessions that are not open ({@link #logoutsOfNoOpenSession}).
+     */
     void logout(Context ctx) {
         String correlationId = Sessions.sessionKey(ctx).map(key -> {
+            if (sessions.currentUser(ctx).isEmpty()) {
+                logoutsOfNoOpenSession.acquire(ClientConnection.address(ctx));
+            }
             String correlation = microlith.commandBus().dispatch(Envelope.correlated(new LogoutCommand(key))).correlationId();
             feed.retire(key, "logged out");
             return correlation;
