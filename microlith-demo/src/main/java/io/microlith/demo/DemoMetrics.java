@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.microlith.Feature;
 import io.microlith.demo.identity.IdentityFeature;
 import io.microlith.demo.orders.OrdersFeature;
+import io.microlith.demo.videos.VideosFeature;
 import io.microlith.metrics.HttpMetrics;
 import io.microlith.metrics.MicrolithMetrics;
 import io.microlith.store.MessageStore;
@@ -48,6 +49,9 @@ final class DemoMetrics {
             } else if (feature instanceof IdentityFeature identity) {
                 metrics.refusals("rate-limit", "login", identity::loginRefusals);
                 metrics.refusals("rate-limit", "logout", identity::logoutRefusals);
+                metrics.refusals("rate-limit", "register", identity::registrationRefusals);
+            } else if (feature instanceof VideosFeature videos) {
+                metrics.refusals("rate-limit", "viewing", videos::viewingRefusals);
             }
         }
         app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));

@@ -279,6 +279,36 @@ class HostileRequestsEndToEndTest {
     }
 
     @Test
+    void registrations_from_one_client_are_accepted_30_at_once_then_answered_429_and_not_stored() {
+        var settings = DemoTesting.settings().withWeb(new DemoSettings.WebEdge(true, java.util.Set.of(), 5000));
+        try (HttpTestServer behindProxy = DemoTesting.start(settings, new RecordingMailer())) {
+            HttpTestClient eager = behindProxy.client().header("X-Forwarded-For", "203.0.113.10");
+            int accepted = 0;
+            String email = newEmail("many");
+            TestResponse answer = eager.postJson("/auth/register", register(email));
+            // 30 at once, one more a second: a slow run may earn a few more before the first refusal
+            for (int tries = 1; answer.status() == 201 && tries < 90; tries++) {
+                accepted++;
+                email = newEmail("many");
+                answer = eager.postJson("/auth/register", register(email));
+            }
+
+            assertError(answer, 429, "too_many_requests", null);
+            assertThat(Long.parseLong(answer.header("Retry-After"))).isPositive();
+            assertThat(accepted).isGreaterThanOrEqualTo(30);
+            assertThat(behindProxy.client().postJson("/auth/login", login(email, PASSWORD)).status())
+                    .as("a login to the refused registration's address").isEqualTo(401);
+            assertThat(behindProxy.client().header("X-Forwarded-For", "203.0.113.11")
+                    .postJson("/auth/register", register(newEmail("other"))).status())
+                    .as("a registration from another address").isEqualTo(201);
+        }
+    }
+
+    static String register(String email) {
+        return "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}";
+    }
+
+    @Test
     void a_secure_cookie_comes_back_over_https_behind_a_trusted_proxy() {
         var settings = DemoTesting.settings().withWeb(new DemoSettings.WebEdge(true, java.util.Set.of(), 5000));
         try (HttpTestServer behindProxy = DemoTesting.start(settings, new RecordingMailer())) {

@@ -109,6 +109,11 @@ public final class IdentityFeature implements HttpFeature {
         return routes == null ? 0 : routes.loginRefusals();
     }
 
+    /** Registrations refused with 429 so far (0 before {@link #mount}): for metrics. */
+    public long registrationRefusals() {
+        return routes == null ? 0 : routes.registrationRefusals();
+    }
+
     /** Logouts of no open session refused with 429 so far (0 before {@link #mount}): for metrics. */
     public long logoutRefusals() {
         return routes == null ? 0 : routes.logoutRefusals();

@@ -64,6 +64,12 @@ public final class IdentityRoutes {
      * not caught up with yet) are still dispatched, so that the last case is not lost, but each stores a command: a
      * client gets 5 at once, then one every 10 s, so made-up cookies cannot fill the store.
      */
+    /**
+     * Each registration stores a user and costs a bcrypt hash: a client address gets 30 at once, then one a second, so
+     * one client can neither fill the store with accounts nor keep the processors busy hashing.
+     */
+    private final RateLimit registrations = RateLimit.builder().burst(30).refillEvery(Duration.ofSeconds(1))
+            .describedAs("registrations from this address").build();
     private final RateLimit logoutsOfNoOpenSession = RateLimit.builder().burst(5).refillEvery(Duration.ofSeconds(10))
             .describedAs("logouts of no open session from this address").build();
     private final UserDirectory directory;
@@ -71,6 +77,11 @@ public final class IdentityRoutes {
     /** Logins refused with 429 so far (login limits): for metrics. */
     public long loginRefusals() {
         return limits.refusedCount();
+    }
+
+    /** Registrations refused with 429 so far: for metrics. */
+    public long registrationRefusals() {
+        return registrations.refusedCount();
     }
 
     /** Logouts of no open session refused with 429 so far: for metrics. */
@@ -96,9 +107,13 @@ public final class IdentityRoutes {
         app.get("/auth/me", this::me);
     }
 
-    /** 201 with the user, 409 when the address is taken, 400 naming the field otherwise. */
+    /**
+     * 201 with the user, 409 when the address is taken, 400 naming the field otherwise; 429 with {@code Retry-After}
+     * when this client registered too often ({@link #registrations}).
+     */
     void register(Context ctx) {
         RegisterBody body = JsonBody.read(ctx, RegisterBody.class);
+        registrations.acquire(ClientConnection.address(ctx));
         var command = CommandIds.of(ctx, "register", ClientConnection.address(ctx)).envelope(new RegisterCommand(
                 directory.userIdOf(body.email()), body.email(), box.seal(body.password()), body.role()));
         switch (BusRoutes.request(ctx, microlith.commandBus(), command, RegistrationOutcome.class, deadline, "the registration")) {

@@ -44,6 +44,7 @@ public final class VideosFeature implements HttpFeature {
     private final HomePage homePage;
     private final VideoAnalytics analytics;
     private Microlith microlith;
+    private ViewingRoutes viewings;
 
     public VideosFeature(DemoSettings settings, ViewDatabase views, LiveFeed feed) {
         this.settings = settings;
@@ -96,11 +97,17 @@ public final class VideosFeature implements HttpFeature {
         return Optional.ofNullable(holder);
     }
 
+    /** Viewings refused with 429 so far (0 before {@link #mount}): for metrics. */
+    public long viewingRefusals() {
+        return viewings == null ? 0 : viewings.viewingRefusals();
+    }
+
     @Override
     public void mount(Javalin app) {
         homePage.publishLiveChanges();
         Sessions sessions = new Sessions(microlith.queryBus());
-        new ViewingRoutes(microlith, sessions, homePage, feed).mount(app);
+        viewings = new ViewingRoutes(microlith, sessions, homePage, feed);
+        viewings.mount(app);
         new CreatorRoutes(microlith, sessions, videos, analytics, settings.deadline(), Clock.systemUTC()).mount(app);
         Pages.mount(app, "/creators", "creators.html");
     }

@@ -9,9 +9,13 @@ import io.microlith.demo.identity.Sessions;
 import io.microlith.demo.videos.VideoMessages.VideoViewed;
 import io.microlith.demo.web.Params;
 import io.microlith.http.BusRoutes;
+import io.microlith.http.ClientConnection;
 import io.microlith.http.HttpProblem;
+import io.microlith.http.RateLimit;
 import io.microlith.http.live.LiveChannel;
 import io.microlith.http.live.LiveFeed;
+
+import java.time.Duration;
 
 /**
  * What every visitor does (seed 003): {@code GET /home-page} and its live channel {@code /home-page-events}, and
@@ -23,6 +27,9 @@ public final class ViewingRoutes {
     private final Sessions sessions;
     private final HomePage homePage;
     private final LiveFeed feed;
+    /** Each viewing stores an event, anonymous ones too: a client address gets 30 at once, then one a second. */
+    private final RateLimit viewings = RateLimit.builder().burst(30).refillEvery(Duration.ofSeconds(1))
+            .describedAs("viewings recorded from this address").build();
 
     public ViewingRoutes(Microlith microlith, Sessions sessions, HomePage homePage, LiveFeed feed) {
         this.microlith = microlith;
@@ -38,12 +45,21 @@ public final class ViewingRoutes {
         LiveChannel.mount(app, "/home-page-events", feed, ctx -> HomePage.AUDIENCE);
     }
 
-    /** 202 once the viewing is stored; 400 for an id that is not one, 404 for a video that is not published. */
+    /** Viewings refused with 429 so far: for metrics. */
+    public long viewingRefusals() {
+        return viewings.refusedCount();
+    }
+
+    /**
+     * 202 once the viewing is stored; 400 for an id that is not one, 404 for a video that is not published; 429 with
+     * {@code Retry-After}, nothing stored, when this client recorded too many ({@link #viewings}).
+     */
     void recordViewing(Context ctx) {
         String videoId = Params.uuid(ctx, "videoId");
         if (!homePage.isPublished(videoId)) {
             throw HttpProblem.notFound("No published video " + videoId);
         }
+        viewings.acquire(ClientConnection.address(ctx));
         String viewer = sessions.currentUser(ctx).map(CurrentUserResponse::userId).orElse(null);
         BusRoutes.accept(ctx, microlith.eventBus(), Envelope.correlated(new VideoViewed(videoId, viewer)), null);
     }

@@ -3,6 +3,7 @@ package io.microlith.demo.videos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.microlith.demo.DemoApp;
+import io.microlith.demo.DemoSettings;
 import io.microlith.demo.DemoTesting;
 import io.microlith.demo.RecordingMailer;
 import io.microlith.message.Message;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.microlith.demo.DemoTesting.WAIT;
@@ -41,7 +43,9 @@ class VideosEndToEndTest {
 
     @BeforeAll
     static void start() {
-        app = DemoApp.start(DemoTesting.settings().withTranscodeDelay(Duration.ofMillis(20)), new RecordingMailer());
+        // proxy headers trusted so that a test can be a client of another address (X-Forwarded-For)
+        app = DemoApp.start(DemoTesting.settings().withTranscodeDelay(Duration.ofMillis(20))
+                .withWeb(new DemoSettings.WebEdge(true, Set.of(), 5_000)), new RecordingMailer());
         server = HttpTestServer.of(app.port(), app::close);
         ann = DemoTesting.loggedIn(server, "ann", "customer");
         bob = DemoTesting.loggedIn(server, "bob", "customer");
@@ -257,6 +261,26 @@ class VideosEndToEndTest {
             assertError(server.client().post("/record-viewing/" + UUID.randomUUID()), 404, "not_found", null);
             assertError(server.client().post("/record-viewing/" + failed), 404, "not_found", null);
             assertError(server.client().post("/record-viewing/x"), 400, "invalid_input", "videoId");
+        }
+
+        @Test
+        void from_one_client_are_stored_30_at_once_then_answered_429_with_nothing_stored() {
+            HttpTestClient eager = server.client().header("X-Forwarded-For", "203.0.113.7");
+            int before = stored("viewing-" + video).size();
+            int accepted = 0;
+            TestResponse answer = eager.post("/record-viewing/" + video);
+            // 30 at once, one more a second: a slow run may earn a few more before the first refusal
+            for (int tries = 1; answer.status() == 202 && tries < 90; tries++) {
+                accepted++;
+                answer = eager.post("/record-viewing/" + video);
+            }
+
+            assertError(answer, 429, "too_many_requests", null);
+            assertThat(Long.parseLong(answer.header("Retry-After"))).isPositive();
+            assertThat(accepted).isGreaterThanOrEqualTo(30);
+            assertThat(stored("viewing-" + video)).hasSize(before + accepted);
+            assertThat(server.client().header("X-Forwarded-For", "203.0.113.8").post("/record-viewing/" + video)
+                    .status()).as("a client of another address").isEqualTo(202);
         }
 
         @Test
