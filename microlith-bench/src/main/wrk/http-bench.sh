@@ -17,7 +17,7 @@ DATA=$(mktemp -d /tmp/microlith-http-bench-XXXX)
 DRIVER=microlith-bench/src/main/java/io/microlith/bench/http/OrderLoad.java
 
 java --enable-native-access=ALL-UNNAMED -Xms1g -Xmx1g -jar microlith-demo/target/microlith-demo.jar \
-  --port="$PORT" --data="$DATA" --store="$STORE" --bcrypt-cost=4 > "$DATA/app.log" 2>&1 &
+  --port="$PORT" --data="$DATA" --store="$STORE" --bcrypt-cost=4 --orders-per-second=0 > "$DATA/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.2; done
@@ -33,7 +33,7 @@ if [ "$RUN" != "web,identity,email,orders,views" ]; then
   # Restart with only the given roles (e.g. RUN=web,identity: orders are written, not processed).
   kill $APP; wait $APP 2>/dev/null || true
   java --enable-native-access=ALL-UNNAMED -Xms1g -Xmx1g -jar microlith-demo/target/microlith-demo.jar \
-    --port="$PORT" --data="$DATA" --store="$STORE" --bcrypt-cost=4 --run="$RUN" >> "$DATA/app.log" 2>&1 &
+    --port="$PORT" --data="$DATA" --store="$STORE" --bcrypt-cost=4 --orders-per-second=0 --run="$RUN" >> "$DATA/app.log" 2>&1 &
   APP=$!
   for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.2; done
 fi

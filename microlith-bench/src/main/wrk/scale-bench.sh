@@ -35,7 +35,7 @@ wanted() { [[ " $ONLY " == *" $1 "* ]]; }
 
 start() { # name, flags...: one demo process, its log in $WORK/<name>.log
   local name=$1; shift
-  java --enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m -jar "$JAR" --bcrypt-cost=4 --seal-key="$KEY" \
+  java --enable-native-access=ALL-UNNAMED -Xms512m -Xmx512m -jar "$JAR" --bcrypt-cost=4 --orders-per-second=0 --seal-key="$KEY" \
     --data="$WORK/$name" "$@" > "$WORK/$name.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 300); do grep -q "Microlith demo running" "$WORK/$name.log" && return; sleep 0.2; done

@@ -46,6 +46,7 @@ final class DemoMetrics {
         for (Feature feature : features) {
             if (feature instanceof OrdersFeature orders) {
                 metrics.refusals("back-pressure", "orders", orders::refusedCommands);
+                metrics.refusals("rate-limit", "orders", orders::refusedOrdersOfOneUser);
             } else if (feature instanceof IdentityFeature identity) {
                 metrics.refusals("rate-limit", "login", identity::loginRefusals);
                 metrics.refusals("rate-limit", "logout", identity::logoutRefusals);

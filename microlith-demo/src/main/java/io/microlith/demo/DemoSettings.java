@@ -45,8 +45,12 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
      *                       that sets them): then a request that came over HTTPS gets {@code Secure} cookies
      * @param allowedOrigins pages that may open live streams besides the app's own (e.g. {@code https://shop.example})
      * @param maxPending     commands waiting for the components beyond which command routes answer 503
+     * @param ordersPerSecond orders one user may place per second, after a first burst of as many (429 beyond);
+     *                       0 for no limit per user (the load benchmarks, which order as one customer)
      */
-    public record WebEdge(boolean trustProxy, Set<String> allowedOrigins, long maxPending) {
+    public record WebEdge(boolean trustProxy, Set<String> allowedOrigins, long maxPending, int ordersPerSecond) {
+        /** Orders per user and second unless configured. */
+        public static final int ORDERS_PER_SECOND = 20;
         public static final WebEdge DEFAULTS = new WebEdge(false, Set.of(), 5_000);
 
         public WebEdge {
@@ -54,6 +58,14 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
             if (maxPending < 1) {
                 throw new IllegalArgumentException("max-pending must be at least 1, was " + maxPending);
             }
+            if (ordersPerSecond < 0 || ordersPerSecond > 1_000_000) {
+                throw new IllegalArgumentException("orders-per-second must be between 0 and 1000000, was " + ordersPerSecond);
+            }
+        }
+
+        /** The edge with {@value #ORDERS_PER_SECOND} orders per user and second. */
+        public WebEdge(boolean trustProxy, Set<String> allowedOrigins, long maxPending) {
+            this(trustProxy, allowedOrigins, maxPending, ORDERS_PER_SECOND);
         }
     }
     public static final Set<String> ROLES = Set.of("web", "identity", "email", "orders", "views", "videos", "users",
@@ -85,6 +97,9 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
                         + "streams (env MICROLITH_ALLOWED_ORIGINS)"),
                 new Flag("max-pending", "5000", "commands waiting for the components beyond which command routes "
                         + "answer 503 with Retry-After (env MICROLITH_MAX_PENDING)"),
+                new Flag("orders-per-second", "20", "orders one user may place per second, after a first burst of as "
+                        + "many; beyond, POST /order answers 429 with Retry-After; 0: no limit (env "
+                        + "MICROLITH_ORDERS_PER_SECOND)"),
                 new Flag("transcode-ms", "1000", "how long the simulated transcoding of a published video takes, 0 to "
                         + "600000 (env MICROLITH_TRANSCODE_MS)"),
                 new Flag("admins", "<none>", "comma-separated e-mail addresses of the administrators of /admin; each "
@@ -178,12 +193,14 @@ public record DemoSettings(int port, String host, Path dataDir, String store, Se
         Set<String> origins = new LinkedHashSet<>(List.of(pick(args, env, "allowed-origins", "").split(",")));
         origins.removeIf(String::isBlank);
         long maxPending = number(pick(args, env, "max-pending", Long.toString(s.web.maxPending())), "max-pending");
+        int ordersPerSecond = number(pick(args, env, "orders-per-second", Integer.toString(s.web.ordersPerSecond())),
+                "orders-per-second");
         Duration transcode = Duration.ofMillis(number(pick(args, env, "transcode-ms", Long.toString(s.transcodeDelay.toMillis())),
                 "transcode-ms"));
         Set<String> admins = Set.of(pick(args, env, "admins", "").split(","));
         String transport = pick(args, env, "transport", s.transport);
         return new DemoSettings(port, host, data, store, run, cost, deadline, sealKey, idle, max,
-                new WebEdge(Boolean.parseBoolean(trust), origins, maxPending), transcode, admins, transport);
+                new WebEdge(Boolean.parseBoolean(trust), origins, maxPending, ordersPerSecond), transcode, admins, transport);
     }
 
     private static int number(String text, String flag) {

@@ -86,6 +86,18 @@ class DemoSettingsTest {
         }
 
         @Test
+        void takes_orders_per_second_20_by_default_0_for_no_limit_and_refuses_a_negative_one() {
+            assertThat(DemoSettings.defaults().web().ordersPerSecond()).isEqualTo(20);
+            assertThat(DemoSettings.from(List.of("--orders-per-second=0"), Map.of()).web().ordersPerSecond()).isZero();
+            assertThat(DemoSettings.from(List.of(), Map.of("MICROLITH_ORDERS_PER_SECOND", "50")).web().ordersPerSecond())
+                    .isEqualTo(50);
+            assertThatThrownBy(() -> DemoSettings.from(List.of("--orders-per-second=-1"), Map.of()))
+                    .hasMessageContaining("orders-per-second must be between 0 and 1000000, was -1");
+            assertThatThrownBy(() -> DemoSettings.from(List.of("--orders-per-second=lots"), Map.of()))
+                    .hasMessageContaining("orders-per-second must be a whole number, was 'lots'");
+        }
+
+        @Test
         void refuses_a_transport_that_is_no_broker() {
             assertThatThrownBy(() -> DemoSettings.from(List.of("--transport=mqtt://127.0.0.1"), Map.of()))
                     .hasMessageContaining("transport must be 'store', a RabbitMQ URL").hasMessageContaining("mqtt://");

@@ -75,7 +75,7 @@ class MainTest {
             case "deadline-ms", "transcode-ms" -> "100";
             case "admins" -> "ann@example.org";
             case "store" -> "memory";
-            case "session-idle-minutes", "session-max-minutes", "max-pending" -> "5";
+            case "session-idle-minutes", "session-max-minutes", "max-pending", "orders-per-second" -> "5";
             case "trust-proxy" -> "true";
             case "allowed-origins" -> "https://shop.example";
             case "transport" -> "store";

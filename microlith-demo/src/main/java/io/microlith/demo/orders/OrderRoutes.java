@@ -17,6 +17,7 @@ import io.microlith.http.BackPressure;
 import io.microlith.http.BusRoutes;
 import io.microlith.http.CommandIds;
 import io.microlith.http.Quote;
+import io.microlith.http.RateLimit;
 import io.microlith.http.Check;
 import io.microlith.http.HttpProblem;
 import io.microlith.http.JsonBody;
@@ -92,16 +93,21 @@ public final class OrderRoutes {
     private final LiveFeed feed;
     private final Duration deadline;
     private final BackPressure backPressure;
+    private final RateLimit ordersPerUser;
 
-    /** @param backPressure refuses new commands (503) while the components are too far behind */
+    /**
+     * @param backPressure  refuses new commands (503) while the components are too far behind
+     * @param ordersPerUser how many orders one user may place (429 beyond), keyed by user id; null for no limit
+     */
     public OrderRoutes(Microlith microlith, Sessions sessions, OrderViews views, LiveFeed feed, Duration deadline,
-                       BackPressure backPressure) {
+                       BackPressure backPressure, RateLimit ordersPerUser) {
         this.microlith = microlith;
         this.sessions = sessions;
         this.views = views;
         this.feed = feed;
         this.deadline = deadline;
         this.backPressure = backPressure;
+        this.ordersPerUser = ordersPerUser;
     }
 
     public void mount(Javalin app) {
@@ -144,12 +150,16 @@ public final class OrderRoutes {
     }
 
     /**
-     * 202, empty body, Location of the order to be: the command is written and handled later; 503 while the components
-     * are behind. A repeated {@code Idempotency-Key} of the same user gets the same 202 and stores nothing.
+     * 202, empty body, Location of the order to be: the command is written and handled later; 429 with
+     * {@code Retry-After} when this user placed too many ({@code ordersPerUser}); 503 while the components are behind.
+     * A repeated {@code Idempotency-Key} of the same user gets the same 202 and stores nothing.
      */
     void placeOrder(Context ctx) {
         CurrentUserResponse user = sessions.requireUser(ctx);
         OrderBody body = JsonBody.read(ctx, OrderBody.class);
+        if (ordersPerUser != null) {
+            ordersPerUser.acquire(user.userId());
+        }
         CommandIds ids = CommandIds.of(ctx, "order", user.userId());
         String orderId = ids.id("order");
         List<OrderLine> lines = body.products().stream().map(l -> new OrderLine(l.productId(), l.name(), l.price())).toList();

@@ -16,10 +16,12 @@ import io.microlith.demo.orders.Orders.Order;
 import io.microlith.demo.views.ViewDatabase;
 import io.microlith.entity.EntityStore;
 import io.microlith.http.BackPressure;
+import io.microlith.http.RateLimit;
 import io.microlith.http.HttpFeature;
 import io.microlith.http.live.LiveFeed;
 import io.microlith.message.InvalidStreamNameException;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -33,6 +35,7 @@ public final class OrdersFeature implements HttpFeature {
     private final LiveFeed feed;
     private Microlith microlith;
     private BackPressure backPressure;
+    private RateLimit ordersPerUser;
 
     public OrdersFeature(DemoSettings settings, ViewDatabase views, LiveFeed feed) {
         this.settings = settings;
@@ -79,6 +82,11 @@ public final class OrdersFeature implements HttpFeature {
         }
     }
 
+    /** Orders refused with 429 because their user placed too many (0 before {@link #mount} or without limit): for metrics. */
+    public long refusedOrdersOfOneUser() {
+        return ordersPerUser == null ? 0 : ordersPerUser.refusedCount();
+    }
+
     /** Command requests refused with 503 because the components were behind (0 before {@link #mount}): for metrics. */
     public long refusedCommands() {
         return backPressure == null ? 0 : backPressure.refusedCount();
@@ -93,7 +101,12 @@ public final class OrdersFeature implements HttpFeature {
                 .maxPending(settings.web().maxPending())
                 .describedAs("orders")
                 .build();
+        // back-pressure protects the components; this keeps one user's flood from spending everyone's share of it
+        int perSecond = settings.web().ordersPerSecond();
+        ordersPerUser = perSecond == 0 ? null : RateLimit.builder().burst(perSecond)
+                .refillEvery(Duration.ofNanos(1_000_000_000L / perSecond)).describedAs("orders from this user").build();
         views.publishLiveChanges(microlith);
-        new OrderRoutes(microlith, new Sessions(microlith.queryBus()), views, feed, settings.deadline(), backPressure).mount(app);
+        new OrderRoutes(microlith, new Sessions(microlith.queryBus()), views, feed, settings.deadline(), backPressure,
+                ordersPerUser).mount(app);
     }
 }

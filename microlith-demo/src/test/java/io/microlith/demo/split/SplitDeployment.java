@@ -71,7 +71,8 @@ public final class SplitDeployment implements AutoCloseable {
                 "--seal-key=" + (settings.sealKey() != null ? settings.sealKey() : DemoTesting.SEAL_KEY),
                 "--session-idle-minutes=" + settings.sessionIdle().toMinutes(),
                 "--session-max-minutes=" + settings.sessionMax().toMinutes(),
-                "--max-pending=" + settings.web().maxPending(), "--trust-proxy=" + settings.web().trustProxy()));
+                "--max-pending=" + settings.web().maxPending(), "--trust-proxy=" + settings.web().trustProxy(),
+                "--orders-per-second=" + settings.web().ordersPerSecond()));
         if (!settings.admins().isEmpty()) {
             flags.add("--admins=" + String.join(",", settings.admins()));
         }
