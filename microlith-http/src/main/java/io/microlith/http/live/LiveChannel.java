@@ -5,10 +5,12 @@ import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.websocket.WsCloseStatus;
 import io.javalin.websocket.WsContext;
+import io.microlith.http.ClientConnection;
 import io.microlith.http.HttpProblem;
 import io.microlith.http.Origins;
 import io.microlith.http.internal.HttpJson;
 
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -24,10 +26,17 @@ import java.util.function.Function;
  * <p>Each connection is subscribed under a key ({@code keyOf}, by default the audience) by which
  * {@link LiveFeed#disconnect} closes it: pass the session, and closing the session's streams on logout is
  * {@code feed.disconnect(sessionKey)}.
+ *
+ * <p>Each connection counts against its client's address ({@link ClientConnection#address}): a client holding
+ * {@link LiveFeed#maxStreamsPerClient()} streams is answered 429 with {@code Retry-After} for one more, before the
+ * connection opens; one that passes the limit by opening streams side by side has the extra stream closed at once
+ * (a WebSocket with status 1013, "try again later").
  */
 public final class LiveChannel {
     private static final String SUBSCRIBER = "microlith.live.subscriber";
     private static final String SUBSCRIPTION = "microlith.live.subscription";
+    /** What a client told it holds too many streams should wait before it tries again. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private LiveChannel() {
     }
@@ -43,12 +52,17 @@ public final class LiveChannel {
      */
     public static void mount(Javalin app, String path, LiveFeed feed, Function<Context, String> audienceOf,
                              Function<Context, String> keyOf) {
-        app.wsBeforeUpgrade(path, ctx -> ctx.attribute(SUBSCRIBER, subscriber(audienceOf, keyOf, ctx)));
+        app.wsBeforeUpgrade(path, ctx -> ctx.attribute(SUBSCRIBER, subscriber(feed, audienceOf, keyOf, ctx)));
         app.ws(path, ws -> {
             ws.onConnect(ctx -> {
-                ctx.session.setIdleTimeout(java.time.Duration.ofMinutes(5));
+                ctx.session.setIdleTimeout(Duration.ofMinutes(5));
                 Subscriber subscriber = ctx.attribute(SUBSCRIBER);
-                ctx.attribute(SUBSCRIPTION, feed.subscribe(subscriber.audience(), subscriber.key(), new WsSink(ctx)));
+                try {
+                    ctx.attribute(SUBSCRIPTION, feed.subscribe(subscriber.audience(), subscriber.key(),
+                            subscriber.client(), new WsSink(ctx)));
+                } catch (TooManyLiveStreamsException e) {
+                    ctx.closeSession(WsCloseStatus.TRY_AGAIN_LATER, "too many live streams from this address");
+                }
             });
             ws.onClose(ctx -> closeSubscription(ctx));
             ws.onError(ctx -> closeSubscription(ctx));
@@ -56,7 +70,7 @@ public final class LiveChannel {
         app.before(path, ctx -> {
             if (!isUpgrade(ctx)) {
                 Origins.require(ctx); // WebSocket upgrades are checked by MicrolithHttp, for every path
-                ctx.attribute(SUBSCRIBER, subscriber(audienceOf, keyOf, ctx));
+                ctx.attribute(SUBSCRIBER, subscriber(feed, audienceOf, keyOf, ctx));
             }
         });
         app.sse(path, client -> {
@@ -66,21 +80,33 @@ public final class LiveChannel {
             // before subscribing: from then on only the subscription's thread writes to the stream (the
             // response's output is not safe for two writers).
             client.sendComment("connected");
-            LiveFeed.Subscription subscription = feed.subscribe(subscriber.audience(), subscriber.key(), new SseSink(client));
+            LiveFeed.Subscription subscription;
+            try {
+                subscription = feed.subscribe(subscriber.audience(), subscriber.key(), subscriber.client(), new SseSink(client));
+            } catch (TooManyLiveStreamsException e) {
+                client.close();
+                return;
+            }
             client.onClose(subscription::close);
         });
     }
 
-    /** Who a connection is for, decided before it opens. */
-    private record Subscriber(String audience, String key) {
+    /** Who a connection is for and from, decided before it opens. */
+    private record Subscriber(String audience, String key, String client) {
     }
 
-    private static Subscriber subscriber(Function<Context, String> audienceOf, Function<Context, String> keyOf, Context ctx) {
+    private static Subscriber subscriber(LiveFeed feed, Function<Context, String> audienceOf,
+                                         Function<Context, String> keyOf, Context ctx) {
         String audience = audienceOf.apply(ctx);
         if (audience == null || audience.isBlank()) {
             throw HttpProblem.unauthorized("Log in to follow live updates");
         }
-        return new Subscriber(audience, keyOf == audienceOf ? audience : keyOf.apply(ctx));
+        String client = ClientConnection.address(ctx);
+        if (feed.streamsOpenBy(client) >= feed.maxStreamsPerClient()) {
+            throw HttpProblem.tooManyRequests("Too many live streams from this address: at most "
+                    + feed.maxStreamsPerClient() + " at once", RETRY_AFTER);
+        }
+        return new Subscriber(audience, keyOf == audienceOf ? audience : keyOf.apply(ctx), client);
     }
 
     private static boolean isUpgrade(Context ctx) {

@@ -30,25 +30,43 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * before it stop delivering the user's events). {@link #retire(String, String)} does the same and also refuses the key
  * from then on, for keys never used again (a session): a stream whose request was admitted just before the logout
  * but subscribes just after it is closed too, instead of delivering the user's events after the logout.
+ *
+ * <p>A subscription may name its <em>client</em> (an address): one client holds at most {@link #maxStreamsPerClient()}
+ * streams at once (32 unless configured), so that it cannot take every connection and thread of the server.
  */
 public final class LiveFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
     /** How many retired keys are remembered (the oldest are forgotten first): bounds memory under any logout rate. */
     static final int RETIRED_KEYS_KEPT = 65_536;
 
+    /** How many streams one client may hold open unless configured. */
+    public static final int DEFAULT_MAX_STREAMS_PER_CLIENT = 32;
+
     private final int queueCapacity;
+    private final StreamsPerClient perClient;
     private final Map<String, Set<Subscription>> byAudience = new ConcurrentHashMap<>();
     private final Map<String, Set<Subscription>> byKey = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeats;
     private final RetiredKeys retired = new RetiredKeys(RETIRED_KEYS_KEPT);
     private volatile boolean closed;
 
-    /** A feed with queues of 1,024 events and a heartbeat every 20 seconds. */
+    /** A feed with queues of 1,024 events, a heartbeat every 20 seconds and 32 streams per client. */
     public LiveFeed() {
         this(1024, Duration.ofSeconds(20));
     }
 
+    /** A feed with {@value #DEFAULT_MAX_STREAMS_PER_CLIENT} streams per client. */
     public LiveFeed(int queueCapacity, Duration heartbeatEvery) {
+        this(queueCapacity, heartbeatEvery, DEFAULT_MAX_STREAMS_PER_CLIENT);
+    }
+
+    /**
+     * @param queueCapacity       events queued per subscriber before it is disconnected as too slow; at least 1
+     * @param heartbeatEvery      how often an idle subscriber gets a heartbeat
+     * @param maxStreamsPerClient streams one client may hold open at once; at least 1
+     */
+    public LiveFeed(int queueCapacity, Duration heartbeatEvery, int maxStreamsPerClient) {
+        this.perClient = new StreamsPerClient(maxStreamsPerClient);
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("queueCapacity must be at least 1, was " + queueCapacity);
         }
@@ -71,13 +89,26 @@ public final class LiveFeed implements AutoCloseable {
      * @return the subscription; close it when the connection closes (closing twice does nothing)
      */
     public Subscription subscribe(String audience, String key, LiveSink sink) {
+        return subscribe(audience, key, null, sink);
+    }
+
+    /**
+     * {@link #subscribe(String, String, LiveSink)} counted against {@code client}'s streams until it is closed.
+     *
+     * @param client the client's address; {@code null}: not counted
+     * @throws TooManyLiveStreamsException when the client holds {@link #maxStreamsPerClient()} streams already
+     */
+    public Subscription subscribe(String audience, String key, String client, LiveSink sink) {
         if (audience == null || audience.isBlank()) {
             throw new IllegalArgumentException("A live subscription needs an audience");
         }
         if (closed) {
             throw new IllegalStateException("This live feed is closed");
         }
-        Subscription subscription = new Subscription(audience, key == null || key.isBlank() ? audience : key, sink);
+        if (client != null) {
+            perClient.open(client);
+        }
+        Subscription subscription = new Subscription(audience, key == null || key.isBlank() ? audience : key, client, sink);
         String retiredFor;
         // Indexed and checked under the retired keys' lock, which retire() also takes: a subscription either sees its
         // key retired or is found by retire()'s disconnect, never neither.
@@ -168,6 +199,16 @@ public final class LiveFeed implements AutoCloseable {
         return subscribers != null && !subscribers.isEmpty();
     }
 
+    /** How many streams one client may hold open at once. */
+    public int maxStreamsPerClient() {
+        return perClient.max();
+    }
+
+    /** How many streams {@code client} holds open now. */
+    public int streamsOpenBy(String client) {
+        return perClient.openBy(client);
+    }
+
     /** How many subscriptions are open, across all audiences. */
     public int subscriberCount() {
         return byAudience.values().stream().mapToInt(Set::size).sum();
@@ -191,14 +232,16 @@ public final class LiveFeed implements AutoCloseable {
 
         private final String audience;
         private final String key;
+        private final String client;
         private final LiveSink sink;
         private final BlockingQueue<LiveEvent> queue = new ArrayBlockingQueue<>(queueCapacity + 1);
         private final AtomicBoolean ended = new AtomicBoolean();
         private Thread sender;
 
-        private Subscription(String audience, String key, LiveSink sink) {
+        private Subscription(String audience, String key, String client, LiveSink sink) {
             this.audience = audience;
             this.key = key;
+            this.client = client;
             this.sink = sink;
         }
 
@@ -256,6 +299,9 @@ public final class LiveFeed implements AutoCloseable {
             if (ended.compareAndSet(false, true)) {
                 forget(byAudience, audience);
                 forget(byKey, key);
+                if (client != null) {
+                    perClient.release(client);
+                }
                 if (sender != null && sender != Thread.currentThread()) {
                     sender.interrupt();
                 }

@@ -213,6 +213,38 @@ class LiveChannelTest {
 
     /** A server whose live channel accepts pages of one configured origin. */
     @Nested
+    class Per_client {
+        @Test
+        void one_stream_beyond_the_limit_is_answered_429_with_retry_after_and_one_may_open_again_once_one_closed()
+                throws Exception {
+            try (LiveFeed own = new LiveFeed(16, Duration.ofMinutes(1), 2)) {
+                Javalin app = MicrolithHttp.create(config -> {
+                });
+                LiveChannel.mount(app, "/events", own, ctx -> "eve");
+                try (HttpTestServer shop = HttpTestServer.start(app);
+                     SseStream held = shop.client().sse("/events")) {
+                    WebSocketStream socket = shop.client().webSocket("/events");
+                    Eventually.within(WAIT).until(() -> own.streamsOpenBy("127.0.0.1"), open -> open == 2);
+
+                    assertThat(shop.client().webSocketRefusal("/events")).isEqualTo(429);
+                    HttpTestClient client = shop.client();
+                    TestResponse refused = client.send(client.request("/events").header("Accept", "text/event-stream").GET());
+                    assertThat(refused.status()).isEqualTo(429);
+                    assertThat(refused.json().path("error").asText()).isEqualTo("too_many_requests");
+                    assertThat(refused.header("Retry-After")).isEqualTo("5");
+                    assertThat(held.status()).isEqualTo(200);
+
+                    socket.close();
+                    Eventually.within(WAIT).until(() -> own.streamsOpenBy("127.0.0.1"), open -> open == 1);
+                    try (WebSocketStream again = shop.client().webSocket("/events")) {
+                        assertThat(again).isNotNull();
+                    }
+                }
+            }
+        }
+    }
+
+    @Nested
     class With_configured_origins {
         @Test
         void accepts_those_origins_and_refuses_others_including_its_own() throws Exception {

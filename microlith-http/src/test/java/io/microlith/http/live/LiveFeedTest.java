@@ -119,4 +119,40 @@ class LiveFeedTest {
         assertThat(keys.reasonFor("b")).isEqualTo("logged out");
         assertThat(keys.reasonFor("c")).isEqualTo("expired");
     }
+
+    @Test
+    void refuses_a_client_s_stream_beyond_its_limit_and_counts_again_as_streams_end_however_they_end() {
+        try (LiveFeed feed = new LiveFeed(16, Duration.ofHours(1), 2)) {
+            String client = "203.0.113.1";
+            LiveFeed.Subscription first = feed.subscribe("ann", "s1", client, new BlockedSink());
+            feed.subscribe("ann", "s2", client, new BlockedSink());
+
+            assertThatThrownBy(() -> feed.subscribe("ann", "s3", client, new BlockedSink()))
+                    .isInstanceOf(TooManyLiveStreamsException.class)
+                    .hasMessage("Client 203.0.113.1 has 2 live streams open; at most 2 per client");
+            assertThat(feed.subscriberCount()).as("the refused one is not subscribed").isEqualTo(2);
+            feed.subscribe("bob", "s4", "203.0.113.2", new BlockedSink());
+            feed.subscribe("ann", "s5", null, new BlockedSink()); // not counted against any client
+            assertThat(feed.streamsOpenBy(client)).isEqualTo(2);
+
+            first.close();
+            first.close();
+            assertThat(feed.streamsOpenBy(client)).as("closed twice, counted once").isEqualTo(1);
+            feed.disconnect("s2");
+            assertThat(feed.streamsOpenBy(client)).isZero();
+            feed.retire("s6", "logged out");
+            feed.subscribe("ann", "s6", client, new BlockedSink());
+            assertThat(feed.streamsOpenBy(client)).as("a stream of a retired key ends at once").isZero();
+            feed.subscribe("ann", "s7", client, new BlockedSink());
+            feed.subscribe("ann", "s8", client, new BlockedSink());
+            assertThat(feed.streamsOpenBy(client)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void refuses_a_limit_below_one_stream_per_client() {
+        assertThatThrownBy(() -> new LiveFeed(16, Duration.ofHours(1), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxStreamsPerClient must be at least 1, was 0");
+    }
 }
