@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.microlith.Feature;
 import io.microlith.demo.identity.IdentityFeature;
 import io.microlith.demo.orders.OrdersFeature;
+import io.microlith.demo.users.UsersFeature;
 import io.microlith.demo.videos.VideosFeature;
 import io.microlith.metrics.HttpMetrics;
 import io.microlith.metrics.MicrolithMetrics;
@@ -53,6 +54,9 @@ final class DemoMetrics {
                 metrics.refusals("rate-limit", "register", identity::registrationRefusals);
             } else if (feature instanceof VideosFeature videos) {
                 metrics.refusals("rate-limit", "viewing", videos::viewingRefusals);
+                metrics.refusals("rate-limit", "video-changes", videos::refusedVideoChanges);
+            } else if (feature instanceof UsersFeature users) {
+                metrics.refusals("rate-limit", "profile-changes", users::refusedProfileChanges);
             }
         }
         app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));

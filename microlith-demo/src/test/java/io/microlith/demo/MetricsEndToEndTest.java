@@ -55,6 +55,11 @@ class MetricsEndToEndTest {
                 .contains("microlith_http_refused_total{limit=\"back-pressure\",name=\"orders\"} 0.0")
                 .contains("microlith_http_refused_total{limit=\"rate-limit\",name=\"login\"} 0.0")
                 .contains("microlith_http_refused_total{limit=\"rate-limit\",name=\"logout\"} 0.0")
+                .contains("microlith_http_refused_total{limit=\"rate-limit\",name=\"register\"} 0.0")
+                .contains("microlith_http_refused_total{limit=\"rate-limit\",name=\"orders\"} 0.0")
+                .contains("microlith_http_refused_total{limit=\"rate-limit\",name=\"viewing\"} 0.0")
+                .contains("microlith_http_refused_total{limit=\"rate-limit\",name=\"video-changes\"} 0.0")
+                .contains("microlith_http_refused_total{limit=\"rate-limit\",name=\"profile-changes\"} 0.0")
                 .contains("http_server_requests_seconds_count{method=\"POST\",outcome=\"SUCCESS\",status=\"202\",uri=\"/order\"} 1")
                 .contains("http_server_requests_seconds_count{method=\"GET\",outcome=\"CLIENT_ERROR\",status=\"404\",uri=\"NOT_FOUND\"}")
                 .doesNotContain("/nowhere");

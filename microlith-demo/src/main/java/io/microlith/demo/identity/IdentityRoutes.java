@@ -60,16 +60,16 @@ public final class IdentityRoutes {
     private final LiveFeed feed;
     private final LoginLimits limits = new LoginLimits();
     /**
-     * Logouts of a session the sessions view does not know as open (made up, ended already, or a login the view has
-     * not caught up with yet) are still dispatched, so that the last case is not lost, but each stores a command: a
-     * client gets 5 at once, then one every 10 s, so made-up cookies cannot fill the store.
-     */
-    /**
      * Each registration stores a user and costs a bcrypt hash: a client address gets 30 at once, then one a second, so
      * one client can neither fill the store with accounts nor keep the processors busy hashing.
      */
     private final RateLimit registrations = RateLimit.builder().burst(30).refillEvery(Duration.ofSeconds(1))
             .describedAs("registrations from this address").build();
+    /**
+     * Logouts of a session the sessions view does not know as open (made up, ended already, or a login the view has
+     * not caught up with yet) are still dispatched, so that the last case is not lost, but each stores a command: a
+     * client gets 5 at once, then one every 10 s, so made-up cookies cannot fill the store.
+     */
     private final RateLimit logoutsOfNoOpenSession = RateLimit.builder().burst(5).refillEvery(Duration.ofSeconds(10))
             .describedAs("logouts of no open session from this address").build();
     private final UserDirectory directory;

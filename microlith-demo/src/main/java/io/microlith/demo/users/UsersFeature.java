@@ -62,6 +62,7 @@ public final class UsersFeature implements HttpFeature {
     private final Administration administration;
     private final LiveFeed feed;
     private Microlith microlith;
+    private UserRoutes routes;
 
     /** The feature without administrators (only users forget themselves) nor live streams to close. */
     public UsersFeature(DemoSettings settings, ViewDatabase views) {
@@ -134,17 +135,23 @@ public final class UsersFeature implements HttpFeature {
         }
     }
 
+    /** Profile changes refused with 429 so far (0 before {@link #mount}): for metrics. */
+    public long refusedProfileChanges() {
+        return routes == null ? 0 : routes.refusedChanges();
+    }
+
     @Override
     public void mount(Javalin app) {
         Optional<UsersView> view = settings.runs("views") ? Optional.of(usersView) : Optional.empty();
         MicrolithProfiles profiles = new MicrolithProfiles(microlith, view, settings.deadline());
         Sessions sessions = new Sessions(microlith.queryBus());
-        new UserRoutes(new UserService(profiles, profiles), sessions, administration, microlith.commandBus(),
+        routes = new UserRoutes(new UserService(profiles, profiles), sessions, administration, microlith.commandBus(),
                 key -> {
                     if (feed != null) {
                         feed.retire(key, "user forgotten");
                     }
-                }).mount(app);
+                });
+        routes.mount(app);
         Pages.mount(app, "/profile", "profile.html");
     }
 }

@@ -15,6 +15,7 @@ import io.microlith.demo.web.Params;
 import io.microlith.http.BusRoutes;
 import io.microlith.http.HttpProblem;
 import io.microlith.http.JsonBody;
+import io.microlith.http.RateLimit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -67,6 +68,9 @@ public final class CreatorRoutes {
     private final VideoAnalytics analytics;
     private final Duration deadline;
     private final Clock clock;
+    /** Each publish and each name stores a command and its outcome: a user gets 30 at once, then one a second. */
+    private final RateLimit changesPerUser = RateLimit.builder().burst(30).refillEvery(Duration.ofSeconds(1))
+            .describedAs("video changes from this user").build();
 
     public CreatorRoutes(Microlith microlith, Sessions sessions, VideoViews videos, VideoAnalytics analytics,
                          Duration deadline, Clock clock) {
@@ -86,10 +90,19 @@ public final class CreatorRoutes {
         app.get("/creators/videos/{videoId}/analytics", this::analytics);
     }
 
-    /** 202, empty body, Location of the video to be: the transcode component publishes it (or fails) later. */
+    /** Publishes and names refused with 429 so far: for metrics. */
+    public long refusedChanges() {
+        return changesPerUser.refusedCount();
+    }
+
+    /**
+     * 202, empty body, Location of the video to be: the transcode component publishes it (or fails) later; 429 with
+     * {@code Retry-After} when this user published and named too often ({@link #changesPerUser}).
+     */
     void publish(Context ctx) {
         CurrentUserResponse user = sessions.requireUser(ctx);
         PublishBody body = JsonBody.read(ctx, PublishBody.class);
+        changesPerUser.acquire(user.userId());
         String videoId = UUID.randomUUID().toString();
         BusRoutes.accept(ctx, microlith.commandBus(),
                 Envelope.correlated(new PublishVideo(videoId, user.userId(), body.sourceUri().strip())),
@@ -98,7 +111,8 @@ public final class CreatorRoutes {
 
     /**
      * 200 with the new name; 400 (field name), 403 (not the owner), 409 (not published, or a name the creator gave
-     * another video) as the component decided.
+     * another video) as the component decided; 429 with {@code Retry-After} when this user published and named too
+     * often ({@link #changesPerUser}).
      */
     void name(Context ctx) {
         CurrentUserResponse user = sessions.requireUser(ctx);
@@ -107,6 +121,7 @@ public final class CreatorRoutes {
         if (videos.upload(videoId).isEmpty()) {
             throw HttpProblem.notFound("No video " + videoId);
         }
+        changesPerUser.acquire(user.userId());
         var command = Envelope.correlated(new NameVideo(videoId, user.userId(), body.name()));
         switch (BusRoutes.request(ctx, microlith.commandBus(), command, NamingOutcome.class, deadline, "naming the video")) {
             case VideoNamed named -> ctx.json(new Named(videoId, named.name()));

@@ -45,6 +45,7 @@ public final class VideosFeature implements HttpFeature {
     private final VideoAnalytics analytics;
     private Microlith microlith;
     private ViewingRoutes viewings;
+    private CreatorRoutes creators;
 
     public VideosFeature(DemoSettings settings, ViewDatabase views, LiveFeed feed) {
         this.settings = settings;
@@ -102,13 +103,19 @@ public final class VideosFeature implements HttpFeature {
         return viewings == null ? 0 : viewings.viewingRefusals();
     }
 
+    /** Publishes and names refused with 429 so far (0 before {@link #mount}): for metrics. */
+    public long refusedVideoChanges() {
+        return creators == null ? 0 : creators.refusedChanges();
+    }
+
     @Override
     public void mount(Javalin app) {
         homePage.publishLiveChanges();
         Sessions sessions = new Sessions(microlith.queryBus());
         viewings = new ViewingRoutes(microlith, sessions, homePage, feed);
         viewings.mount(app);
-        new CreatorRoutes(microlith, sessions, videos, analytics, settings.deadline(), Clock.systemUTC()).mount(app);
+        creators = new CreatorRoutes(microlith, sessions, videos, analytics, settings.deadline(), Clock.systemUTC());
+        creators.mount(app);
         Pages.mount(app, "/creators", "creators.html");
     }
 }

@@ -147,6 +147,25 @@ class UsersEndToEndTest {
         }
 
         @Test
+        void answers_429_to_a_user_changing_beyond_30_at_once_and_stores_nothing_of_the_refused_change() {
+            User eager = newUser("eager");
+            DemoTesting.eventually(eager.client(), eager.profile(), r -> r.status() == 200);
+            int accepted = 0;
+            TestResponse answer = patch(eager, "{\"displayName\":\"Name 0\"}");
+            // 30 at once, one more a second: a slow run may earn a few more before the first refusal
+            for (int tries = 1; answer.status() == 200 && tries < 90; tries++) {
+                accepted++;
+                answer = patch(eager, "{\"displayName\":\"Name " + tries + "\"}");
+            }
+
+            assertError(answer, 429, "too_many_requests", null);
+            assertThat(Long.parseLong(answer.header("Retry-After"))).isPositive();
+            assertThat(accepted).isGreaterThanOrEqualTo(30);
+            JsonNode changes = eager.client().get(eager.profile() + "/history").json().path("changes");
+            assertThat(changes.findValuesAsText("type")).filteredOn("DisplayNameChanged"::equals).hasSize(accepted);
+        }
+
+        @Test
         void answers_404_to_anybody_else_and_401_without_a_session() {
             User ann = newUser("ann");
             User bob = newUser("bob");

@@ -93,6 +93,27 @@ class VideosEndToEndTest {
         }
 
         @Test
+        void answers_429_to_a_creator_publishing_beyond_30_at_once_with_nothing_stored() {
+            HttpTestClient eager = DemoTesting.loggedIn(server, "eager-creator", "customer");
+            int accepted = 0;
+            TestResponse answer = eager.postJson("/creators/videos", "{\"sourceUri\":\"https://example.org/0.mp4\"}");
+            // 30 at once, one more a second: a slow run may earn a few more before the first refusal
+            for (int tries = 1; answer.status() == 202 && tries < 90; tries++) {
+                accepted++;
+                answer = eager.postJson("/creators/videos", "{\"sourceUri\":\"https://example.org/" + tries + ".mp4\"}");
+            }
+
+            assertError(answer, 429, "too_many_requests", null);
+            assertThat(Long.parseLong(answer.header("Retry-After"))).isPositive();
+            assertThat(accepted).isGreaterThanOrEqualTo(30);
+            int published = accepted;
+            // transcoded one after another: once all of them left transcoding, the list is complete
+            TestResponse mine = DemoTesting.eventually(eager, "/creators/videos", r -> r.json().path("videos").size() >= published
+                    && !r.body().contains("\"transcoding\""));
+            assertThat(mine.json().path("videos").size()).isEqualTo(published);
+        }
+
+        @Test
         void publishes_the_video_untitled_once_it_is_transcoded() {
             JsonNode published = published(ann, publish(ann, "https://example.org/published.mp4"));
 

@@ -14,7 +14,9 @@ import io.microlith.demo.users.application.UserService.ProfilePatch;
 import io.microlith.demo.web.Params;
 import io.microlith.http.HttpProblem;
 import io.microlith.http.JsonBody;
+import io.microlith.http.RateLimit;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -62,6 +64,9 @@ public final class UserRoutes {
     private final Administration administration;
     private final CommandBus commands;
     private final Consumer<String> disconnect;
+    /** Each change of a profile stores events: a user gets 30 at once, then one a second. */
+    private final RateLimit changesPerUser = RateLimit.builder().burst(30).refillEvery(Duration.ofSeconds(1))
+            .describedAs("profile changes from this user").build();
 
     /** Routes without administrators, which cannot forget (tests of the other routes). */
     public UserRoutes(UserService users, Sessions sessions) {
@@ -123,10 +128,17 @@ public final class UserRoutes {
         ctx.json(answer(users.profile(user.userId(), userId, asOf, atPosition)));
     }
 
+    /** Profile changes refused with 429 so far: for metrics. */
+    public long refusedChanges() {
+        return changesPerUser.refusedCount();
+    }
+
+    /** 200 with the changed profile; 429 with {@code Retry-After} when this user changed profiles too often. */
     void change(Context ctx) {
         CurrentUserResponse user = sessions.requireUser(ctx);
         String userId = Params.uuid(ctx, "userId");
         PatchBody body = JsonBody.read(ctx, PatchBody.class);
+        changesPerUser.acquire(user.userId());
         ctx.json(answer(users.change(user.userId(), userId, new ProfilePatch(body.displayName(), body.email(), body.active()))));
     }
 
