@@ -105,7 +105,7 @@ public final class Administrators {
         return isNamed(user) && isConfirmed(user);
     }
 
-        private boolean isNamed(CurrentUserResponse user) {
+    private boolean isNamed(CurrentUserResponse user) {
         return user.email() != null && named.contains(user.email().toLowerCase(Locale.ROOT));
     }
 
