@@ -7,7 +7,6 @@ import io.microlith.message.StreamName;
 import io.microlith.store.ConsumerGroup;
 import io.microlith.store.MessageStore;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -78,11 +77,11 @@ public final class Consumer implements AutoCloseable {
             this.receiving = new DeliveredConsumer(b, b.transport, listener, kept);
             return;
         }
-        ConsumerGroup group = b.options.group();
+        ConsumerGroup group = b.options().group();
         String id = group == null ? name : name + "+" + group.member();
         PositionStore positionStore = b.positions != null ? b.positions
                 : PositionStore.inStream(b.store, Categories.stream(category, "position", id));
-        this.receiving = new ReadLoop(b.store, category, name, id, b.options, positionStore, dispatcher, listener);
+        this.receiving = new ReadLoop(b.store, category, name, id, b.options(), positionStore, dispatcher, listener);
     }
 
     /**
@@ -189,13 +188,12 @@ public final class Consumer implements AutoCloseable {
     }
 
     /** Configures a {@link Consumer}. Handlers of one type are called in the order they were added. */
-    public static final class Builder {
+    public static final class Builder extends ConsumerOptionsBuilder<Builder> {
         private final MessageStore store;
         private final String category;
         private final String name;
         private MessageTypes types = new MessageTypes();
         private Dispatcher.Builder handlers;
-        private ConsumerOptions options = ConsumerOptions.DEFAULTS;
         private PositionStore positions;
         private ConsumerListener listener = new ConsumerListener() {
         };
@@ -213,6 +211,11 @@ public final class Consumer implements AutoCloseable {
             }
             this.name = name;
             this.handlers = new Dispatcher.Builder(types);
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** The store the consumer reads. */
@@ -267,62 +270,6 @@ public final class Consumer implements AutoCloseable {
             return this;
         }
 
-        /** The most messages read at once; default 1000. */
-        public Builder batchSize(int batchSize) {
-            options = options.withBatchSize(batchSize);
-            return this;
-        }
-
-        /** Save the position every this many messages (and when idle, and on stop); default 100. */
-        public Builder positionUpdateInterval(int messages) {
-            options = options.withPositionUpdateInterval(messages);
-            return this;
-        }
-
-        /**
-         * How many streams of a batch may be handled at once, each stream still in order; default 1 (every
-         * message in global order, one at a time). More lets handlers that write (components) share the
-         * store's commits; handlers must then be safe to run concurrently, and messages of different streams
-         * may be handled out of global order. Ignored with a {@link TransactionalPositionStore}.
-         */
-        public Builder concurrency(int streams) {
-            options = options.withConcurrency(streams);
-            return this;
-        }
-
-        /** The fallback poll when no commit notification arrives; default 1 s. */
-        public Builder pollInterval(Duration interval) {
-            options = options.withPollInterval(interval);
-            return this;
-        }
-
-        /** Makes this consumer member {@code member} (0-based) of a group of {@code size}. */
-        public Builder group(int member, int size) {
-            options = options.withGroup(new ConsumerGroup(member, size));
-            return this;
-        }
-
-        /** Makes this consumer a member of a group, or of none when {@code null}. */
-        public Builder group(ConsumerGroup group) {
-            options = options.withGroup(group);
-            return this;
-        }
-
-        /** What happens when a handler throws; default {@link RetryPolicy#DEFAULT}. */
-        public Builder retry(RetryPolicy retry) {
-            options = options.withRetry(retry);
-            return this;
-        }
-
-        /**
-         * What happens to the rest of a stream once a message of it is parked; default
-         * {@link HoldBack#EVENT_STREAMS}: an event stream is held back, a command stream is not.
-         */
-        public Builder holdBack(HoldBack holdBack) {
-            options = options.withHoldBack(holdBack);
-            return this;
-        }
-
         /**
          * Where the position is kept; default: the stream {@code <category>:position-<name>} (with
          * {@code +<member>} for a group member). A {@link TransactionalPositionStore} makes each batch one
@@ -331,16 +278,6 @@ public final class Consumer implements AutoCloseable {
         public Builder positionStore(PositionStore positions) {
             this.positions = Objects.requireNonNull(positions, "positions");
             return this;
-        }
-
-        /** Replaces the settings from batch size to group with {@code options} ({@link ConsumerSettings#applyTo}). */
-        Builder options(ConsumerOptions options) {
-            this.options = Objects.requireNonNull(options, "options");
-            return this;
-        }
-
-        ConsumerOptions options() {
-            return options;
         }
 
         /** Hears progress (batches processed, caught up) on the consumer's thread; replaces the listener set before. */
@@ -382,17 +319,12 @@ public final class Consumer implements AutoCloseable {
             return transport;
         }
 
-        /** How many streams may be handled at once ({@link #concurrency(int)}); 1 by default. */
-        public int concurrency() {
-            return options.concurrency();
-        }
-
         /**
          * Whether the consumer needs its category in global order, one message at a time: its concurrency is 1, or its
          * position store is transactional (which ignores concurrency). A transport gives such a consumer one lane.
          */
         public boolean ordered() {
-            return options.concurrency() == 1 || positions instanceof TransactionalPositionStore;
+            return concurrency() == 1 || positions instanceof TransactionalPositionStore;
         }
 
         /** Starts {@code transport}'s delivery with {@code tracking} heard beside the listeners (see {@link DeliveredConsumer}). */
@@ -418,7 +350,7 @@ public final class Consumer implements AutoCloseable {
             if (tracking != null) {
                 heard.add(tracking);
             }
-            return MessageHandling.of(store, category, name, handlers.build(), options, positions,
+            return MessageHandling.of(store, category, name, handlers.build(), options(), positions,
                     ListenerChain.of(listener, heard));
         }
 
