@@ -5,10 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.microlith.Feature;
-import io.microlith.demo.identity.IdentityFeature;
-import io.microlith.demo.orders.OrdersFeature;
-import io.microlith.demo.users.UsersFeature;
-import io.microlith.demo.videos.VideosFeature;
+import io.microlith.demo.web.Refusals;
 import io.microlith.metrics.HttpMetrics;
 import io.microlith.metrics.MicrolithMetrics;
 import io.microlith.store.MessageStore;
@@ -17,7 +14,7 @@ import java.util.List;
 
 /**
  * The demo's metrics ({@code microlith-metrics} on a Prometheus registry): the store, every consumer, the waits, the
- * HTTP routes and the refusals of the login limits and the orders' back-pressure, at {@code GET /metrics} in the
+ * HTTP routes and the refusals of the features' limits ({@link Refusals}), at {@code GET /metrics} in the
  * Prometheus text format. Open like the pages: put it behind the proxy's access rules when the demo faces the internet.
  */
 final class DemoMetrics {
@@ -45,18 +42,10 @@ final class DemoMetrics {
     /** {@code GET /metrics}, and the refusal counters of the features that have them. */
     void mount(Javalin app, List<Feature> features) {
         for (Feature feature : features) {
-            if (feature instanceof OrdersFeature orders) {
-                metrics.refusals("back-pressure", "orders", orders::refusedCommands);
-                metrics.refusals("rate-limit", "orders", orders::refusedOrdersOfOneUser);
-            } else if (feature instanceof IdentityFeature identity) {
-                metrics.refusals("rate-limit", "login", identity::loginRefusals);
-                metrics.refusals("rate-limit", "logout", identity::logoutRefusals);
-                metrics.refusals("rate-limit", "register", identity::registrationRefusals);
-            } else if (feature instanceof VideosFeature videos) {
-                metrics.refusals("rate-limit", "viewing", videos::viewingRefusals);
-                metrics.refusals("rate-limit", "video-changes", videos::refusedVideoChanges);
-            } else if (feature instanceof UsersFeature users) {
-                metrics.refusals("rate-limit", "profile-changes", users::refusedProfileChanges);
+            if (feature instanceof Refusals limited) {
+                for (Refusals.Count count : limited.refusals()) {
+                    metrics.refusals(count.limit(), count.name(), count.refused());
+                }
             }
         }
         app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));

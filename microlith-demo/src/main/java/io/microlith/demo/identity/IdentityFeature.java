@@ -2,6 +2,7 @@ package io.microlith.demo.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.microlith.demo.web.Refusals;
 import io.microlith.Microlith;
 import io.microlith.MicrolithConfig;
 import io.microlith.component.Decider;
@@ -21,6 +22,7 @@ import io.microlith.http.live.LiveFeed;
 import io.microlith.privacy.InMemorySubjectKeyStore;
 import io.microlith.privacy.SubjectKeyStore;
 
+import java.util.List;
 import java.time.Clock;
 
 /**
@@ -31,7 +33,7 @@ import java.time.Clock;
  * <p>Identity keeps the users' keys ({@link SubjectKeyStore}, decisions 0086 and 0087): it configures them for every
  * feature's personal data, and deletes a user's key when it forgets the user.
  */
-public final class IdentityFeature implements HttpFeature {
+public final class IdentityFeature implements HttpFeature, Refusals {
     private final DemoSettings settings;
     private final SecretBox box;
     private final Passwords passwords;
@@ -104,19 +106,11 @@ public final class IdentityFeature implements HttpFeature {
         return directory;
     }
 
-    /** Logins refused with 429 so far (0 before {@link #mount}): for metrics. */
-    public long loginRefusals() {
-        return routes == null ? 0 : routes.loginRefusals();
-    }
-
-    /** Registrations refused with 429 so far (0 before {@link #mount}): for metrics. */
-    public long registrationRefusals() {
-        return routes == null ? 0 : routes.registrationRefusals();
-    }
-
-    /** Logouts of no open session refused with 429 so far (0 before {@link #mount}): for metrics. */
-    public long logoutRefusals() {
-        return routes == null ? 0 : routes.logoutRefusals();
+    @Override
+    public List<Count> refusals() {
+        return List.of(Count.rateLimit("login", () -> routes == null ? 0 : routes.loginRefusals()),
+                Count.rateLimit("logout", () -> routes == null ? 0 : routes.logoutRefusals()),
+                Count.rateLimit("register", () -> routes == null ? 0 : routes.registrationRefusals()));
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.microlith.demo.identity.IdentityMessages.RegistrationRejected;
 import io.microlith.demo.identity.IdentityMessages.UserLoggedIn;
 import io.microlith.demo.identity.IdentityMessages.RegistrationOutcome;
 import io.microlith.demo.identity.IdentityMessages.UserRegistered;
+import io.microlith.demo.web.WriteLimits;
 import io.microlith.http.Answers;
 import io.microlith.http.Check;
 import io.microlith.http.HttpProblem;
@@ -63,8 +64,7 @@ public final class IdentityRoutes {
      * Each registration stores a user and costs a bcrypt hash: a client address gets 30 at once, then one a second, so
      * one client can neither fill the store with accounts nor keep the processors busy hashing.
      */
-    private final RateLimit registrations = RateLimit.builder().burst(30).refillEvery(Duration.ofSeconds(1))
-            .describedAs("registrations from this address").build();
+    private final RateLimit registrations = WriteLimits.thirtyThenOneASecond("registrations from this address");
     /**
      * Logouts of a session the sessions view does not know as open (made up, ended already, or a login the view has
      * not caught up with yet) are still dispatched, so that the last case is not lost, but each stores a command: a

@@ -1,6 +1,7 @@
 package io.microlith.demo.orders;
 
 import io.javalin.Javalin;
+import io.microlith.demo.web.Refusals;
 import io.microlith.Microlith;
 import io.microlith.MicrolithConfig;
 import io.microlith.component.Decider;
@@ -21,6 +22,7 @@ import io.microlith.http.HttpFeature;
 import io.microlith.http.live.LiveFeed;
 import io.microlith.message.InvalidStreamNameException;
 
+import java.util.List;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -29,7 +31,7 @@ import java.util.Optional;
  * manager"), the aggregators that bake the presentation views (the {@code views} role, the "readable data baker"),
  * and the API with its live {@code /order-events} and {@code /product-events} (the {@code web} role).
  */
-public final class OrdersFeature implements HttpFeature {
+public final class OrdersFeature implements HttpFeature, Refusals {
     private final DemoSettings settings;
     private final OrderViews views;
     private final LiveFeed feed;
@@ -82,14 +84,11 @@ public final class OrdersFeature implements HttpFeature {
         }
     }
 
-    /** Orders refused with 429 because their user placed too many (0 before {@link #mount} or without limit): for metrics. */
-    public long refusedOrdersOfOneUser() {
-        return ordersPerUser == null ? 0 : ordersPerUser.refusedCount();
-    }
-
-    /** Command requests refused with 503 because the components were behind (0 before {@link #mount}): for metrics. */
-    public long refusedCommands() {
-        return backPressure == null ? 0 : backPressure.refusedCount();
+    /** Commands refused with 503 while the components were behind, and orders of one user beyond its limit (429). */
+    @Override
+    public List<Count> refusals() {
+        return List.of(new Count("back-pressure", "orders", () -> backPressure == null ? 0 : backPressure.refusedCount()),
+                Count.rateLimit("orders", () -> ordersPerUser == null ? 0 : ordersPerUser.refusedCount()));
     }
 
     @Override

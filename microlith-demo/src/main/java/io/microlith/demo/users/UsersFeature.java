@@ -1,6 +1,7 @@
 package io.microlith.demo.users;
 
 import io.javalin.Javalin;
+import io.microlith.demo.web.Refusals;
 import io.microlith.Microlith;
 import io.microlith.MicrolithConfig;
 import io.microlith.component.Decider;
@@ -40,6 +41,7 @@ import io.microlith.http.HttpFeature;
 import io.microlith.http.live.LiveFeed;
 import io.microlith.jdbc.ConnectionSource;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,7 +58,7 @@ import java.util.Optional;
  *   <li>{@code web}: {@code /users/*} and the {@code /profile} page (the admin portal rebuilds the users view).</li>
  * </ul>
  */
-public final class UsersFeature implements HttpFeature {
+public final class UsersFeature implements HttpFeature, Refusals {
     private final DemoSettings settings;
     private final UsersView usersView;
     private final Administration administration;
@@ -135,9 +137,9 @@ public final class UsersFeature implements HttpFeature {
         }
     }
 
-    /** Profile changes refused with 429 so far (0 before {@link #mount}): for metrics. */
-    public long refusedProfileChanges() {
-        return routes == null ? 0 : routes.refusedChanges();
+    @Override
+    public List<Count> refusals() {
+        return List.of(Count.rateLimit("profile-changes", () -> routes == null ? 0 : routes.refusedChanges()));
     }
 
     @Override

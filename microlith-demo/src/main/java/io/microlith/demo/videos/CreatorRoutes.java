@@ -15,6 +15,7 @@ import io.microlith.demo.web.Params;
 import io.microlith.http.BusRoutes;
 import io.microlith.http.HttpProblem;
 import io.microlith.http.JsonBody;
+import io.microlith.demo.web.WriteLimits;
 import io.microlith.http.RateLimit;
 
 import java.time.Clock;
@@ -69,8 +70,7 @@ public final class CreatorRoutes {
     private final Duration deadline;
     private final Clock clock;
     /** Each publish and each name stores a command and its outcome: a user gets 30 at once, then one a second. */
-    private final RateLimit changesPerUser = RateLimit.builder().burst(30).refillEvery(Duration.ofSeconds(1))
-            .describedAs("video changes from this user").build();
+    private final RateLimit changesPerUser = WriteLimits.thirtyThenOneASecond("video changes from this user");
 
     public CreatorRoutes(Microlith microlith, Sessions sessions, VideoViews videos, VideoAnalytics analytics,
                          Duration deadline, Clock clock) {

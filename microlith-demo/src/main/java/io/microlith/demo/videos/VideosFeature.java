@@ -1,6 +1,7 @@
 package io.microlith.demo.videos;
 
 import io.javalin.Javalin;
+import io.microlith.demo.web.Refusals;
 import io.microlith.Microlith;
 import io.microlith.MicrolithConfig;
 import io.microlith.component.Boundary;
@@ -23,6 +24,7 @@ import io.microlith.http.live.LiveFeed;
 import io.microlith.message.Message;
 import io.microlith.store.MessageQuery;
 
+import java.util.List;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -37,7 +39,7 @@ import java.util.Optional;
  * is unique per creator across their videos: the component's boundary is the namings tagged with the name (decision
  * 0084).
  */
-public final class VideosFeature implements HttpFeature {
+public final class VideosFeature implements HttpFeature, Refusals {
     private final DemoSettings settings;
     private final LiveFeed feed;
     private final VideoViews videos;
@@ -98,14 +100,10 @@ public final class VideosFeature implements HttpFeature {
         return Optional.ofNullable(holder);
     }
 
-    /** Viewings refused with 429 so far (0 before {@link #mount}): for metrics. */
-    public long viewingRefusals() {
-        return viewings == null ? 0 : viewings.viewingRefusals();
-    }
-
-    /** Publishes and names refused with 429 so far (0 before {@link #mount}): for metrics. */
-    public long refusedVideoChanges() {
-        return creators == null ? 0 : creators.refusedChanges();
+    @Override
+    public List<Count> refusals() {
+        return List.of(Count.rateLimit("viewing", () -> viewings == null ? 0 : viewings.viewingRefusals()),
+                Count.rateLimit("video-changes", () -> creators == null ? 0 : creators.refusedChanges()));
     }
 
     @Override

@@ -8,14 +8,13 @@ import io.microlith.demo.identity.IdentityMessages.CurrentUserResponse;
 import io.microlith.demo.identity.Sessions;
 import io.microlith.demo.videos.VideoMessages.VideoViewed;
 import io.microlith.demo.web.Params;
+import io.microlith.demo.web.WriteLimits;
 import io.microlith.http.BusRoutes;
 import io.microlith.http.ClientConnection;
 import io.microlith.http.HttpProblem;
 import io.microlith.http.RateLimit;
 import io.microlith.http.live.LiveChannel;
 import io.microlith.http.live.LiveFeed;
-
-import java.time.Duration;
 
 /**
  * What every visitor does (seed 003): {@code GET /home-page} and its live channel {@code /home-page-events}, and
@@ -28,8 +27,7 @@ public final class ViewingRoutes {
     private final HomePage homePage;
     private final LiveFeed feed;
     /** Each viewing stores an event, anonymous ones too: a client address gets 30 at once, then one a second. */
-    private final RateLimit viewings = RateLimit.builder().burst(30).refillEvery(Duration.ofSeconds(1))
-            .describedAs("viewings recorded from this address").build();
+    private final RateLimit viewings = WriteLimits.thirtyThenOneASecond("viewings recorded from this address");
 
     public ViewingRoutes(Microlith microlith, Sessions sessions, HomePage homePage, LiveFeed feed) {
         this.microlith = microlith;

@@ -14,9 +14,9 @@ import io.microlith.demo.users.application.UserService.ProfilePatch;
 import io.microlith.demo.web.Params;
 import io.microlith.http.HttpProblem;
 import io.microlith.http.JsonBody;
+import io.microlith.demo.web.WriteLimits;
 import io.microlith.http.RateLimit;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -65,8 +65,7 @@ public final class UserRoutes {
     private final CommandBus commands;
     private final Consumer<String> disconnect;
     /** Each change of a profile stores events: a user gets 30 at once, then one a second. */
-    private final RateLimit changesPerUser = RateLimit.builder().burst(30).refillEvery(Duration.ofSeconds(1))
-            .describedAs("profile changes from this user").build();
+    private final RateLimit changesPerUser = WriteLimits.thirtyThenOneASecond("profile changes from this user");
 
     /** Routes without administrators, which cannot forget (tests of the other routes). */
     public UserRoutes(UserService users, Sessions sessions) {
