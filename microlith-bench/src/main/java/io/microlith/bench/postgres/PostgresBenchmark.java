@@ -43,7 +43,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * </ul>
  * The write runs are repeated with {@code commit=pipelined} (see {@code CommitMode}). {@code --only=issue14} runs
  * issue 14's comparison instead: single messages from 8 and 16 clients, through one store, one store per client,
- * and plain SQL {@code write_message} on Microlith's schema, each against message-db's {@code write_message}.
+ * and plain SQL {@code write_message} on Microlith's schema, each against message-db's {@code write_message};
+ * {@code --only=issue14-store} its shared-store rows alone. Each run's line also gives the CPU per message of
+ * this JVM (the client) and of the local server's processes ({@link ServerCpuProbe}).
  *
  * <p>Options: {@code --host=127.0.0.1 --port=5432 --user=postgres}, {@code --seconds=5} measured window per run,
  * {@code --warmup=2}, {@code --rounds=3} runs of each side, alternating, medians reported,
@@ -130,6 +132,9 @@ public final class PostgresBenchmark implements Driver {
                     for (int clients : new int[] {8, 16}) {
                         rows.add(compare(clients + " clients, 1 message per transaction, one store", clients,
                                 microlithWrites(store, 1), messageDbClients.writes(messageDb, 1), warmup, window));
+                        if (only.contains("issue14-store")) {
+                            continue; // the shared store's rows alone
+                        }
                         try (MultiStore separate = new MultiStore(settings, clients)) {
                             rows.add(compare(clients + " clients, 1 message, one store (connection) per client", clients,
                                     separate.writes(), messageDbClients.writes(messageDb, 1), warmup, window));
@@ -177,10 +182,10 @@ public final class PostgresBenchmark implements Driver {
             for (int side = 0; side < 2; side++) {
                 boolean microlithSide = (side == 0) == oursFirst;
                 Measurement m = microlithSide
-                        ? LoadDriver.run("Microlith " + what, threads, warmup, window, microlith)
-                        : LoadDriver.run("message-db " + what, threads, warmup, window, messageDb);
+                        ? LoadDriver.run("Microlith " + what, threads, warmup, window, microlith, new ServerCpuProbe())
+                        : LoadDriver.run("message-db " + what, threads, warmup, window, messageDb, new ServerCpuProbe());
                 messageDbClients.closeConnections();
-                System.out.println(m.markdownRow() + " (load " + Machine.loadAverage() + ")");
+                System.out.println(m.markdownRow() + " " + m.note() + " (load " + Machine.loadAverage() + ")");
                 (microlithSide ? ours : theirs).add(m);
             }
         }
