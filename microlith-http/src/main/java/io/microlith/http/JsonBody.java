@@ -130,8 +130,12 @@ public final class JsonBody {
                     mismatch ? mismatch.getTargetType() : null));
         }
         if (mapping instanceof InvalidFormatException format) {
-            return HttpProblem.invalid(path,
-                    Quote.of(format.getValue()) + " is not " + JsonShape.describe(format.getTargetType()));
+            String expected = JsonShape.describe(format.getTargetType());
+            if (format.getValue() instanceof Number) {
+                // Jackson holds the number as it parsed it (1e-2147483647 became 0.0): not what the client sent.
+                return HttpProblem.invalid(path, "Expected " + expected + ", was a number");
+            }
+            return HttpProblem.invalid(path, Quote.of(format.getValue()) + " is not " + expected);
         }
         if (mapping instanceof MismatchedInputException mismatch) {
             return HttpProblem.invalid(path, "Expected " + JsonShape.describe(mismatch.getTargetType()));

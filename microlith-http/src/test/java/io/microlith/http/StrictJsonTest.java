@@ -142,7 +142,22 @@ class StrictJsonTest {
         void a_number_for_a_text_is_refused_naming_the_field() {
             JsonNode error = refused(client.postJson("/product", GOOD.replace("\"tea\"", "42")), "invalid_input");
             assertThat(error.path("field").asText()).isEqualTo("name");
-            assertThat(error.path("message").asText()).isEqualTo("'42' is not a text");
+            assertThat(error.path("message").asText()).isEqualTo("Expected a text, was a number");
+        }
+
+        @Test
+        void a_number_for_a_text_is_not_quoted_as_the_parser_read_it() {
+            // The parser reads 1e-2147483647 as 0.0: the answer must not show the client a number it never sent.
+            JsonNode error = refused(client.postJson("/product", GOOD.replace("\"tea\"", "1e-2147483647")), "invalid_input");
+            assertThat(error.path("field").asText()).isEqualTo("name");
+            assertThat(error.path("message").asText()).isEqualTo("Expected a text, was a number");
+        }
+
+        @Test
+        void a_boolean_for_a_text_is_refused_naming_the_field() {
+            JsonNode error = refused(client.postJson("/product", GOOD.replace("\"tea\"", "true")), "invalid_input");
+            assertThat(error.path("field").asText()).isEqualTo("name");
+            assertThat(error.path("message").asText()).isEqualTo("'true' is not a text");
         }
 
         @Test
