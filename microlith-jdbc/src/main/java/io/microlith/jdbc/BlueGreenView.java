@@ -66,7 +66,14 @@ public final class BlueGreenView implements Managed, AutoCloseable {
     private final String view;
     private final ConnectionSource connections;
     private final Map<Color, Aggregator> copies = new EnumMap<>(Color.class);
+    /** Longest {@link #stop} waits for a running rebuild to end. */
+    private static final long STOP_WAITS_MS = 10_000;
+
     private final AtomicBoolean rebuilding = new AtomicBoolean();
+    /** Notified when a rebuild ends; {@link #rebuilding} changes to false under it. */
+    private final Object rebuildEnded = new Object();
+    /** The thread running a rebuild, while one runs. */
+    private volatile Thread rebuilder;
     private volatile Color active;
     private volatile RebuildProgress lastProgress;
 
@@ -138,10 +145,38 @@ public final class BlueGreenView implements Managed, AutoCloseable {
         return this;
     }
 
-    /** Stops both copies' aggregators; a running rebuild then fails and the active copy stays what it was. */
+    /**
+     * Stops both copies' aggregators; a running rebuild then fails and the active copy stays what it was. Returns once
+     * that rebuild has ended (at most 10 s later), so that the view writes nothing more to its database afterwards
+     * (not when called by the rebuild itself, e.g. from its progress listener).
+     */
     @Override
-    public synchronized void stop() {
-        copies.values().forEach(Aggregator::stop);
+    public void stop() {
+        synchronized (this) {
+            copies.values().forEach(Aggregator::stop);
+        }
+        awaitRebuildEnd();
+    }
+
+    private void awaitRebuildEnd() {
+        if (rebuilder == Thread.currentThread()) {
+            return;
+        }
+        long deadline = System.nanoTime() + STOP_WAITS_MS * 1_000_000;
+        synchronized (rebuildEnded) {
+            while (rebuilding.get()) {
+                long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+                if (leftMs <= 0) {
+                    return;
+                }
+                try {
+                    rebuildEnded.wait(leftMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     @Override
@@ -203,6 +238,7 @@ public final class BlueGreenView implements Managed, AutoCloseable {
 
     private RebuildProgress rebuildClaimed(java.util.function.Consumer<RebuildProgress> progress) {
         Objects.requireNonNull(progress, "progress");
+        rebuilder = Thread.currentThread();
         try {
             Color from = active();
             Color to = from.other();
@@ -223,7 +259,11 @@ public final class BlueGreenView implements Managed, AutoCloseable {
             }
             return last;
         } finally {
-            rebuilding.set(false);
+            rebuilder = null;
+            synchronized (rebuildEnded) {
+                rebuilding.set(false);
+                rebuildEnded.notifyAll();
+            }
         }
     }
 

@@ -175,6 +175,32 @@ class BlueGreenViewTest {
         }
 
         @Test
+        void stop_returns_once_a_running_rebuild_has_ended() {
+            fiftyUsers();
+            BlueGreenView view = names().start();
+            CountDownLatch held = new CountDownLatch(1);
+            gate = held; // a rebuild that reaches its first event waits here until the opener lets it go
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                held.countDown();
+            });
+            CompletableFuture<RebuildProgress> rebuild = view.rebuildAsync(progress -> {
+            });
+
+            view.stop();
+
+            // Before, stop could return while the rebuild's thread had not yet reset the copy it rebuilds, which it
+            // then did in the view database after stop (CI: a test's temporary directory could not be deleted, a
+            // file was created in it meanwhile).
+            assertThat(view.rebuilding()).isFalse();
+            assertThat(rebuild).isDone();
+        }
+
+        @Test
         void empties_the_stale_copy_before_building_it_again() {
             change("gone", "name");
             BlueGreenView view = names().start();
