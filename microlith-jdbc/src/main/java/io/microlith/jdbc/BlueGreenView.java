@@ -74,6 +74,8 @@ public final class BlueGreenView implements Managed, AutoCloseable {
     private final Object rebuildEnded = new Object();
     /** The thread running a rebuild, while one runs. */
     private volatile Thread rebuilder;
+    /** How often {@link #stop} was called; a rebuild claimed before a stop must not switch, nor go on. */
+    private long stops;
     private volatile Color active;
     private volatile RebuildProgress lastProgress;
 
@@ -153,6 +155,7 @@ public final class BlueGreenView implements Managed, AutoCloseable {
     @Override
     public void stop() {
         synchronized (this) {
+            stops++;
             copies.values().forEach(Aggregator::stop);
         }
         awaitRebuildEnd();
@@ -207,8 +210,8 @@ public final class BlueGreenView implements Managed, AutoCloseable {
      * @throws ViewException         when the view database fails
      */
     public RebuildProgress rebuild(java.util.function.Consumer<RebuildProgress> progress) {
-        claim();
-        return rebuildClaimed(progress);
+        long stopsBefore = claim();
+        return rebuildClaimed(progress, stopsBefore);
     }
 
     /**
@@ -218,11 +221,11 @@ public final class BlueGreenView implements Managed, AutoCloseable {
      */
     public CompletableFuture<RebuildProgress> rebuildAsync(java.util.function.Consumer<RebuildProgress> progress) {
         Objects.requireNonNull(progress, "progress");
-        claim();
+        long stopsBefore = claim();
         CompletableFuture<RebuildProgress> done = new CompletableFuture<>();
         Thread.ofVirtual().name("rebuild-" + view).start(() -> {
             try {
-                done.complete(rebuildClaimed(progress));
+                done.complete(rebuildClaimed(progress, stopsBefore));
             } catch (RuntimeException | Error e) {
                 done.completeExceptionally(e);
             }
@@ -230,18 +233,30 @@ public final class BlueGreenView implements Managed, AutoCloseable {
         return done;
     }
 
-    private void claim() {
+    /** Claims the one rebuild a view runs at a time; returns the stops counted so far. */
+    private synchronized long claim() {
         if (!rebuilding.compareAndSet(false, true)) {
             throw new IllegalStateException("View " + view + " is being rebuilt already");
         }
+        return stops;
     }
 
-    private RebuildProgress rebuildClaimed(java.util.function.Consumer<RebuildProgress> progress) {
+    /** Refuses to go on once the view was stopped after the rebuild was claimed. */
+    private void requireNotStoppedSince(long stopsBefore, String when) {
+        if (stops != stopsBefore) {
+            throw new IllegalStateException("The rebuild of view " + view + " stopped " + when + ": the view was stopped");
+        }
+    }
+
+    private RebuildProgress rebuildClaimed(java.util.function.Consumer<RebuildProgress> progress, long stopsBefore) {
         Objects.requireNonNull(progress, "progress");
         rebuilder = Thread.currentThread();
         try {
             Color from = active();
             Color to = from.other();
+            synchronized (this) {
+                requireNotStoppedSince(stopsBefore, "before it began");
+            }
             RebuildProgress last;
             try {
                 last = copies.get(to).rebuild(report -> {
@@ -253,6 +268,10 @@ public final class BlueGreenView implements Managed, AutoCloseable {
                 throw e;
             }
             synchronized (this) {
+                if (stops != stopsBefore) {
+                    copies.get(to).stop(); // caught up, but the view was stopped meanwhile: no switch, nothing running
+                    requireNotStoppedSince(stopsBefore, "before it switched");
+                }
                 saveActive(to);
                 active = to;
                 copies.get(from).stop();

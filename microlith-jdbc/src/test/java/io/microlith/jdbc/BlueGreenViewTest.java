@@ -175,7 +175,7 @@ class BlueGreenViewTest {
         }
 
         @Test
-        void stop_returns_once_a_running_rebuild_has_ended() {
+        void stop_ends_a_running_rebuild_without_a_switch_and_returns_once_it_has_ended() {
             fiftyUsers();
             BlueGreenView view = names().start();
             CountDownLatch held = new CountDownLatch(1);
@@ -197,7 +197,9 @@ class BlueGreenViewTest {
             // then did in the view database after stop (CI: a test's temporary directory could not be deleted, a
             // file was created in it meanwhile).
             assertThat(view.rebuilding()).isFalse();
-            assertThat(rebuild).isDone();
+            assertThat(rebuild).isCompletedExceptionally();
+            assertThat(view.active()).isEqualTo(Color.BLUE);
+            assertThat(view.consumers()).noneMatch(c -> c.status().state() == ConsumerStatus.State.RUNNING);
         }
 
         @Test
