@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Listeners wake on commits made anywhere: by another process's store, by a message-db client calling
- * write_message. Rolled-back writes announce nothing. A lost listening connection is re-established.
+ * write_message, by an SQL client calling write_batch (each category once, with its highest position). Rolled-back
+ * writes announce nothing. A lost listening connection is re-established.
  * (Waits are bounded at 30 s so that a broken build fails instead of hanging; nothing here measures speed.)
  */
 class NotificationsTest {
@@ -71,6 +72,38 @@ class NotificationsTest {
 
             Heard commit = next(heard, category);
             assertThat(commit.globalPosition()).isEqualTo(listening.headGlobalPosition());
+        }
+    }
+
+    @Test
+    void hears_each_category_of_an_sql_clients_write_batch_once_with_its_highest_position() throws Exception {
+        String first = "batchFirst" + suffix();
+        String second = "batchSecond" + suffix();
+        BlockingQueue<Heard> heard = new LinkedBlockingQueue<>();
+        try (Registration ignored = listening.onCommit((c, p) -> heard.add(new Heard(c, p)));
+             Connection client = TestDatabases.connect(database);
+             PreparedStatement batch = client.prepareStatement("SELECT last_global_positions FROM message_store.write_batch("
+                     + "?::varchar[], ?::int8[], ?::int4[], ?::int4[], ?::int4[], ?::int4[], ?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[])")) {
+            batch.setObject(1, new String[] {first + "-1", second + "-1", first + "-2"});
+            batch.setObject(2, new Long[] {null, null, null});
+            batch.setObject(3, new int[] {1, 2, 3});
+            batch.setObject(4, new int[] {1, 1, 1});
+            batch.setObject(5, new int[] {1, 2, 3});
+            batch.setObject(6, new int[] {0, 0, 0});
+            batch.setObject(7, new String[] {UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString()});
+            batch.setObject(8, new String[] {"Written", "Written", "Written"});
+            batch.setObject(9, new String[] {"{}", "{}", "{}"});
+            batch.setObject(10, new String[] {null, null, null});
+            Object[] positions;
+            try (ResultSet rs = batch.executeQuery()) {
+                rs.next();
+                positions = (Object[]) rs.getArray(1).getArray();
+            }
+
+            // one notification per category, the first category's with the later of its two writes
+            assertThat(next(heard, first)).isEqualTo(new Heard(first, ((Number) positions[2]).longValue()));
+            assertThat(next(heard, second)).isEqualTo(new Heard(second, ((Number) positions[1]).longValue()));
+            assertThat(heard).extracting(Heard::category).doesNotContain(first, second);
         }
     }
 
