@@ -63,8 +63,9 @@ final class TestKafka {
     private static void start() throws Exception {
         dir = Files.createTempDirectory("microlith-kafka-test");
         Files.deleteIfExists(log());
-        int port = freePort();
-        int controllerPort = freePort();
+        int[] ports = freePorts(2);
+        int port = ports[0];
+        int controllerPort = ports[1];
         Path properties = dir.resolve("server.properties");
         Files.writeString(properties, String.join("\n",
                 "process.roles=broker,controller",
@@ -119,9 +120,25 @@ final class TestKafka {
         return Path.of(System.getenv().getOrDefault("MICROLITH_BUILD_DIR", "target"), "kafka-broker.log");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * Distinct free ports: each socket stays open until all are picked, so the system cannot hand out one port
+     * twice (it did once: the broker refused to start with its listener and controller on one port).
+     */
+    private static int[] freePorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
         }
     }
 
